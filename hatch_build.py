@@ -1,0 +1,18 @@
+"""Hatch build hook: regenerate the sync twin so no sdist or wheel ships a stale one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class UnasyncBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    """Runs ``tools/unasync_build.py`` before building."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        subprocess.run([sys.executable, "tools/unasync_build.py"], cwd=self.root, check=True)

@@ -1,0 +1,96 @@
+"""Roblox Open Cloud SDK.
+
+``rblxopencloudasync`` is the async API (``await``, ``async for``);
+``rblxopencloud`` is its generated sync twin with the same names.
+
+Names are imported lazily on first access, so ``import rblxopencloud`` stays
+cheap and loads only the API areas a program touches.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._datastore_models import (
+        DataStoreState,
+        EntryInfo,
+        EntryVersion,
+        ListedEntry,
+        SortedEntry,
+    )
+    from ._operation import Operation
+    from ._pagination import AsyncPaginator
+    from .datastore import DataStore, OrderedDataStore
+    from .exceptions import (
+        BaseException,
+        Conflict,
+        Forbidden,
+        HttpException,
+        InvalidCode,
+        InvalidFile,
+        ModeratedText,
+        NetworkError,
+        NotFound,
+        OperationTimeout,
+        PreconditionFailed,
+        RateLimited,
+        RequestTimeout,
+        ServerError,
+        UnhandledEventType,
+        UnknownEventType,
+    )
+    from .experience import Experience
+
+# public name -> module (relative to this package) that defines it
+_LAZY: dict[str, str] = {
+    "Experience": ".experience",
+    "DataStore": ".datastore",
+    "OrderedDataStore": ".datastore",
+    "DataStoreState": "._datastore_models",
+    "EntryInfo": "._datastore_models",
+    "EntryVersion": "._datastore_models",
+    "ListedEntry": "._datastore_models",
+    "SortedEntry": "._datastore_models",
+    "Operation": "._operation",
+    "AsyncPaginator": "._pagination",
+    **dict.fromkeys(
+        [
+            "BaseException",
+            "Conflict",
+            "Forbidden",
+            "HttpException",
+            "InvalidCode",
+            "InvalidFile",
+            "ModeratedText",
+            "NetworkError",
+            "NotFound",
+            "OperationTimeout",
+            "PreconditionFailed",
+            "RateLimited",
+            "RequestTimeout",
+            "ServerError",
+            "UnhandledEventType",
+            "UnknownEventType",
+        ],
+        ".exceptions",
+    ),
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

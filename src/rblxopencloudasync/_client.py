@@ -1,0 +1,201 @@
+"""The transport core: options, auth, one pooled HTTP client, and the request loop.
+
+Every API call of every area goes through :meth:`BaseClient.request`, which adds
+auth, sends, retries under the policy of ``_retry.py`` and turns error
+responses into the exceptions of ``exceptions.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import httpx
+
+from . import _retry
+from ._compat import AsyncLoopGuard, asleep, make_async_transport
+from ._version import __version__
+from ._wire import dump_json
+from .exceptions import NetworkError, RequestTimeout, exception_for_status
+
+__all__ = ["DEFAULT_BASE_URL", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
+
+DEFAULT_BASE_URL = "https://apis.roblox.com"
+ENV_BASE_URL = "RBLX_OPEN_CLOUD_BASE_URL"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+HttpBackend = Literal["httpx", "aiohttp"]
+
+logger = logging.getLogger("rblxopencloud")
+
+_USER_AGENT = f"rblx-open-cloud/{__version__}"
+
+
+class BaseClient:
+    """Options, credentials and the pooled HTTP client shared by an entry point.
+
+    One instance belongs to each entry point (``Experience``, ...) and is shared
+    by every object derived from it. The HTTP client is created on first use and
+    reused by every call; in the async core it is rebuilt when the event loop
+    changes (e.g. a second ``asyncio.run()``) and closed when its loop shuts down.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        bearer_token: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = 2,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_backend: HttpBackend = "httpx",
+    ) -> None:
+        if api_key is not None and (not isinstance(api_key, str) or not api_key):
+            raise TypeError("api_key must be a non-empty str")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError("max_retries must be an int >= 0")
+        if http_client is not None and transport is not None:
+            raise ValueError("pass either http_client or transport, not both")
+        if http_backend not in ("httpx", "aiohttp"):
+            raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
+        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        if not url.startswith(("https://", "http://")):
+            raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
+        self.base_url = url.rstrip("/")
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        self.policy = _retry.RetryPolicy(max_retries=max_retries)
+        # Credentials only ever live in this dict, never in the HTTP client's
+        # defaults, reprs or logs.
+        self._auth: dict[str, str] = {}
+        if api_key is not None:
+            self._auth["x-api-key"] = api_key
+        if bearer_token is not None:
+            self._auth["authorization"] = f"Bearer {bearer_token}"
+        self._user_client = http_client
+        self._transport = transport
+        self._backend = http_backend
+        self._client: httpx.AsyncClient | None = None
+        self._guard = AsyncLoopGuard()
+
+    def __repr__(self) -> str:
+        return f"<BaseClient base_url={self.base_url!r}>"
+
+    async def _http(self) -> httpx.AsyncClient:
+        if self._user_client is not None:
+            return self._user_client
+        if self._client is None or not self._guard.is_current():
+            # Build and assign before the first await so concurrent first calls
+            # share one client instead of racing to build several.
+            client = self._client = self._new_client()
+            await self._guard.bind(client)
+        return self._client
+
+    def _new_client(self) -> httpx.AsyncClient:
+        transport = self._transport or make_async_transport(self._backend)
+        return httpx.AsyncClient(
+            transport=transport,
+            timeout=self.timeout,
+            headers={"user-agent": _USER_AGENT},
+            follow_redirects=False,
+        )
+
+    async def aclose(self) -> None:
+        """Close the pooled client (a caller-supplied ``http_client`` is left open)."""
+        self._client = None
+        await self._guard.aclose()
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        max_retries: int | None = None,
+    ) -> httpx.Response:
+        """Send a request, retrying under the policy, and return the 2xx response.
+
+        ``idempotent`` defaults from the method (GET/PUT/DELETE yes, POST/PATCH
+        no); resource methods set it explicitly where the operation decides.
+        Raises an :class:`~rblxopencloud.HttpException` subclass for error
+        statuses and :class:`~rblxopencloud.NetworkError` when no answer came.
+        """
+        if idempotent is None:
+            idempotent = method in _retry.IDEMPOTENT_METHODS
+        retries = self.policy.max_retries if max_retries is None else max_retries
+        query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
+        send_headers = dict(self._auth)
+        if headers:
+            send_headers.update(headers)
+        if json is not None:
+            content = dump_json(json, "request body").encode()
+            send_headers["content-type"] = "application/json"
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            client = await self._http()
+            try:
+                response = await client.request(
+                    method, url, params=query, content=content, headers=send_headers
+                )
+            except httpx.TransportError as exc:
+                if attempt < retries and _retry.retryable_error(exc, idempotent):
+                    delay = self.policy.backoff(attempt)
+                    logger.debug("%s %s failed (%s); retry in %.2fs", method, path, type(exc).__name__, delay)
+                    attempt += 1
+                    await asleep(delay)
+                    continue
+                if isinstance(exc, httpx.TimeoutException):
+                    raise RequestTimeout(f"{method} {path} timed out: {type(exc).__name__}") from exc
+                raise NetworkError(f"{method} {path} failed: {type(exc).__name__}") from exc
+            status = response.status_code
+            if status < 400:
+                logger.debug("%s %s -> %d", method, path, status)
+                return response
+            hint = _retry.retry_after_seconds(status, response.headers)
+            # A hint longer than the cap is not slept through: the caller gets
+            # the error with retry_after and decides.
+            patient = hint is None or hint <= self.policy.max_retry_after
+            if attempt < retries and patient and _retry.retryable_status(status, idempotent):
+                delay = hint if hint is not None else self.policy.backoff(attempt)
+                logger.debug("%s %s -> %d; retry in %.2fs", method, path, status, delay)
+                attempt += 1
+                await asleep(delay)
+                continue
+            logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
+            raise exception_for_status(status, _body(response), retry_after=hint)
+
+    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """:meth:`request`, returning the parsed JSON body (``None`` when empty)."""
+        response = await self.request(method, path, **kwargs)
+        return _json_or_none(response)
+
+
+def _param(value: Any) -> Any:
+    # httpx would send True as "true" too, but be explicit: the wire wants lower case.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    if not response.content or not response.content.strip():
+        return None
+    return response.json()
+
+
+def _body(response: httpx.Response) -> dict[str, Any] | list[Any] | str | None:
+    try:
+        parsed = _json_or_none(response)
+    except ValueError:
+        return response.text
+    if parsed is None or isinstance(parsed, (dict, list)):
+        return parsed
+    return str(parsed)

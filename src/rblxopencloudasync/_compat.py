@@ -1,0 +1,132 @@
+"""The few primitives where the async core and the sync twin really differ.
+
+Both variants live here side by side, so the divergence is visible in one place
+(psycopg's ``_acompat`` idea). The generator maps each async name to its sync
+partner (``asleep`` -> ``sleep``, ``AsyncLoopGuard`` -> ``LoopGuard``, ...), and
+this module itself is shared: the sync package re-exports it unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator
+
+import httpx
+
+__all__ = [
+    "AsyncLoopGuard",
+    "LoopGuard",
+    "asleep",
+    "make_async_transport",
+    "make_sync_transport",
+    "sleep",
+]
+
+
+async def asleep(seconds: float) -> None:
+    """Sleep on whichever event loop runs us (asyncio or trio, through anyio)."""
+    import anyio  # imported here so `import rblxopencloud` never pays for it
+
+    await anyio.sleep(seconds)
+
+
+def sleep(seconds: float) -> None:
+    """Blocking sleep for the sync twin."""
+    time.sleep(seconds)
+
+
+def _current_loop() -> object:
+    """An object identifying the running event loop (asyncio loop or trio run)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    import trio  # only reachable when running under trio
+
+    return trio.lowlevel.current_trio_token()
+
+
+async def _close_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    # An async generator that is parked at its ``yield``: asyncio.run() (through
+    # loop.shutdown_asyncgens) and trio.run() both ``aclose()`` such generators
+    # on their own loop before it closes, which closes the pool at the right
+    # time, with no "Event loop is closed" and no unclosed-socket warnings.
+    try:
+        yield
+    finally:
+        await client.aclose()
+
+
+class AsyncLoopGuard:
+    """Ties a pooled ``httpx.AsyncClient`` to the event loop that created it.
+
+    A client cannot be reused on another loop (its sockets belong to the old
+    one), so callers ask :meth:`is_current` and build a new client when the
+    loop changed, e.g. between two ``asyncio.run()`` calls.
+    """
+
+    __slots__ = ("_closer", "_loop")
+
+    def __init__(self) -> None:
+        self._loop: object | None = None
+        self._closer: AsyncGenerator[None, None] | None = None
+
+    def is_current(self) -> bool:
+        """Whether the bound client belongs to the running loop."""
+        return self._loop is not None and self._loop is _current_loop()
+
+    async def bind(self, client: httpx.AsyncClient) -> None:
+        """Bind ``client`` to the running loop; it is closed when the loop shuts down."""
+        self._loop = _current_loop()
+        closer = _close_at_loop_shutdown(client)
+        self._closer = closer
+        await closer.__anext__()  # runs up to the yield: registers with the loop
+
+    async def aclose(self) -> None:
+        """Close the bound client now (only valid on its own loop)."""
+        closer, self._closer, self._loop = self._closer, None, None
+        if closer is not None:
+            await closer.aclose()
+
+
+class LoopGuard:
+    """Sync partner of :class:`AsyncLoopGuard`: a sync client has no loop to outlive."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self) -> None:
+        self._client: httpx.Client | None = None
+
+    def is_current(self) -> bool:
+        """Whether a client is bound."""
+        return self._client is not None
+
+    def bind(self, client: httpx.Client) -> None:
+        """Remember ``client`` so :meth:`close` can close it."""
+        self._client = client
+
+    def close(self) -> None:
+        """Close the bound client."""
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+
+def make_async_transport(backend: str) -> httpx.AsyncBaseTransport | None:
+    """The transport for ``http_backend``: ``None`` lets httpx use its own."""
+    if backend == "aiohttp":
+        from ._fast import AiohttpTransport
+
+        return AiohttpTransport()
+    return None
+
+
+def make_sync_transport(backend: str) -> httpx.BaseTransport | None:
+    """Sync partner of :func:`make_async_transport`; aiohttp is async-only."""
+    if backend == "aiohttp":
+        raise ValueError(
+            "http_backend='aiohttp' is only available in rblxopencloudasync; "
+            "the sync client uses httpx's own transport"
+        )
+    return None

@@ -1,0 +1,106 @@
+"""Long-running operations: poll until done, then parse the result."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from ._client import BaseClient
+from ._compat import asleep
+from .exceptions import HttpException, OperationTimeout
+
+__all__ = ["Operation"]
+
+T = TypeVar("T")
+
+_DEFAULT_FIRST_INTERVAL = 1.0  # Roblox suggests polling at 0 s, 1 s, 2 s, 4 s, ...
+_MAX_INTERVAL = 30.0
+
+
+class Operation(Generic[T]):
+    """A long-running operation started by an API call (flush, snapshot, upload, ...).
+
+    Attributes:
+        path: The URL path polled for the operation's status.
+        is_done: Whether the operation has finished (as of the last poll).
+    """
+
+    def __init__(
+        self,
+        client: BaseClient,
+        path: str,
+        parse: Callable[[Any], T],
+        *,
+        initial: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self._client = client
+        self.path = path
+        self._parse = parse
+        self._params = params
+        self.is_done = False
+        self._result: T | None = None
+        if initial is not None and initial.get("done"):
+            self._settle(initial)
+
+    def __repr__(self) -> str:
+        return f"<Operation path={self.path!r} is_done={self.is_done}>"
+
+    def _settle(self, body: dict[str, Any]) -> T:
+        error = body.get("error")
+        if error:
+            raise HttpException(None, error if isinstance(error, dict) else str(error))
+        self._result = self._parse(body.get("response"))
+        self.is_done = True
+        return self._result
+
+    async def fetch_status(self) -> T | None:
+        """Poll once; return the result when done, else ``None``.
+
+        Raises:
+            HttpException: The operation finished with an error.
+        """
+        if self.is_done:
+            return self._result
+        body = await self._client.request_json("GET", self.path, params=self._params)
+        if isinstance(body, dict) and body.get("done"):
+            return self._settle(body)
+        return None
+
+    async def wait(
+        self,
+        timeout_seconds: float | None = 60,
+        interval_seconds: float = 0,
+        interval_exponent: float = 1.3,
+    ) -> T:
+        """Poll until the operation is done and return its result.
+
+        Args:
+            timeout_seconds: Give up after this long (``None``: wait forever).
+            interval_seconds: First wait between polls (``0``: 1 second).
+            interval_exponent: Each wait is this many times longer than the last
+                (capped at 30 seconds).
+
+        Raises:
+            OperationTimeout: The operation did not finish in time.
+            HttpException: The operation finished with an error.
+        """
+        if interval_exponent < 1:
+            raise ValueError("interval_exponent must be >= 1")
+        if interval_seconds < 0 or (timeout_seconds is not None and timeout_seconds < 0):
+            raise ValueError("timeout_seconds and interval_seconds must be >= 0")
+        deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
+        interval = interval_seconds or _DEFAULT_FIRST_INTERVAL
+        while True:
+            result = await self.fetch_status()
+            if self.is_done:
+                return result  # type: ignore[return-value]  # T may itself be None
+            delay = min(interval, _MAX_INTERVAL)
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise OperationTimeout(f"operation {self.path} not done after {timeout_seconds} seconds")
+                delay = min(delay, left)
+            await asleep(delay)
+            interval *= interval_exponent

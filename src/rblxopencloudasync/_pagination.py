@@ -1,0 +1,88 @@
+"""One lazy iterator for every ``list_*`` method, whatever its cursor style."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+from ._client import BaseClient
+from ._paging import PageStyle
+
+__all__ = ["AsyncPaginator"]
+
+T = TypeVar("T")
+
+
+class AsyncPaginator(AsyncIterator[T], Generic[T]):
+    """Iterates the items of a listing, fetching one page at a time.
+
+    Nothing is requested before the first item is asked for, and only the
+    current page is held in memory. ``limit`` stops after that many items.
+    ``reverse=True`` serves APIs that only list newest first: it reads every
+    page before yielding the first item, then yields oldest first.
+    """
+
+    def __init__(
+        self,
+        client: BaseClient,
+        path: str,
+        *,
+        style: PageStyle,
+        items_field: str,
+        parse: Callable[[dict[str, Any]], T],
+        params: Mapping[str, Any] | None = None,
+        limit: int | None = None,
+        reverse: bool = False,
+    ) -> None:
+        self._client = client
+        self._path = path
+        self._style = style
+        self._items_field = items_field
+        self._parse = parse
+        self._params = {k: v for k, v in (params or {}).items() if v is not None}
+        self._remaining = limit
+        self._reverse = reverse
+        self._buffer: deque[dict[str, Any]] = deque()
+        self._token: str | None = None
+        self._last_page = limit == 0
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} path={self._path!r}>"
+
+    def __aiter__(self) -> AsyncPaginator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if not self._buffer and not self._last_page:
+            await self._fill()
+        if not self._buffer:
+            raise StopAsyncIteration
+        item = self._buffer.popleft()
+        if self._remaining is not None:
+            self._remaining -= 1
+            if self._remaining <= 0:
+                self._last_page = True
+                self._buffer.clear()
+        return self._parse(item)
+
+    async def _fill(self) -> None:
+        # Pages may legitimately be empty while a next token exists.
+        while not self._buffer and not self._last_page:
+            await self._fetch_page()
+        if self._reverse:
+            while not self._last_page:
+                await self._fetch_page()
+            self._buffer.reverse()
+
+    async def _fetch_page(self) -> None:
+        params = dict(self._params)
+        wanted = None if self._reverse else self._remaining
+        params[self._style.size_param] = self._style.page_size(wanted)
+        if self._token is not None:
+            params[self._style.token_param] = self._token
+        body = await self._client.request_json("GET", self._path, params=params)
+        items = body.get(self._items_field) if isinstance(body, dict) else None
+        self._buffer.extend(items or [])
+        self._token = self._style.next_token(body)
+        self._last_page = self._token is None

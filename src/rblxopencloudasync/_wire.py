@@ -1,0 +1,125 @@
+"""Small wire-format helpers every API area needs: timestamps, paths, values.
+
+Pure functions, shared by both twins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import quote, unquote
+
+__all__ = [
+    "JSONValue",
+    "check_int",
+    "check_name",
+    "check_limit",
+    "dump_json",
+    "format_time",
+    "parse_time",
+    "parse_time_opt",
+    "segment",
+    "unsegment",
+    "user_ids_from_paths",
+    "user_paths",
+]
+
+JSONValue = str | int | float | bool | dict[str, Any] | list[Any] | None
+"""A value that Roblox stores as JSON."""
+
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def parse_time(text: str) -> datetime:
+    """Parse an RFC 3339 timestamp (``Z`` suffix, up to nanoseconds) to an aware datetime."""
+    text = text.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    # Python < 3.11 accepts at most 6 fractional digits; Roblox sends up to 9.
+    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def parse_time_opt(text: Any) -> datetime | None:
+    """Like :func:`parse_time`, but ``None``/empty gives ``None``."""
+    return parse_time(text) if isinstance(text, str) and text else None
+
+
+def format_time(value: datetime) -> str:
+    """Format a datetime as RFC 3339 UTC with a ``Z`` suffix (naive means UTC)."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected a datetime, got {type(value).__name__}")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    text = value.astimezone(timezone.utc).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+def segment(value: str) -> str:
+    """Percent-encode one URL path segment (``/``, ``@``, ``?``, spaces, ...)."""
+    return quote(value, safe="")
+
+
+def unsegment(value: str) -> str:
+    """Decode a path segment produced by :func:`segment`."""
+    return unquote(value)
+
+
+def user_paths(users: list[int] | None) -> list[str]:
+    """Turn user IDs into ``users/{id}`` resource paths, validating them."""
+    if users is None:
+        return []
+    if not isinstance(users, (list, tuple)):
+        raise TypeError("users must be a list of user IDs")
+    return [f"users/{check_int(user, 'user ID', minimum=1)}" for user in users]
+
+
+def user_ids_from_paths(paths: Any) -> list[int]:
+    """Turn ``users/{id}`` paths (or bare IDs) back into integers."""
+    result: list[int] = []
+    for item in paths or []:
+        text = str(item)
+        result.append(int(text.rsplit("/", 1)[-1]))
+    return result
+
+
+def check_int(value: Any, what: str, *, minimum: int | None = None) -> int:
+    """Validate an integer argument (``bool`` is rejected) and return it."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{what} must be >= {minimum}, got {value}")
+    return value
+
+
+def check_limit(limit: int | None) -> int | None:
+    """Validate the ``limit`` of a ``list_*`` call: ``None`` or a non-negative int."""
+    if limit is None:
+        return None
+    return check_int(limit, "limit", minimum=0)
+
+
+def check_name(value: Any, what: str, *, max_length: int = 50) -> str:
+    """Validate a non-empty string name of bounded length and return it."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{what} must not be empty")
+    if len(value) > max_length:
+        raise ValueError(f"{what} must be at most {max_length} characters, got {len(value)}")
+    return value
+
+
+def dump_json(value: Any, what: str = "value") -> str:
+    """Serialise ``value`` to compact JSON, with a clear error when it cannot be."""
+    try:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except TypeError as exc:
+        raise TypeError(f"{what} is not JSON-serialisable: {exc}") from None
+    except ValueError as exc:
+        raise ValueError(f"{what} is not valid JSON: {exc}") from None

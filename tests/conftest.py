@@ -1,0 +1,111 @@
+"""Shared fixtures: every SDK test runs once per twin against the emulator.
+
+Tests are written once as ``async def`` and parametrised over the package under
+test (``oc``): :func:`resolve` awaits what the async twin returns and passes the
+sync twin's plain values through, :func:`collect` drains either kind of
+iterator. Every request goes through the wire-contract checker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import AsyncIterator, Iterator
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
+from tests.contract.checker import ContractTransport
+
+TWINS = ["rblxopencloud", "rblxopencloudasync"]
+API_KEY = "test-api-key-0123456789"
+
+
+async def resolve(value: Any) -> Any:
+    """Await ``value`` if it is awaitable (async twin), else return it (sync twin)."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def collect(items: Any) -> list[Any]:
+    """Drain an async or sync iterator into a list."""
+    if hasattr(items, "__aiter__"):
+        return [item async for item in items]
+    return list(items)
+
+
+async def close(obj: Any) -> None:
+    """Close an entry point of either twin."""
+    await resolve(obj.aclose() if hasattr(obj, "aclose") else obj.close())
+
+
+@pytest.fixture(params=TWINS)
+def oc(request: pytest.FixtureRequest) -> ModuleType:
+    """The package under test: ``rblxopencloud`` or ``rblxopencloudasync``."""
+    return importlib.import_module(request.param)
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    return Emulator()
+
+
+@pytest.fixture
+def contract(emulator: Emulator) -> ContractTransport:
+    transport = ContractTransport(emulator.transport())
+    yield transport
+    assert not transport.failures, transport.failures
+
+
+@pytest.fixture
+async def experience(oc: ModuleType, contract: ContractTransport) -> AsyncIterator[Any]:
+    exp = oc.Experience(DEMO_UNIVERSE_ID, API_KEY, transport=contract)
+    yield exp
+    await close(exp)
+
+
+@pytest.fixture(autouse=True)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """Record retry/poll waits instead of sleeping, in both twins."""
+    recorded: list[float] = []
+
+    async def asleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    def sleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    for module in ("_client", "_operation"):
+        monkeypatch.setattr(f"rblxopencloudasync.{module}.asleep", asleep)
+        monkeypatch.setattr(f"rblxopencloud.{module}.sleep", sleep)
+    yield recorded
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[tuple[str, Emulator]]:
+    """The emulator served over real loopback HTTP by uvicorn, in a thread."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    emulator = Emulator()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(emulator.asgi_app(), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("emulator server did not start")
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}", emulator
+    server.should_exit = True
+    thread.join(10)
+    sock.close()

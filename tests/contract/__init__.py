@@ -1,0 +1,1 @@
+"""Documented Open Cloud wire contract and the checker that enforces it in tests."""

@@ -1,0 +1,320 @@
+"""Extract the wire contract used by the test suite from Roblox's OpenAPI spec.
+
+The full spec is several megabytes and lives outside the project, so the tests
+read a trimmed, committed copy instead: one entry per operation served from
+``https://apis.roblox.com`` with its method, path template, query parameters,
+header parameter names, top-level request body fields and top-level 2xx
+response fields. Descriptions and examples are dropped.
+
+Usage::
+
+    python tools/extract_contract.py            # regenerate tests/contract/wire_contract.json
+    python tools/extract_contract.py --check    # exit 1 if the committed file is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SPEC = PROJECT_ROOT.parent / "shared" / "openapi" / "openapi.json"
+DEFAULT_OUT = PROJECT_ROOT / "tests" / "contract" / "wire_contract.json"
+OPEN_CLOUD_SERVER = "https://apis.roblox.com"
+HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
+
+JSONDict = dict[str, Any]
+
+
+@dataclass
+class _Shape:
+    """The top level of a schema after resolving ``$ref`` and merging ``allOf``.
+
+    ``properties`` is None when the schema does not list its fields (free-form
+    objects, maps, scalars, arrays) so that checkers know not to restrict keys.
+    """
+
+    types: set[str] = field(default_factory=set)
+    properties: set[str] | None = None
+    required: set[str] = field(default_factory=set)
+    open: bool = False
+    enum: list[Any] | None = None
+    item_enum: list[Any] | None = None
+    item_types: set[str] = field(default_factory=set)
+
+    def merge(self, other: _Shape) -> None:
+        """Fold ``other`` into this shape (used for allOf parts and alternatives)."""
+        self.types |= other.types
+        if other.properties is not None:
+            self.properties = (self.properties or set()) | other.properties
+        self.required |= other.required
+        self.open = self.open or other.open
+        if other.enum is not None:
+            self.enum = (
+                other.enum if self.enum is None else _union(self.enum, other.enum)
+            )
+        if other.item_enum is not None:
+            self.item_enum = (
+                other.item_enum
+                if self.item_enum is None
+                else _union(self.item_enum, other.item_enum)
+            )
+        self.item_types |= other.item_types
+
+    def type_name(self) -> str | None:
+        """The single JSON type of this shape, or None when absent or ambiguous."""
+        return next(iter(self.types)) if len(self.types) == 1 else None
+
+    def property_list(self) -> list[str] | None:
+        """Sorted property names, or None when keys cannot be restricted."""
+        if self.properties is None or self.open:
+            return None
+        return sorted(self.properties)
+
+
+def _union(first: list[Any], second: list[Any]) -> list[Any]:
+    return first + [value for value in second if value not in first]
+
+
+class _Resolver:
+    """Follows local ``$ref`` pointers inside one spec document."""
+
+    def __init__(self, spec: JSONDict) -> None:
+        self._spec = spec
+
+    def deref(self, node: Any) -> Any:
+        """Return ``node`` with any chain of ``$ref`` pointers followed."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                raise ValueError(f"unsupported $ref {ref!r}")
+            if ref in seen:
+                raise ValueError(f"$ref cycle at {ref!r}")
+            seen.add(ref)
+            target: Any = self._spec
+            for part in ref[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def shape(self, schema: Any, depth: int = 0) -> _Shape:
+        """Flatten the top level of ``schema`` into a :class:`_Shape`."""
+        if depth > 32:
+            raise ValueError("schema nesting too deep (cyclic allOf?)")
+        node = self.deref(schema)
+        result = _Shape()
+        if not isinstance(node, dict):
+            return result
+        for part in node.get("allOf", []):
+            result.merge(self.shape(part, depth + 1))
+        alternatives = [
+            self.shape(part, depth + 1)
+            for part in node.get("oneOf", []) + node.get("anyOf", [])
+        ]
+        if alternatives:
+            either = _Shape()
+            for alt in alternatives:
+                # One alternative that does not list fields makes the union unrestricted.
+                if alt.properties is None and alt.types <= {"object"}:
+                    either.open = True
+                either.merge(alt)
+            either.required = set.intersection(*(alt.required for alt in alternatives))
+            result.merge(either)
+        if isinstance(node.get("type"), str):
+            result.types.add(node["type"])
+        if isinstance(node.get("properties"), dict):
+            result.properties = (result.properties or set()) | set(node["properties"])
+            result.types.add("object")
+        if node.get("additionalProperties") not in (None, False):
+            result.open = True
+        result.required |= set(node.get("required", []))
+        if isinstance(node.get("enum"), list):
+            result.enum = list(node["enum"])
+        if "items" in node:
+            items = self.shape(node["items"], depth + 1)
+            result.item_enum = items.enum
+            result.item_types = items.types
+        return result
+
+
+def _is_open_cloud(servers: Any) -> bool:
+    if not servers:
+        return True
+    return any(
+        str(server.get("url", "")).rstrip("/") == OPEN_CLOUD_SERVER
+        for server in servers
+    )
+
+
+def _security_names(requirements: Iterable[Mapping[str, Any]]) -> list[str]:
+    names: list[str] = []
+    for requirement in requirements:
+        for name in requirement:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _content_entry(resolver: _Resolver, content: Mapping[str, Any] | None) -> JSONDict:
+    shape = _Shape()
+    content = content or {}
+    for media in content.values():
+        if isinstance(media, dict) and "schema" in media:
+            shape.merge(resolver.shape(media["schema"]))
+    return {
+        "content_types": sorted(content),
+        "properties": shape.property_list() if content else None,
+        "required": sorted(shape.required),
+        "type": shape.type_name(),
+    }
+
+
+def _query_entry(resolver: _Resolver, parameter: Mapping[str, Any]) -> JSONDict:
+    shape = resolver.shape(parameter.get("schema", {}))
+    entry: JSONDict = {"type": shape.type_name()}
+    if shape.enum is not None:
+        entry["enum"] = shape.enum
+    if shape.type_name() == "array":
+        if shape.item_enum is not None:
+            entry["enum"] = shape.item_enum
+        if len(shape.item_types) == 1:
+            entry["items"] = next(iter(shape.item_types))
+    if parameter.get("required"):
+        entry["required"] = True
+    return entry
+
+
+def _operation(
+    resolver: _Resolver,
+    path: str,
+    method: str,
+    path_item: JSONDict,
+    op: JSONDict,
+    spec: JSONDict,
+) -> JSONDict:
+    query: JSONDict = {}
+    headers: set[str] = set()
+    # Operation-level parameters override path-level ones with the same (name, in).
+    merged: dict[tuple[str, str], JSONDict] = {}
+    for raw in [*path_item.get("parameters", []), *op.get("parameters", [])]:
+        parameter = resolver.deref(raw)
+        merged[(parameter["name"], parameter["in"])] = parameter
+    for (name, location), parameter in merged.items():
+        if location == "query":
+            query[name] = _query_entry(resolver, parameter)
+        elif location == "header":
+            headers.add(name.lower())
+
+    body: JSONDict | None = None
+    if "requestBody" in op:
+        request_body = resolver.deref(op["requestBody"])
+        body = _content_entry(resolver, request_body.get("content"))
+
+    responses: JSONDict = {}
+    for status, raw_response in op.get("responses", {}).items():
+        if str(status).startswith("2"):
+            response = resolver.deref(raw_response)
+            entry = _content_entry(resolver, response.get("content"))
+            del entry["required"]
+            responses[str(status)] = entry
+
+    # An explicit empty list on the operation means "no auth", so only a missing key falls back.
+    security = op["security"] if "security" in op else spec.get("security", [])
+    method_upper = method.upper()
+    return {
+        "id": op.get("operationId") or f"{method_upper} {path}",
+        "method": method_upper,
+        "path": path,
+        "query": query,
+        "headers": sorted(headers),
+        "body": body,
+        "responses": responses,
+        "security": _security_names(security),
+        "stability": op.get("x-roblox-stability"),
+    }
+
+
+def build_contract(spec: JSONDict) -> JSONDict:
+    """Build the trimmed contract document from a parsed OpenAPI spec."""
+    resolver = _Resolver(spec)
+    operations: list[JSONDict] = []
+    top_servers = spec.get("servers")
+    for path, path_item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            op = path_item.get(method)
+            if op is None:
+                continue
+            servers = op.get("servers") or path_item.get("servers") or top_servers
+            if not _is_open_cloud(servers):
+                continue
+            operations.append(_operation(resolver, path, method, path_item, op, spec))
+    operations.sort(
+        key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower()))
+    )
+    ids = [entry["id"] for entry in operations]
+    duplicates = sorted({op_id for op_id in ids if ids.count(op_id) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate operation ids: {duplicates}")
+    return {"operations": operations}
+
+
+def render(contract: JSONDict) -> str:
+    """Serialise the contract deterministically (sorted keys, indent=1, trailing newline)."""
+    return json.dumps(contract, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit status."""
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument(
+        "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to read"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="contract file to write"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if --out is not up to date"
+    )
+    args = parser.parse_args(argv)
+
+    spec_path: Path = args.spec
+    out_path: Path = args.out
+    if not spec_path.is_file():
+        print(f"spec not found: {spec_path}", file=sys.stderr)
+        return 2
+    with spec_path.open(encoding="utf-8") as handle:
+        spec = json.load(handle)
+    contract = build_contract(spec)
+    text = render(contract)
+    count = len(contract["operations"])
+
+    if args.check:
+        current = out_path.read_text(encoding="utf-8") if out_path.is_file() else None
+        if current != text:
+            state = "missing" if current is None else "out of date"
+            print(
+                f"{out_path} is {state} with respect to {spec_path}; "
+                f"run: python tools/extract_contract.py --spec {spec_path} --out {out_path}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{out_path} is up to date ({count} operations)")
+        return 0
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    print(f"wrote {out_path} ({count} operations, {len(text.encode())} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
