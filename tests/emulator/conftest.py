@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import httpx
 import pytest
+from tests.emulator._support import AUTH, BASE_URL, FakeClock
 
 from rblxopencloudasync.emulator import Emulator
-from tests.emulator._support import AUTH, BASE_URL, FakeClock
 
 
 @pytest.fixture

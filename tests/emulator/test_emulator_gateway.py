@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from tests.emulator._support import BASE_URL, U
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, RecordedRequest
-
-from tests.emulator._support import BASE_URL, U
 
 INVALID_KEY = {"errors": [{"code": 0, "message": "Invalid API Key"}]}
 
@@ -76,7 +75,9 @@ def test_body_without_json_content_type_is_rejected(client: httpx.Client) -> Non
 def test_malformed_json_is_rejected(client: httpx.Client) -> None:
     headers = {"content-type": "application/json"}
     for body in (b"{", b"[1, 2]", b'{"value": NaN}'):
-        response = client.post(f"{U}/data-stores/S/entries", params={"id": "k"}, content=body, headers=headers)
+        response = client.post(
+            f"{U}/data-stores/S/entries", params={"id": "k"}, content=body, headers=headers
+        )
         assert response.status_code == 400, body
         assert response.json()["code"] == "INVALID_ARGUMENT"
 
@@ -97,7 +98,9 @@ def test_invalid_universe_id(client: httpx.Client) -> None:
 
 
 def test_any_numeric_universe_works(client: httpx.Client) -> None:
-    created = client.post("/cloud/v2/universes/42/data-stores/S/entries", params={"id": "k"}, json={"value": 1})
+    created = client.post(
+        "/cloud/v2/universes/42/data-stores/S/entries", params={"id": "k"}, json={"value": 1}
+    )
     assert created.status_code == 200
     assert created.json()["path"] == "universes/42/data-stores/S/scopes/global/entries/k"
     listing = client.get("/cloud/v2/universes/42/data-stores").json()

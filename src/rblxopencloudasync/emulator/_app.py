@@ -305,9 +305,9 @@ class App:
 
     def _page_cursor(self, request: _Request) -> tuple[str, Any]:
         """The fingerprint of a list request and the decoded cursor (``None`` on page 1)."""
-        print_ = fingerprint(request.path, request.query)
+        query_hash = fingerprint(request.path, request.query)
         token = request.params.get("pageToken")
-        return print_, (decode_token(token, print_) if token else None)
+        return query_hash, (decode_token(token, query_hash) if token else None)
 
     def _readable_store(self, universe: Universe, name: str) -> DataStore | None:
         store = self._state.data_store(universe, name)
@@ -340,7 +340,7 @@ class App:
         size = page_size(request.params.get("maxPageSize"), default=10, maximum=100)
         prefix = parse_id_prefix(request.params.get("filter"))
         show_deleted = _parse_bool(request.params, "showDeleted")
-        print_, cursor = self._page_cursor(request)
+        query_hash, cursor = self._page_cursor(request)
         if cursor is not None and not isinstance(cursor, str):
             raise invalid("Invalid page token.")
         now = self._state.now()
@@ -362,7 +362,7 @@ class App:
         stores, more = take(candidates(), size)
         result: dict[str, Any] = {"dataStores": [_data_store_json(u, store) for store in stores]}
         if more:
-            result["nextPageToken"] = encode_token(stores[-1].name, print_)
+            result["nextPageToken"] = encode_token(stores[-1].name, query_hash)
         return result
 
     def delete_data_store(self, request: _Request, u: str, name: str) -> Any:
@@ -403,7 +403,7 @@ class App:
         size = page_size(request.params.get("maxPageSize"), default=10, maximum=256)
         prefix = parse_id_prefix(request.params.get("filter"))
         show_deleted = _parse_bool(request.params, "showDeleted")
-        print_, cursor = self._page_cursor(request)
+        query_hash, cursor = self._page_cursor(request)
         if cursor is not None and not _is_pair(cursor, str, str):
             raise invalid("Invalid page token.")
         store = self._readable_store(universe, ds)
@@ -432,7 +432,7 @@ class App:
             "dataStoreEntries": [{"path": _entry_path(u, ds, s, key), "id": key} for s, key in rows]
         }
         if more:
-            result["nextPageToken"] = encode_token(list(rows[-1]), print_)
+            result["nextPageToken"] = encode_token(list(rows[-1]), query_hash)
         return result
 
     def create_entry(self, request: _Request, u: str, ds: str, scope: str) -> Any:
@@ -531,7 +531,7 @@ class App:
         universe = self._universe(u)
         size = page_size(request.params.get("maxPageSize"), default=10, maximum=100)
         lower, upper = parse_revision_filter(request.params.get("filter"))
-        print_, cursor = self._page_cursor(request)
+        query_hash, cursor = self._page_cursor(request)
         entry = self._find_entry(universe, ds, scope, key)
         if entry is None:
             raise not_found(f"Entry '{key}' not found.")
@@ -556,7 +556,7 @@ class App:
             "dataStoreEntries": [_revision_json(entry_path, key, revisions[i]) for i in indexes]
         }
         if more:
-            result["nextPageToken"] = encode_token(indexes[-1], print_)
+            result["nextPageToken"] = encode_token(indexes[-1], query_hash)
         return result
 
     # -- ordered data stores ---------------------------------------------------
@@ -569,7 +569,7 @@ class App:
         if order_by not in ("value", "value desc"):
             raise invalid(f"Invalid orderBy '{order_by}': expected 'value' or 'value desc'.")
         lower, upper = parse_value_filter(request.params.get("filter"))
-        print_, cursor = self._page_cursor(request)
+        query_hash, cursor = self._page_cursor(request)
         if cursor is not None and not _is_pair(cursor, int, str):
             raise invalid("Invalid page token.")
         found = universe.ordered_scope(ods, scope, create=False)
@@ -580,7 +580,7 @@ class App:
             "orderedDataStoreEntries": [_ordered_json(u, ods, scope, key, value) for value, key in rows]
         }
         if more:
-            result["nextPageToken"] = encode_token(list(rows[-1]), print_)
+            result["nextPageToken"] = encode_token(list(rows[-1]), query_hash)
         return result
 
     def create_ordered(self, request: _Request, u: str, ods: str, scope: str) -> Any:

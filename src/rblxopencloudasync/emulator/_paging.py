@@ -27,13 +27,13 @@ def fingerprint(path: str, params: Sequence[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def encode_token(cursor: Any, print_: str) -> str:
+def encode_token(cursor: Any, query_hash: str) -> str:
     """An opaque token carrying the position after the last item returned."""
-    raw = json.dumps({"c": cursor, "f": print_}, separators=(",", ":")).encode()
+    raw = json.dumps({"c": cursor, "f": query_hash}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_token(token: str, print_: str) -> Any:
+def decode_token(token: str, query_hash: str) -> Any:
     """The cursor inside ``token``; 400 if it is garbage or minted for another query."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
@@ -42,7 +42,7 @@ def decode_token(token: str, print_: str) -> Any:
         raise invalid("Invalid page token.") from None
     if not isinstance(data, dict) or set(data) != {"c", "f"}:
         raise invalid("Invalid page token.")
-    if data["f"] != print_:
+    if data["f"] != query_hash:
         raise invalid("The page token does not match the other parameters of the request.")
     return data["c"]
 
