@@ -15,9 +15,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from tests.contract.checker import ContractTransport
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
-from tests.contract.checker import ContractTransport
 
 TWINS = ["rblxopencloud", "rblxopencloudasync"]
 API_KEY = "test-api-key-0123456789"

@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 import respx
-
 from tests.contract.checker import (
     ContractTransport,
     check_request,

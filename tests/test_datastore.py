@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from tests.conftest import collect, resolve
 
 from rblxopencloudasync.emulator import Emulator
-from tests.conftest import collect, resolve
 
 
 async def test_get_seeded_entry(oc: Any, experience: Any) -> None:

@@ -89,8 +89,9 @@ def test_long_text_bodies_are_truncated() -> None:
 
 
 async def test_gateway_401_from_emulator(oc: Any) -> None:
-    from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
     from tests.conftest import close, resolve
+
+    from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
 
     strict = Emulator(api_keys={"the-right-key"})
     exp = oc.Experience(DEMO_UNIVERSE_ID, "wrong-key", transport=strict.transport())

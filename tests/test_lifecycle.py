@@ -13,23 +13,23 @@ from typing import Any
 import httpx
 import pytest
 import trio
+from tests.conftest import API_KEY
 
 import rblxopencloud
 import rblxopencloudasync
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
-from tests.conftest import API_KEY
 
 
 def _count_clients(monkeypatch: pytest.MonkeyPatch, module: Any) -> list[object]:
     made: list[object] = []
-    original = module._client.BaseClient._new_client
+    original = module._client._Pool.new_client
 
     def counting(self: Any) -> Any:
         client = original(self)
         made.append(client)
         return client
 
-    monkeypatch.setattr(module._client.BaseClient, "_new_client", counting)
+    monkeypatch.setattr(module._client._Pool, "new_client", counting)
     return made
 
 
@@ -80,7 +80,8 @@ def test_one_pool_shared_by_concurrent_calls(
             other = exp.get_ordered_datastore("Leaderboard")
             results = await asyncio.gather(*(ds.get_entry("user_287113233") for _ in range(200)))
             assert all(value == {"xp": 1337, "level": 7} for value, _ in results)
-            await other.get_entry([e async for e in other.sort_keys(limit=1)][0].key)
+            (best,) = [e async for e in other.sort_keys(limit=1)]
+            await other.get_entry(best.key)
 
     asyncio.run(main())
     assert len(made) == 1

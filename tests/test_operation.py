@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.conftest import API_KEY, close, resolve
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
-from tests.conftest import API_KEY, close, resolve
 
 
 async def test_flush_memory_store_wait(oc: Any, sleeps: list[float]) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from tests.conftest import API_KEY, close, resolve
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
-from tests.conftest import API_KEY, close, resolve
 
 
 def test_base_url_default_env_and_override(oc: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,13 +34,39 @@ async def test_base_url_is_used(oc: Any) -> None:
         await close(exp)
 
 
-async def test_timeout_option(oc: Any) -> None:
-    exp = oc.Experience(1, API_KEY, timeout=3.5)
-    client = exp._client._new_client()
-    assert client.timeout.read == 3.5
-    await resolve(client.aclose() if hasattr(client, "aclose") else client.close())
+def test_timeout_option(oc: Any) -> None:
+    assert oc.Experience(1, API_KEY, timeout=3.5)._client.timeout.read == 3.5
     default = oc.Experience(1, API_KEY)._client.timeout
     assert default.connect == 10.0 and default.read == 30.0
+    with pytest.raises(ValueError, match="timeout"):
+        oc.Experience(1, API_KEY, timeout=-1)
+
+
+async def test_timeout_is_sent_per_request(oc: Any) -> None:
+    with respx.mock(base_url="https://apis.roblox.com") as router:
+        route = router.get("/cloud/v2/universes/1/ordered-data-stores/o/scopes/global/entries/k").mock(
+            return_value=httpx.Response(200, json={"path": "p", "id": "k", "value": 1})
+        )
+        exp = oc.Experience(1, API_KEY, timeout=2.5)
+        await resolve(exp.get_ordered_datastore("o").get_entry("k"))
+        assert route.calls[0].request.extensions["timeout"]["read"] == 2.5
+        await close(exp)
+
+
+async def test_with_options_copies_and_shares_the_pool(oc: Any) -> None:
+    from rblxopencloudasync.emulator import Fault
+
+    emulator = Emulator()
+    exp = oc.Experience(DEMO_UNIVERSE_ID, API_KEY, transport=emulator.transport())
+    strict = exp.with_options(max_retries=0, timeout=5)
+    assert strict.id == exp.id and strict is not exp
+    assert exp._client.policy.max_retries == 2 and strict._client.policy.max_retries == 0
+    await resolve(exp.get_datastore("PlayerData").get_entry("user_287113233"))
+    emulator.inject(Fault(status=503))
+    with pytest.raises(oc.ServerError):
+        await resolve(strict.get_datastore("PlayerData").get_entry("user_287113233"))
+    assert strict._client._client is exp._client._client  # one pool
+    await close(exp)
 
 
 def test_http_client_and_transport_are_exclusive(oc: Any) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 import httpx
 import pytest
 import respx
-
-from rblxopencloudasync._paging import V1_CURSOR, V2_TOKEN
 from tests.conftest import API_KEY, collect
 from tests.contract.checker import check_request
+
+from rblxopencloudasync._paging import V1_CURSOR, V2_TOKEN
 
 BASE = "https://apis.roblox.com"
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.conftest import API_KEY, close, resolve
 
 from rblxopencloudasync import _retry
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
-from tests.conftest import API_KEY, close, resolve
 
 ENTRY = r"/entries/user_287113233$"
 

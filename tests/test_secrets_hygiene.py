@@ -6,9 +6,9 @@ import logging
 from typing import Any
 
 import pytest
+from tests.conftest import close, collect, resolve
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
-from tests.conftest import close, collect, resolve
 
 SECRET = "SUPER-SECRET-KEY-do-not-print-4f9a1c"
 
@@ -38,7 +38,7 @@ def test_tls_verification_is_on_by_default() -> None:
     import rblxopencloud
 
     exp = rblxopencloud.Experience(1, SECRET)
-    client = exp._client._new_client()
+    client = exp._client._pool.new_client()
     pool = client._transport._pool  # httpx's default transport
     assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
     client.close()

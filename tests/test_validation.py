@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.conftest import API_KEY, resolve
 
 from rblxopencloudasync.emulator import Emulator
-from tests.conftest import API_KEY, resolve
 
 BAD_CALLS: list[tuple[str, Callable[[Any], Any], type[Exception]]] = [
     ("empty key", lambda e: e.get_datastore("d").get_entry(""), ValueError),

@@ -34,6 +34,43 @@ logger = logging.getLogger("rblxopencloud")
 _USER_AGENT = f"rblx-open-cloud/{__version__}"
 
 
+class _Pool:
+    """The lazily built HTTP client of one entry point, shared by its option copies."""
+
+    def __init__(
+        self,
+        http_client: httpx.Client | None,
+        transport: httpx.BaseTransport | None,
+        backend: HttpBackend,
+    ) -> None:
+        self.user_client = http_client
+        self.transport = transport
+        self.backend = backend
+        self.client: httpx.Client | None = None
+        self.guard = LoopGuard()
+
+    def get(self) -> httpx.Client:
+        if self.user_client is not None:
+            return self.user_client
+        if self.client is None or not self.guard.is_current():
+            # Build and assign before the first await so concurrent first calls
+            # share one client instead of racing to build several.
+            client = self.client = self.new_client()
+            self.guard.bind(client)
+        return self.client
+
+    def new_client(self) -> httpx.Client:
+        return httpx.Client(
+            transport=self.transport or make_sync_transport(self.backend),
+            headers={"user-agent": _USER_AGENT},
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self.client = None
+        self.guard.close()
+
+
 class BaseClient:
     """Options, credentials and the pooled HTTP client shared by an entry point.
 
@@ -41,6 +78,7 @@ class BaseClient:
     by every object derived from it. The HTTP client is created on first use and
     reused by every call; in the async core it is rebuilt when the event loop
     changes (e.g. a second ``asyncio.run()``) and closed when its loop shuts down.
+    :meth:`copy` makes a client with other options over the same pool.
     """
 
     def __init__(
@@ -57,8 +95,6 @@ class BaseClient:
     ) -> None:
         if api_key is not None and (not isinstance(api_key, str) or not api_key):
             raise TypeError("api_key must be a non-empty str")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError("max_retries must be an int >= 0")
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
         if http_backend not in ("httpx", "aiohttp"):
@@ -67,8 +103,8 @@ class BaseClient:
         if not url.startswith(("https://", "http://")):
             raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
         self.base_url = url.rstrip("/")
-        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
-        self.policy = _retry.RetryPolicy(max_retries=max_retries)
+        self.timeout = _check_timeout(timeout)
+        self.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
         # Credentials only ever live in this dict, never in the HTTP client's
         # defaults, reprs or logs.
         self._auth: dict[str, str] = {}
@@ -76,38 +112,31 @@ class BaseClient:
             self._auth["x-api-key"] = api_key
         if bearer_token is not None:
             self._auth["authorization"] = f"Bearer {bearer_token}"
-        self._user_client = http_client
-        self._transport = transport
-        self._backend = http_backend
-        self._client: httpx.Client | None = None
-        self._guard = LoopGuard()
+        self._pool = _Pool(http_client, transport, http_backend)
 
     def __repr__(self) -> str:
         return f"<BaseClient base_url={self.base_url!r}>"
 
-    def _http(self) -> httpx.Client:
-        if self._user_client is not None:
-            return self._user_client
-        if self._client is None or not self._guard.is_current():
-            # Build and assign before the first await so concurrent first calls
-            # share one client instead of racing to build several.
-            client = self._client = self._new_client()
-            self._guard.bind(client)
-        return self._client
+    @property
+    def _client(self) -> httpx.Client | None:
+        """The pooled client, if one is open (for tests and introspection)."""
+        return self._pool.client
 
-    def _new_client(self) -> httpx.Client:
-        transport = self._transport or make_sync_transport(self._backend)
-        return httpx.Client(
-            transport=transport,
-            timeout=self.timeout,
-            headers={"user-agent": _USER_AGENT},
-            follow_redirects=False,
-        )
+    def copy(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> BaseClient:
+        """A client with changed options sharing this one's credentials and pool."""
+        clone = object.__new__(BaseClient)
+        clone.__dict__.update(self.__dict__)
+        if timeout is not None:
+            clone.timeout = _check_timeout(timeout)
+        if max_retries is not None:
+            clone.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
+        return clone
 
     def close(self) -> None:
         """Close the pooled client (a caller-supplied ``http_client`` is left open)."""
-        self._client = None
-        self._guard.close()
+        self._pool.close()
 
     def request(
         self,
@@ -141,10 +170,10 @@ class BaseClient:
         url = self.base_url + path
         attempt = 0
         while True:
-            client = self._http()
+            client = self._pool.get()
             try:
                 response = client.request(
-                    method, url, params=query, content=content, headers=send_headers
+                    method, url, params=query, content=content, headers=send_headers, timeout=self.timeout
                 )
             except httpx.TransportError as exc:
                 if attempt < retries and _retry.retryable_error(exc, idempotent):
@@ -177,6 +206,22 @@ class BaseClient:
         """:meth:`request`, returning the parsed JSON body (``None`` when empty)."""
         response = self.request(method, path, **kwargs)
         return _json_or_none(response)
+
+
+def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ValueError("timeout must be a positive number of seconds or an httpx.Timeout")
+    return httpx.Timeout(float(timeout))
+
+
+def _check_retries(max_retries: int) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError("max_retries must be an int >= 0")
+    return max_retries
 
 
 def _param(value: Any) -> Any:

@@ -87,6 +87,18 @@ class Experience:
         call opens a new pool."""
         self._client.close()
 
+    def with_options(
+        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> Experience:
+        """A copy of this object with other options, sharing its connection pool.
+
+        Example: ``experience.with_options(max_retries=0).get_datastore("x")``.
+        """
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._client = self._client.copy(timeout=timeout, max_retries=max_retries)
+        return clone
+
     def get_datastore(self, name: str, scope: str | None = "global") -> DataStore:
         """A :class:`DataStore` handle (no request is made).
 

@@ -84,9 +84,14 @@ class AsyncLoopGuard:
         await closer.__anext__()  # runs up to the yield: registers with the loop
 
     async def aclose(self) -> None:
-        """Close the bound client now (only valid on its own loop)."""
+        """Close the bound client now if it belongs to the running loop.
+
+        A client of a finished loop was already closed by that loop's shutdown
+        (or cannot be closed from here), so it is only forgotten.
+        """
+        current = self.is_current()
         closer, self._closer, self._loop = self._closer, None, None
-        if closer is not None:
+        if closer is not None and current:
             await closer.aclose()
 
 
