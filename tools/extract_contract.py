@@ -55,14 +55,10 @@ class _Shape:
         self.required |= other.required
         self.open = self.open or other.open
         if other.enum is not None:
-            self.enum = (
-                other.enum if self.enum is None else _union(self.enum, other.enum)
-            )
+            self.enum = other.enum if self.enum is None else _union(self.enum, other.enum)
         if other.item_enum is not None:
             self.item_enum = (
-                other.item_enum
-                if self.item_enum is None
-                else _union(self.item_enum, other.item_enum)
+                other.item_enum if self.item_enum is None else _union(self.item_enum, other.item_enum)
             )
         self.item_types |= other.item_types
 
@@ -113,10 +109,7 @@ class _Resolver:
             return result
         for part in node.get("allOf", []):
             result.merge(self.shape(part, depth + 1))
-        alternatives = [
-            self.shape(part, depth + 1)
-            for part in node.get("oneOf", []) + node.get("anyOf", [])
-        ]
+        alternatives = [self.shape(part, depth + 1) for part in node.get("oneOf", []) + node.get("anyOf", [])]
         if alternatives:
             either = _Shape()
             for alt in alternatives:
@@ -146,10 +139,7 @@ class _Resolver:
 def _is_open_cloud(servers: Any) -> bool:
     if not servers:
         return True
-    return any(
-        str(server.get("url", "")).rstrip("/") == OPEN_CLOUD_SERVER
-        for server in servers
-    )
+    return any(str(server.get("url", "")).rstrip("/") == OPEN_CLOUD_SERVER for server in servers)
 
 
 def _security_names(requirements: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -254,9 +244,7 @@ def build_contract(spec: JSONDict) -> JSONDict:
             if not _is_open_cloud(servers):
                 continue
             operations.append(_operation(resolver, path, method, path_item, op, spec))
-    operations.sort(
-        key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower()))
-    )
+    operations.sort(key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower())))
     ids = [entry["id"] for entry in operations]
     duplicates = sorted({op_id for op_id in ids if ids.count(op_id) > 1})
     if duplicates:
@@ -271,18 +259,10 @@ def render(contract: JSONDict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit status."""
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0] if __doc__ else None
-    )
-    parser.add_argument(
-        "--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to read"
-    )
-    parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="contract file to write"
-    )
-    parser.add_argument(
-        "--check", action="store_true", help="fail if --out is not up to date"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to read")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="contract file to write")
+    parser.add_argument("--check", action="store_true", help="fail if --out is not up to date")
     args = parser.parse_args(argv)
 
     spec_path: Path = args.spec
