@@ -53,6 +53,9 @@ KEY = "key-000001"
 API_KEY = "bench-key"
 HEADERS = {"x-api-key": API_KEY}
 POOL_LIMIT = 100  # httpx's default max_connections; the SDK's aiohttp transport uses the same
+# The SDK's default timeouts (30 s, 10 s to connect), given to the raw clients too: httpx's own
+# 5 s default includes the wait for a pooled connection, which 1,000 queued calls can exceed.
+RAW_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 SMALL_LISTING = 10_000
 
 SYNC_TARGET = 1.10  # sync per call, SDK / raw httpx: at most
@@ -182,7 +185,7 @@ def _json_ok(response: httpx.Response) -> Any:
 def sync_latency(base: str, cfg: Config) -> dict[str, list[float]]:
     """Sequential calls; raw and SDK alternate in blocks so drift hits both alike."""
     url = entry_url(base)
-    raw = httpx.Client()
+    raw = httpx.Client(timeout=RAW_TIMEOUT)
     exp = rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=base)
     ds = exp.get_datastore(STORE)
     variants: dict[str, Callable[[], object]] = {
@@ -211,7 +214,7 @@ def sync_latency(base: str, cfg: Config) -> dict[str, list[float]]:
 
 async def _async_latency(base: str, cfg: Config) -> dict[str, list[float]]:
     url = entry_url(base)
-    raw_httpx = httpx.AsyncClient()
+    raw_httpx = httpx.AsyncClient(timeout=RAW_TIMEOUT)
     raw_aio = aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=POOL_LIMIT), timeout=aiohttp.ClientTimeout(total=60)
     )
@@ -289,7 +292,7 @@ def run_latency(base: str, cfg: Config) -> dict[str, Any]:
 
 async def _fanout(base: str, cfg: Config) -> dict[str, list[float]]:
     url = entry_url(base)
-    raw_httpx = httpx.AsyncClient(limits=httpx.Limits(max_connections=POOL_LIMIT))
+    raw_httpx = httpx.AsyncClient(timeout=RAW_TIMEOUT, limits=httpx.Limits(max_connections=POOL_LIMIT))
     raw_aio = aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=POOL_LIMIT), timeout=aiohttp.ClientTimeout(total=120)
     )

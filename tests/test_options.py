@@ -36,8 +36,9 @@ async def test_base_url_is_used(oc: Any) -> None:
 
 def test_timeout_option(oc: Any) -> None:
     assert oc.Experience(1, API_KEY, timeout=3.5)._client.timeout.read == 3.5
-    default = oc.Experience(1, API_KEY)._client.timeout
-    assert default.connect == 10.0 and default.read == 30.0
+    exp = oc.Experience(1, API_KEY)
+    assert exp._client.timeout is None  # the pooled client's default applies
+    assert exp._client._pool.new_client().timeout == httpx.Timeout(30.0, connect=10.0)
     with pytest.raises(ValueError, match="timeout"):
         oc.Experience(1, API_KEY, timeout=-1)
 

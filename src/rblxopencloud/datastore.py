@@ -74,7 +74,7 @@ class DataStore:
 
     @property
     def created(self) -> datetime | None:
-        """Alias of :attr:`created_at`."""
+        """Alias of `created_at`."""
         return self.created_at
 
     def __repr__(self) -> str:
@@ -106,7 +106,7 @@ class DataStore:
         return body
 
     def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
-        """Get an entry's current value and its :class:`EntryInfo`.
+        """Get an entry's current value and its `EntryInfo`.
 
         Raises:
             NotFound: The key does not exist (or is deleted).
@@ -131,9 +131,9 @@ class DataStore:
             value: Any JSON-serialisable value.
             users: User IDs associated with the entry.
             metadata: Custom attributes of the entry.
-            exclusive_create: Fail with :class:`PreconditionFailed` if the key exists.
+            exclusive_create: Fail with `PreconditionFailed` if the key exists.
             previous_version: Only write if the current version ID is this one;
-                otherwise raise :class:`PreconditionFailed` carrying the current
+                otherwise raise `PreconditionFailed` carrying the current
                 value and info.
 
         Returns:
@@ -441,8 +441,8 @@ class OrderedDataStore:
         Args:
             key: The key.
             value: The integer value.
-            exclusive_create: Fail with :class:`PreconditionFailed` if the key exists.
-            exclusive_update: Fail with :class:`PreconditionFailed` if the key does not exist.
+            exclusive_create: Fail with `PreconditionFailed` if the key exists.
+            exclusive_update: Fail with `PreconditionFailed` if the key does not exist.
 
         Returns:
             The stored value.

@@ -1,6 +1,6 @@
 """The transport core: options, auth, one pooled HTTP client, and the request loop.
 
-Every API call of every area goes through :meth:`BaseClient.request`, which adds
+Every API call of every area goes through `BaseClient.request`, which adds
 auth, sends, retries under the policy of ``_retry.py`` and turns error
 responses into the exceptions of ``exceptions.py``.
 """
@@ -61,6 +61,7 @@ class _Pool:
     def new_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             transport=self.transport or make_async_transport(self.backend),
+            timeout=DEFAULT_TIMEOUT,
             headers={"user-agent": _USER_AGENT},
             follow_redirects=False,
         )
@@ -77,7 +78,7 @@ class BaseClient:
     by every object derived from it. The HTTP client is created on first use and
     reused by every call; in the async core it is rebuilt when the event loop
     changes (e.g. a second ``asyncio.run()``) and closed when its loop shuts down.
-    :meth:`copy` makes a client with other options over the same pool.
+    `copy` makes a client with other options over the same pool.
     """
 
     def __init__(
@@ -102,6 +103,8 @@ class BaseClient:
         if not url.startswith(("https://", "http://")):
             raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
         self.base_url = url.rstrip("/")
+        # None: the HTTP client's own timeout (ours defaults to DEFAULT_TIMEOUT;
+        # a caller-supplied http_client keeps its own).
         self.timeout = _check_timeout(timeout)
         self.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
         # Credentials only ever live in this dict, never in the HTTP client's
@@ -153,8 +156,8 @@ class BaseClient:
 
         ``idempotent`` defaults from the method (GET/PUT/DELETE yes, POST/PATCH
         no); resource methods set it explicitly where the operation decides.
-        Raises an :class:`~rblxopencloud.HttpException` subclass for error
-        statuses and :class:`~rblxopencloud.NetworkError` when no answer came.
+        Raises an `rblxopencloud.HttpException` subclass for error
+        statuses and `rblxopencloud.NetworkError` when no answer came.
         """
         if idempotent is None:
             idempotent = method in _retry.IDEMPOTENT_METHODS
@@ -172,7 +175,12 @@ class BaseClient:
             client = await self._pool.get()
             try:
                 response = await client.request(
-                    method, url, params=query, content=content, headers=send_headers, timeout=self.timeout
+                    method,
+                    url,
+                    params=query,
+                    content=content,
+                    headers=send_headers,
+                    timeout=httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout,
                 )
             except httpx.TransportError as exc:
                 if attempt < retries and _retry.retryable_error(exc, idempotent):
@@ -202,14 +210,14 @@ class BaseClient:
             raise exception_for_status(status, _body(response), retry_after=hint)
 
     async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """:meth:`request`, returning the parsed JSON body (``None`` when empty)."""
+        """`request`, returning the parsed JSON body (``None`` when empty)."""
         response = await self.request(method, path, **kwargs)
         return _json_or_none(response)
 
 
-def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
     if timeout is None:
-        return DEFAULT_TIMEOUT
+        return None
     if isinstance(timeout, httpx.Timeout):
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:

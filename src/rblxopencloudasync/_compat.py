@@ -62,7 +62,7 @@ class AsyncLoopGuard:
     """Ties a pooled ``httpx.AsyncClient`` to the event loop that created it.
 
     A client cannot be reused on another loop (its sockets belong to the old
-    one), so callers ask :meth:`is_current` and build a new client when the
+    one), so callers ask `is_current` and build a new client when the
     loop changed, e.g. between two ``asyncio.run()`` calls.
     """
 
@@ -96,7 +96,7 @@ class AsyncLoopGuard:
 
 
 class LoopGuard:
-    """Sync partner of :class:`AsyncLoopGuard`: a sync client has no loop to outlive."""
+    """Sync partner of `AsyncLoopGuard`: a sync client has no loop to outlive."""
 
     __slots__ = ("_client",)
 
@@ -108,7 +108,7 @@ class LoopGuard:
         return self._client is not None
 
     def bind(self, client: httpx.Client) -> None:
-        """Remember ``client`` so :meth:`close` can close it."""
+        """Remember ``client`` so `close` can close it."""
         self._client = client
 
     def close(self) -> None:
@@ -128,7 +128,7 @@ def make_async_transport(backend: str) -> httpx.AsyncBaseTransport | None:
 
 
 def make_sync_transport(backend: str) -> httpx.BaseTransport | None:
-    """Sync partner of :func:`make_async_transport`; aiohttp is async-only."""
+    """Sync partner of `make_async_transport`; aiohttp is async-only."""
     if backend == "aiohttp":
         raise ValueError(
             "http_backend='aiohttp' is only available in rblxopencloudasync; "

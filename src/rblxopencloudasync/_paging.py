@@ -2,7 +2,7 @@
 
 Open Cloud has two cursor conventions: cloud v2 (``maxPageSize`` +
 ``pageToken`` -> ``nextPageToken``) and the older v1 one (``limit`` +
-``cursor`` -> ``nextPageCursor``). A :class:`PageStyle` names the fields; the
+``cursor`` -> ``nextPageCursor``). A `PageStyle` names the fields; the
 paginator in ``_pagination.py`` does the rest for both.
 """
 

@@ -46,7 +46,7 @@ def parse_time(text: str) -> datetime:
 
 
 def parse_time_opt(text: Any) -> datetime | None:
-    """Like :func:`parse_time`, but ``None``/empty gives ``None``."""
+    """Like `parse_time`, but ``None``/empty gives ``None``."""
     return parse_time(text) if isinstance(text, str) and text else None
 
 
@@ -66,7 +66,7 @@ def segment(value: str) -> str:
 
 
 def unsegment(value: str) -> str:
-    """Decode a path segment produced by :func:`segment`."""
+    """Decode a path segment produced by `segment`."""
     return unquote(value)
 
 

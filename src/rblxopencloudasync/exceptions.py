@@ -1,6 +1,6 @@
 """Exceptions raised by the SDK, shared by ``rblxopencloud`` and ``rblxopencloudasync``.
 
-Every HTTP failure is an :class:`HttpException` (or a subclass picked by status
+Every HTTP failure is an `HttpException` (or a subclass picked by status
 code) carrying ``status_code``, ``error_code``, ``message``, ``details`` and,
 where the server said so, ``retry_after``. The fields are parsed from whichever
 of Roblox's error body shapes the response used.
@@ -103,7 +103,7 @@ class PreconditionFailed(Conflict):
 
     Attributes:
         value: The entry's current value, when the SDK could read it.
-        info: The entry's current :class:`EntryInfo`, when the SDK could read it.
+        info: The entry's current `EntryInfo`, when the SDK could read it.
     """
 
     def __init__(

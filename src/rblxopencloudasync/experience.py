@@ -99,7 +99,7 @@ class Experience:
         return clone
 
     def get_datastore(self, name: str, scope: str | None = "global") -> DataStore:
-        """A :class:`DataStore` handle (no request is made).
+        """A `DataStore` handle (no request is made).
 
         Args:
             name: The data store name.
@@ -108,7 +108,7 @@ class Experience:
         return DataStore(name, self, scope=scope)
 
     def get_ordered_datastore(self, name: str, scope: str | None = "global") -> OrderedDataStore:
-        """An :class:`OrderedDataStore` handle (no request is made).
+        """An `OrderedDataStore` handle (no request is made).
 
         Args:
             name: The data store name.
@@ -128,7 +128,7 @@ class Experience:
         Args:
             prefix: Only data stores whose name starts with this.
             limit: Stop after this many.
-            scope: The scope given to the returned :class:`DataStore` objects.
+            scope: The scope given to the returned `DataStore` objects.
             show_deleted: Include data stores scheduled for deletion.
         """
         if prefix is not None and not isinstance(prefix, str):
@@ -171,7 +171,7 @@ class Experience:
         """Start flushing all memory store data (sorted maps and queues).
 
         Returns:
-            An :class:`Operation` resolving to ``True`` once the flush is done.
+            An `Operation` that resolves to ``True`` once the flush is done.
         """
         body = await self._client.request_json(
             "POST", f"/cloud/v2/universes/{self.id}/memory-store:flush", idempotent=False
