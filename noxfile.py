@@ -1,11 +1,11 @@
 """Developer sessions. The README's test command runs: tests lint typecheck twin docs.
 
-    nox -s tests        # pytest on the oldest and newest installed Pythons (3.10, 3.13)
-    nox -s lint         # ruff check + ruff format --check
-    nox -s typecheck    # mypy --strict on src/
-    nox -s twin         # the generated sync twin is fresh, and a wheel ships it
-    nox -s docs         # mkdocs build --strict
-    nox -s bench        # benchmarks against the emulator on loopback (not part of CI)
+nox -s tests        # pytest on the oldest and newest installed Pythons (3.10, 3.13)
+nox -s lint         # ruff check + ruff format --check
+nox -s typecheck    # mypy --strict on src/
+nox -s twin         # the generated sync twin is fresh, and a wheel ships it
+nox -s docs         # mkdocs build --strict
+nox -s bench        # benchmarks against the emulator on loopback (not part of CI)
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on both packages."""
     session.run("mypy")
+    session.run("mypy", "--strict", "tests/typecheck_usage.py")
 
 
 @nox.session(python=False)

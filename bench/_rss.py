@@ -8,6 +8,11 @@ of this process, never decreasing) only reflects this one listing:
 It imports the SDK, creates the client, takes the first key (one page), records
 the peak RSS, then iterates every remaining key counting them, records the peak
 RSS again and prints one JSON object on stdout.
+
+Linux carries ``ru_maxrss`` across ``exec``: a process spawned by a big parent
+(the benchmark, ~60 MB) starts with the parent's peak and would hide its own.
+So this script first re-runs itself from its own small process (``--measure``),
+and that grandchild measures.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import argparse
 import asyncio
 import json
 import resource
+import subprocess
 import sys
 import time
 from typing import Any
@@ -35,6 +41,7 @@ def _list_sync(url: str, limit: int | None) -> dict[str, Any]:
     import rblxopencloud
 
     exp = rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=url)
+    rss_client = _peak_rss_mb()
     try:
         keys = exp.get_datastore(STORE).list_keys(limit=limit)
         next(keys)  # the first page is fetched and buffered
@@ -47,13 +54,20 @@ def _list_sync(url: str, limit: int | None) -> dict[str, Any]:
         rss_end = _peak_rss_mb()
     finally:
         exp.close()
-    return {"count": count, "rss_first_page_mb": rss_first_page, "rss_end_mb": rss_end, "seconds": seconds}
+    return {
+        "count": count,
+        "rss_client_mb": rss_client,
+        "rss_first_page_mb": rss_first_page,
+        "rss_end_mb": rss_end,
+        "seconds": seconds,
+    }
 
 
 async def _list_async(url: str, limit: int | None) -> dict[str, Any]:
     import rblxopencloudasync
 
     exp = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=url)
+    rss_client = _peak_rss_mb()
     try:
         keys = exp.get_datastore(STORE).list_keys(limit=limit)
         await keys.__anext__()
@@ -66,7 +80,13 @@ async def _list_async(url: str, limit: int | None) -> dict[str, Any]:
         rss_end = _peak_rss_mb()
     finally:
         await exp.aclose()
-    return {"count": count, "rss_first_page_mb": rss_first_page, "rss_end_mb": rss_end, "seconds": seconds}
+    return {
+        "count": count,
+        "rss_client_mb": rss_client,
+        "rss_first_page_mb": rss_first_page,
+        "rss_end_mb": rss_end,
+        "seconds": seconds,
+    }
 
 
 def main() -> int:
@@ -74,7 +94,11 @@ def main() -> int:
     parser.add_argument("--url", required=True)
     parser.add_argument("--variant", choices=["sync", "async"], required=True)
     parser.add_argument("--limit", type=int, default=None, help="stop after this many keys (default: all)")
+    parser.add_argument("--measure", action="store_true", help="measure here (no re-spawn)")
     args = parser.parse_args()
+    if not args.measure:
+        cmd = [sys.executable, __file__, *sys.argv[1:], "--measure"]
+        return subprocess.run(cmd, check=False, timeout=600).returncode
     rss_start = _peak_rss_mb()
     if args.variant == "sync":
         result = _list_sync(args.url, args.limit)

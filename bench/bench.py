@@ -14,9 +14,12 @@ One run starts ``python -m rblxopencloud.emulator`` on a free 127.0.0.1 port
    ``--quick``) vs 10,000 keys, sync and async, each in a fresh process
    (``bench/_rss.py``).
 
-It prints one table per section, then a summary of the key ratios. ``--profile``
-adds cProfile runs of the SDK's per-call loop and fan-out and lists where the
-SDK's own code spends its time. Every loop has a fixed count, every wait a timeout.
+It prints one table per section, then a summary of the key ratios; ``--json PATH``
+also writes every number. ``--profile`` adds layer timings (how much of the SDK's
+cost is httpx's, how much its own) and cProfile runs of the per-call loop and the
+fan-out, raw vs SDK, by package and by SDK function. Every loop has a fixed count
+and every wait a timeout, so a run is bounded (a full one takes ~3-4 minutes on
+2 CPUs, ``--quick`` about one).
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import httpx
@@ -53,13 +57,17 @@ KEY = "key-000001"
 API_KEY = "bench-key"
 HEADERS = {"x-api-key": API_KEY}
 POOL_LIMIT = 100  # httpx's default max_connections; the SDK's aiohttp transport uses the same
-# The SDK's default timeouts (30 s, 10 s to connect), given to the raw clients too: httpx's own
-# 5 s default includes the wait for a pooled connection, which 1,000 queued calls can exceed.
-RAW_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# The SDK's default timeouts (30 s, 10 s to connect) but no limit on the wait for a pooled
+# connection, for raw httpx and (in the fan-out) the SDK alike: 1,000 calls queued on httpx's
+# pool can wait longer than that. ROUND_TIMEOUT bounds every fan-out round instead.
+RAW_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
+ROUND_TIMEOUT = 180.0
 SMALL_LISTING = 10_000
 
 SYNC_TARGET = 1.10  # sync per call, SDK / raw httpx: at most
 FANOUT_TARGET = 0.90  # async fan-out, SDK-aiohttp / raw aiohttp: at least
+
+Backend = Literal["httpx", "aiohttp"]
 
 
 @dataclass(frozen=True)
@@ -68,17 +76,17 @@ class Config:
 
     latency_calls: int
     latency_warmup: int
-    latency_blocks: int
     fanout_calls: int
-    fanout_rounds: int
+    fanout_rounds: int  # the httpx pair: ~5 s a round (httpcore's pool is slow at 1,000 waiters)
+    fanout_rounds_aiohttp: int  # the aiohttp pair: <1 s a round, more rounds for a steadier median
     import_runs: int
     listing_keys: int
 
     @classmethod
     def make(cls, quick: bool) -> Config:
         if quick:
-            return cls(300, 50, 3, 1000, 2, 5, 20_000)
-        return cls(2000, 200, 10, 1000, 5, 15, 100_000)
+            return cls(300, 50, 1000, 2, 3, 5, 20_000)
+        return cls(2000, 200, 1000, 5, 9, 15, 100_000)
 
 
 # -- output helpers ---------------------------------------------------------------------------
@@ -89,7 +97,7 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        parts = [cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:], widths[1:])]
+        parts = [cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
         return "  " + "  ".join(parts).rstrip()
 
     print()
@@ -174,7 +182,10 @@ def emulator_server(seed_keys: int) -> Iterator[str]:
         raise RuntimeError(f"the emulator server did not start:\n{output}")
 
 
-# -- 1. per-call latency ----------------------------------------------------------------------
+# -- the clients under test -------------------------------------------------------------------
+
+Call = Callable[[], Awaitable[object]]
+CallerFactory = Callable[[str], contextlib.AbstractAsyncContextManager[Call]]
 
 
 def _json_ok(response: httpx.Response) -> Any:
@@ -182,185 +193,251 @@ def _json_ok(response: httpx.Response) -> Any:
     return response.json()
 
 
-def sync_latency(base: str, cfg: Config) -> dict[str, list[float]]:
-    """Sequential calls; raw and SDK alternate in blocks so drift hits both alike."""
+@contextlib.asynccontextmanager
+async def raw_httpx_caller(base: str) -> AsyncIterator[Call]:
     url = entry_url(base)
-    raw = httpx.Client(timeout=RAW_TIMEOUT)
-    exp = rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=base)
-    ds = exp.get_datastore(STORE)
-    variants: dict[str, Callable[[], object]] = {
-        "raw httpx.Client": lambda: _json_ok(raw.get(url, headers=HEADERS)),
-        "rblxopencloud get_entry": lambda: ds.get_entry(KEY),
-    }
-    samples: dict[str, list[float]] = {name: [] for name in variants}
-    per_block = cfg.latency_calls // cfg.latency_blocks
+    limits = httpx.Limits(max_connections=POOL_LIMIT)
+    async with httpx.AsyncClient(timeout=RAW_TIMEOUT, limits=limits) as client:
+
+        async def call() -> object:
+            return _json_ok(await client.get(url, headers=HEADERS))
+
+        yield call
+
+
+@contextlib.asynccontextmanager
+async def raw_aiohttp_caller(base: str) -> AsyncIterator[Call]:
+    url = entry_url(base)
+    connector = aiohttp.TCPConnector(limit=POOL_LIMIT)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=aiohttp.ClientTimeout(total=120)
+    ) as session:
+
+        async def call() -> object:
+            async with session.get(url, headers=HEADERS) as response:
+                response.raise_for_status()
+                return json.loads(await response.read())
+
+        yield call
+
+
+def sdk_caller(backend: Backend, timeout: httpx.Timeout | None = None) -> CallerFactory:
+    @contextlib.asynccontextmanager
+    async def factory(base: str) -> AsyncIterator[Call]:
+        exp = rblxopencloudasync.Experience(
+            UNIVERSE_ID, API_KEY, base_url=base, http_backend=backend, timeout=timeout
+        )
+        datastore = exp.get_datastore(STORE)
+        try:
+            yield lambda: datastore.get_entry(KEY)
+        finally:
+            await exp.aclose()
+
+    return factory
+
+
+RAW_CALLERS: dict[str, CallerFactory] = {
+    "raw httpx.AsyncClient": raw_httpx_caller,
+    "raw aiohttp.ClientSession": raw_aiohttp_caller,
+}
+SDK_CALLERS: dict[str, CallerFactory] = {
+    "rblxopencloudasync get_entry (httpx)": sdk_caller("httpx"),
+    "rblxopencloudasync get_entry (aiohttp)": sdk_caller("aiohttp"),
+}
+
+
+# -- 1. per-call latency ----------------------------------------------------------------------
+
+
+def time_sync(variants: dict[str, Callable[[], object]], warmup: int, calls: int) -> dict[str, list[float]]:
+    """µs per call of each variant, sequential; the variants take turns call by call
+    (the order rotating), so the drift of this shared machine hits all alike."""
+    names = list(variants)
+    samples: dict[str, list[float]] = {name: [] for name in names}
     clock = time.perf_counter_ns
-    try:
-        for call in variants.values():
-            for _ in range(cfg.latency_warmup):
-                call()
-        for _block in range(cfg.latency_blocks):
-            for name, call in variants.items():
-                out = samples[name]
-                for _ in range(per_block):
-                    start = clock()
-                    call()
-                    out.append((clock() - start) / 1000)
-    finally:
-        raw.close()
-        exp.close()
+    for call in variants.values():
+        for _ in range(warmup):
+            call()
+    for index in range(calls):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            call = variants[name]
+            start = clock()
+            call()
+            samples[name].append((clock() - start) / 1000)
     return samples
 
 
-async def _async_latency(base: str, cfg: Config) -> dict[str, list[float]]:
-    url = entry_url(base)
-    raw_httpx = httpx.AsyncClient(timeout=RAW_TIMEOUT)
-    raw_aio = aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=POOL_LIMIT), timeout=aiohttp.ClientTimeout(total=60)
-    )
-    sdk_httpx = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=base)
-    sdk_aio = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=base, http_backend="aiohttp")
-    ds_httpx = sdk_httpx.get_datastore(STORE)
-    ds_aio = sdk_aio.get_datastore(STORE)
-
-    async def raw_httpx_call() -> object:
-        return _json_ok(await raw_httpx.get(url, headers=HEADERS))
-
-    async def raw_aio_call() -> object:
-        async with raw_aio.get(url, headers=HEADERS) as response:
-            response.raise_for_status()
-            return json.loads(await response.read())
-
-    variants: dict[str, Callable[[], Awaitable[object]]] = {
-        "raw httpx.AsyncClient": raw_httpx_call,
-        "rblxopencloudasync get_entry (httpx)": lambda: ds_httpx.get_entry(KEY),
-        "raw aiohttp.ClientSession": raw_aio_call,
-        "rblxopencloudasync get_entry (aiohttp)": lambda: ds_aio.get_entry(KEY),
-    }
-    samples: dict[str, list[float]] = {name: [] for name in variants}
-    per_block = cfg.latency_calls // cfg.latency_blocks
+async def time_async(variants: dict[str, Call], warmup: int, calls: int) -> dict[str, list[float]]:
+    """The async partner of `time_sync`: one awaited call at a time."""
+    names = list(variants)
+    samples: dict[str, list[float]] = {name: [] for name in names}
     clock = time.perf_counter_ns
-    try:
-        for call in variants.values():
-            for _ in range(cfg.latency_warmup):
-                await call()
-        for _block in range(cfg.latency_blocks):
-            for name, call in variants.items():
-                out = samples[name]
-                for _ in range(per_block):
-                    start = clock()
-                    await call()
-                    out.append((clock() - start) / 1000)
-    finally:
-        await raw_httpx.aclose()
-        await raw_aio.close()
-        await sdk_httpx.aclose()
-        await sdk_aio.aclose()
+    for call in variants.values():
+        for _ in range(warmup):
+            await call()
+    for index in range(calls):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            call = variants[name]
+            start = clock()
+            await call()
+            samples[name].append((clock() - start) / 1000)
     return samples
+
+
+def _sync_latency(base: str, cfg: Config) -> dict[str, list[float]]:
+    url = entry_url(base)
+    with (
+        httpx.Client(timeout=RAW_TIMEOUT) as raw,
+        rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=base) as exp,
+    ):
+        ds = exp.get_datastore(STORE)
+        variants: dict[str, Callable[[], object]] = {
+            "raw httpx.Client": lambda: _json_ok(raw.get(url, headers=HEADERS)),
+            "rblxopencloud get_entry": lambda: ds.get_entry(KEY),
+        }
+        return time_sync(variants, cfg.latency_warmup, cfg.latency_calls)
+
+
+async def _async_latency(base: str, cfg: Config, makers: dict[str, CallerFactory]) -> dict[str, list[float]]:
+    async with contextlib.AsyncExitStack() as stack:
+        variants = {name: await stack.enter_async_context(make(base)) for name, make in makers.items()}
+        return await time_async(variants, cfg.latency_warmup, cfg.latency_calls)
+
+
+LATENCY_PAIRS = [
+    ("sync", "raw httpx.Client", "rblxopencloud get_entry"),
+    ("async httpx", "raw httpx.AsyncClient", "rblxopencloudasync get_entry (httpx)"),
+    ("async aiohttp", "raw aiohttp.ClientSession", "rblxopencloudasync get_entry (aiohttp)"),
+]
 
 
 def run_latency(base: str, cfg: Config) -> dict[str, Any]:
-    samples = sync_latency(base, cfg)
-    samples.update(asyncio.run(_async_latency(base, cfg)))
+    samples = _sync_latency(base, cfg)
+    for _label, raw, sdk in LATENCY_PAIRS[1:]:
+        makers = {raw: RAW_CALLERS[raw], sdk: SDK_CALLERS[sdk]}
+        samples.update(asyncio.run(_async_latency(base, cfg, makers)))
     stats = {
         name: {"median_us": median(v), "p90_us": percentile(v, 0.9), "calls": len(v)}
         for name, v in samples.items()
     }
-    pairs = [
-        ("sync", "raw httpx.Client", "rblxopencloud get_entry"),
-        ("async httpx", "raw httpx.AsyncClient", "rblxopencloudasync get_entry (httpx)"),
-        ("async aiohttp", "raw aiohttp.ClientSession", "rblxopencloudasync get_entry (aiohttp)"),
-    ]
-    ratios = {label: stats[sdk]["median_us"] / stats[raw]["median_us"] for label, raw, sdk in pairs}
+    ratios = {label: stats[sdk]["median_us"] / stats[raw]["median_us"] for label, raw, sdk in LATENCY_PAIRS}
+    overhead = {label: stats[sdk]["median_us"] - stats[raw]["median_us"] for label, raw, sdk in LATENCY_PAIRS}
     rows = []
-    for label, raw, sdk in pairs:
-        rows.append([raw, f"{stats[raw]['median_us']:.0f}", f"{stats[raw]['p90_us']:.0f}", ""])
+    for label, raw, sdk in LATENCY_PAIRS:
+        rows.append([raw, f"{stats[raw]['median_us']:.0f}", f"{stats[raw]['p90_us']:.0f}", "", ""])
         rows.append(
-            [sdk, f"{stats[sdk]['median_us']:.0f}", f"{stats[sdk]['p90_us']:.0f}", f"{ratios[label]:.2f}"]
+            [
+                sdk,
+                f"{stats[sdk]['median_us']:.0f}",
+                f"{stats[sdk]['p90_us']:.0f}",
+                f"{overhead[label]:+.0f}",
+                f"{ratios[label]:.2f}",
+            ]
         )
     print_table(
-        f"1. per-call latency, sequential ({cfg.latency_calls:,} calls each after "
-        f"{cfg.latency_warmup} warm-up; raw = GET + status check + JSON decode)",
-        ["client", "median µs", "p90 µs", "SDK/raw"],
+        f"1. per-call latency, sequential ({cfg.latency_calls:,} calls each after {cfg.latency_warmup} "
+        "warm-up, raw and SDK taking turns; raw = GET + status check + JSON decode)",
+        ["client", "median µs", "p90 µs", "SDK-raw µs", "SDK/raw"],
         rows,
     )
-    return {"stats": stats, "ratios": ratios}
+    return {"stats": stats, "ratios": ratios, "overhead_us": overhead}
 
 
 # -- 2. concurrent throughput -----------------------------------------------------------------
 
+# Pairs run in one event loop, rounds alternating (the order rotates) so that drift of
+# this shared machine hits raw and SDK alike. Before every measured round POOL_LIMIT calls
+# re-open connections the server may have closed meanwhile (uvicorn's keep-alive is 5 s):
+# httpcore is pathologically slow at opening its pool while ~1,000 requests queue.
+FANOUT_PAIRS: list[tuple[str, dict[str, CallerFactory]]] = [
+    (
+        "aiohttp",
+        {
+            "raw aiohttp.ClientSession": raw_aiohttp_caller,
+            "rblxopencloudasync (aiohttp)": sdk_caller("aiohttp", RAW_TIMEOUT),
+        },
+    ),
+    (
+        "httpx",
+        {
+            "raw httpx.AsyncClient": raw_httpx_caller,
+            "rblxopencloudasync (httpx)": sdk_caller("httpx", RAW_TIMEOUT),
+        },
+    ),
+]
 
-async def _fanout(base: str, cfg: Config) -> dict[str, list[float]]:
-    url = entry_url(base)
-    raw_httpx = httpx.AsyncClient(timeout=RAW_TIMEOUT, limits=httpx.Limits(max_connections=POOL_LIMIT))
-    raw_aio = aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=POOL_LIMIT), timeout=aiohttp.ClientTimeout(total=120)
-    )
-    sdk_httpx = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=base)
-    sdk_aio = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=base, http_backend="aiohttp")
-    ds_httpx = sdk_httpx.get_datastore(STORE)
-    ds_aio = sdk_aio.get_datastore(STORE)
 
-    async def raw_httpx_call() -> object:
-        return _json_ok(await raw_httpx.get(url, headers=HEADERS))
+async def _gather(call: Call, count: int) -> float:
+    """Run ``count`` calls concurrently; calls per second."""
+    start = time.perf_counter()
+    await asyncio.wait_for(asyncio.gather(*(call() for _ in range(count))), timeout=ROUND_TIMEOUT)
+    return count / (time.perf_counter() - start)
 
-    async def raw_aio_call() -> object:
-        async with raw_aio.get(url, headers=HEADERS) as response:
-            response.raise_for_status()
-            return json.loads(await response.read())
 
-    variants: dict[str, Callable[[], Awaitable[object]]] = {
-        "raw httpx.AsyncClient": raw_httpx_call,
-        "raw aiohttp.ClientSession": raw_aio_call,
-        "rblxopencloudasync (httpx)": lambda: ds_httpx.get_entry(KEY),
-        "rblxopencloudasync (aiohttp)": lambda: ds_aio.get_entry(KEY),
-    }
-    names = list(variants)
-    rates: dict[str, list[float]] = {name: [] for name in variants}
-
-    async def one_round(call: Callable[[], Awaitable[object]]) -> float:
-        start = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(call() for _ in range(cfg.fanout_calls))), timeout=120)
-        return cfg.fanout_calls / (time.perf_counter() - start)
-
-    try:
-        for call in variants.values():  # warm-up: opens the pools
-            await one_round(call)
-        for index in range(cfg.fanout_rounds):
-            order = names[index % len(names) :] + names[: index % len(names)]  # rotate who goes first
-            for name in order:
-                rates[name].append(await one_round(variants[name]))
-    finally:
-        await raw_httpx.aclose()
-        await raw_aio.close()
-        await sdk_httpx.aclose()
-        await sdk_aio.aclose()
-    return rates
+async def _fanout_pair(
+    base: str, makers: dict[str, CallerFactory], cfg: Config, rounds: int
+) -> dict[str, Any]:
+    rates: dict[str, list[float]] = {name: [] for name in makers}
+    errors: dict[str, str] = {}
+    names = list(makers)
+    async with contextlib.AsyncExitStack() as stack:
+        calls = {name: await stack.enter_async_context(make(base)) for name, make in makers.items()}
+        for index in range(rounds):
+            for name in names[index % 2 :] + names[: index % 2]:
+                if name in errors:
+                    continue
+                try:
+                    await _gather(calls[name], POOL_LIMIT)  # (re-)opens the pool
+                    if index == 0:
+                        await _gather(calls[name], cfg.fanout_calls)  # warm-up round
+                    rates[name].append(await _gather(calls[name], cfg.fanout_calls))
+                except Exception as exc:  # reported in the table; the other clients go on
+                    errors[name] = f"{type(exc).__name__}: {exc}"[:120]
+    return {"rates": rates, "errors": errors}
 
 
 def run_fanout(base: str, cfg: Config) -> dict[str, Any]:
-    rates = asyncio.run(_fanout(base, cfg))
-    stats = {name: {"best": max(v), "median": median(v), "rounds": v} for name, v in rates.items()}
-    ratios = {
-        "aiohttp": stats["rblxopencloudasync (aiohttp)"]["median"] / stats["raw aiohttp.ClientSession"]["median"],
-        "httpx": stats["rblxopencloudasync (httpx)"]["median"] / stats["raw httpx.AsyncClient"]["median"],
-        "aiohttp_best": stats["rblxopencloudasync (aiohttp)"]["best"] / stats["raw aiohttp.ClientSession"]["best"],
-        "httpx_best": stats["rblxopencloudasync (httpx)"]["best"] / stats["raw httpx.AsyncClient"]["best"],
-    }
-    sdk_ratio = {
-        "rblxopencloudasync (httpx)": ratios["httpx"],
-        "rblxopencloudasync (aiohttp)": ratios["aiohttp"],
-    }
-    rows = [
-        [name, f"{s['median']:,.0f}", f"{s['best']:,.0f}", f"{sdk_ratio[name]:.2f}" if name in sdk_ratio else ""]
-        for name, s in stats.items()
-    ]
+    stats: dict[str, dict[str, Any]] = {}
+    ratios: dict[str, float | None] = {}
+    for label, makers in FANOUT_PAIRS:
+        rounds = cfg.fanout_rounds_aiohttp if label == "aiohttp" else cfg.fanout_rounds
+        result = asyncio.run(_fanout_pair(base, makers, cfg, rounds))
+        for name, rates in result["rates"].items():
+            error = result["errors"].get(name)
+            stats[name] = {
+                "median": median(rates) if rates and not error else None,
+                "best": max(rates) if rates and not error else None,
+                "rounds": rates,
+                "error": error,
+            }
+        raw, sdk = (stats[name] for name in makers)
+        ok = raw["median"] and sdk["median"]
+        ratios[label] = sdk["median"] / raw["median"] if ok else None
+        ratios[f"{label}_best"] = sdk["best"] / raw["best"] if ok else None
+
+    def num(value: float | None, fmt: str) -> str:
+        return "-" if value is None else format(value, fmt)
+
+    rows = []
+    for label, makers in FANOUT_PAIRS:
+        raw_name, sdk_name = makers
+        for name in (raw_name, sdk_name):
+            s = stats[name]
+            ratio = num(ratios[label], ".2f") if name == sdk_name else ""
+            rows.append(
+                [name, str(len(s["rounds"])), num(s["median"], ",.0f"), num(s["best"], ",.0f"), ratio]
+            )
     print_table(
         f"2. throughput, {cfg.fanout_calls:,} concurrent get_entry calls (asyncio.gather), "
-        f"{cfg.fanout_rounds} rounds, pool limit {POOL_LIMIT}",
-        ["client", "median calls/s", "best calls/s", "SDK/raw (median)"],
+        f"rounds after a warm-up, raw and SDK taking turns, pool limit {POOL_LIMIT}",
+        ["client", "rounds", "median calls/s", "best calls/s", "SDK/raw (median)"],
         rows,
     )
+    for name, s in stats.items():
+        if s["error"]:
+            print(f"  ! {name} failed: {s['error']}")
     return {"stats": stats, "ratios": ratios}
 
 
@@ -373,34 +450,53 @@ def run_imports(cfg: Config) -> dict[str, Any]:
         "import httpx": "import httpx",
         "import rblxopencloud": "import rblxopencloud",
         "import rblxopencloudasync": "import rblxopencloudasync",
+        # The package imports its API lazily; this is what a program really loads (httpx included).
+        "from rblxopencloud import Experience": "from rblxopencloud import Experience",
     }
-    env = dict(os.environ)
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # Every interpreter reads and writes bytecode under one temporary PYTHONPYCACHEPREFIX: the
+    # untimed first runs compile every module once (this environment may set
+    # PYTHONDONTWRITEBYTECODE, and the editable SDK has no .pyc of its own), so the timed runs
+    # compare loading, not compiling, and nothing is written next to the sources.
     times: dict[str, list[float]] = {name: [] for name in codes}
-    for code in codes.values():  # untimed: writes .pyc files, warms the OS cache
-        subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
-    for _ in range(cfg.import_runs):
-        for name, code in codes.items():  # interleaved, so drift hits every row alike
-            start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-pycache-") as cache:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILE"))
+        }
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for code in codes.values():
             subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
-            times[name].append((time.perf_counter() - start) * 1000)
+        for _ in range(cfg.import_runs):
+            for name, code in codes.items():  # interleaved, so drift hits every row alike
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+                times[name].append((time.perf_counter() - start) * 1000)
     medians = {name: median(v) for name, v in times.items()}
     base = medians["python -c pass"]
     net = {name: max(m - base, 0.0) for name, m in medians.items()}
     ratio_wall = medians["import rblxopencloud"] / medians["import httpx"]
-    ratio_net = net["import rblxopencloud"] / net["import httpx"] if net["import httpx"] > 0 else float("nan")
+    httpx_net = net["import httpx"] or float("nan")
+    ratio_net = net["import rblxopencloud"] / httpx_net
+    ratio_experience = net["from rblxopencloud import Experience"] / httpx_net
     rows = []
     for name, m in medians.items():
         if name == "python -c pass":
             rows.append([name, f"{m:.1f}", "", ""])
         else:
-            rows.append([name, f"{m:.1f}", f"{net[name]:.1f}", f"{net[name] / net['import httpx']:.2f}"])
+            rows.append([name, f"{m:.1f}", f"{net[name]:.1f}", f"{net[name] / httpx_net:.2f}"])
     print_table(
         f"3. import time, fresh interpreter each ({cfg.import_runs} runs, median wall time)",
         ["command", "ms", "ms minus baseline", "vs httpx"],
         rows,
     )
-    return {"median_ms": medians, "net_ms": net, "ratio_wall": ratio_wall, "ratio_net": ratio_net}
+    return {
+        "median_ms": medians,
+        "net_ms": net,
+        "ratio_wall": ratio_wall,
+        "ratio_net": ratio_net,
+        "ratio_net_experience": ratio_experience,
+    }
 
 
 # -- 4. listing memory ------------------------------------------------------------------------
@@ -430,6 +526,7 @@ def run_listing(base: str, cfg: Config) -> dict[str, Any]:
                     f"{package} list_keys",
                     f"{res['count']:,}",
                     f"{res['rss_start_mb']:.1f}",
+                    f"{res['rss_client_mb']:.1f}",
                     f"{res['rss_first_page_mb']:.1f}",
                     f"{res['rss_end_mb']:.1f}",
                     f"{res['growth_mb']:+.2f}",
@@ -437,8 +534,9 @@ def run_listing(base: str, cfg: Config) -> dict[str, Any]:
                 ]
             )
     print_table(
-        "4. peak RSS (ru_maxrss) while listing keys, fresh process each",
-        ["listing", "keys", "start MB", "first page MB", "end MB", "growth MB", "keys/s"],
+        "4. peak RSS (ru_maxrss) while listing keys, fresh process each; start = interpreter, "
+        "client = SDK imported + Experience created, growth = end - first page",
+        ["listing", "keys", "start MB", "client MB", "first page MB", "end MB", "growth MB", "keys/s"],
         rows,
     )
     return results
@@ -446,66 +544,218 @@ def run_listing(base: str, cfg: Config) -> dict[str, Any]:
 
 # -- optional: where the SDK spends its time --------------------------------------------------
 
+_STDLIB = Path(sysconfig.get_paths()["stdlib"])
+_IO = ("recv", "send", "poll", "select", "epoll", "connect")
+WAITING = "(C: socket I/O, polling)"
 
-def _sdk_rows(stats: pstats.Stats, calls: int, sort: int, top: int) -> list[list[str]]:
-    """Top functions of the SDK's own code; times in µs per SDK call."""
-    entries: dict[tuple[str, int, str], tuple[int, int, float, float, object]]
-    entries = stats.stats  # type: ignore[attr-defined]
-    own = [(key, value) for key, value in entries.items() if "rblxopencloud" in key[0]]
-    own.sort(key=lambda kv: kv[1][sort], reverse=True)
+
+def _area(path: str, func: str) -> str:
+    """The package a profiled function belongs to (C functions by kind)."""
+    if path == "~":
+        return WAITING if any(word in func for word in _IO) else "(C: other built-ins)"
+    if path.startswith("<frozen"):
+        return "stdlib " + path.strip("<>").removeprefix("frozen ")
+    file = Path(path)
+    parts = file.parts
+    if "rblxopencloud" in parts or "rblxopencloudasync" in parts:
+        return "SDK (rblxopencloud*)"
+    if "site-packages" in parts:
+        index = parts.index("site-packages") + 1
+        return parts[index].removesuffix(".py") if index < len(parts) else path
+    if file.parent == HERE:
+        return "bench (this script)"
+    with contextlib.suppress(ValueError):
+        return "stdlib " + file.relative_to(_STDLIB).parts[0].removesuffix(".py")
+    return file.name
+
+
+ProfileEntries = dict[tuple[str, int, str], tuple[int, int, float, float, object]]
+
+
+def _entries(profiler: cProfile.Profile) -> ProfileEntries:
+    entries: ProfileEntries = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    return entries
+
+
+def _by_area(profiler: cProfile.Profile, calls: int) -> dict[str, float]:
+    """Own time per area, µs per call."""
+    areas: dict[str, float] = {}
+    for (path, _line, func), (_cc, _nc, tottime, _ct, _callers) in _entries(profiler).items():
+        area = _area(path, func)
+        areas[area] = areas.get(area, 0.0) + tottime / calls * 1e6
+    return areas
+
+
+def _area_table(title: str, raw: cProfile.Profile, sdk: cProfile.Profile, calls: int) -> dict[str, Any]:
+    raw_areas, sdk_areas = _by_area(raw, calls), _by_area(sdk, calls)
+    # Blocking socket calls are mostly time spent waiting for the server: shown, not summed.
+    names = sorted(
+        (set(raw_areas) | set(sdk_areas)) - {WAITING},
+        key=lambda a: sdk_areas.get(a, 0) - raw_areas.get(a, 0),
+        reverse=True,
+    )
+    rows = [
+        [
+            name,
+            f"{raw_areas.get(name, 0):.1f}",
+            f"{sdk_areas.get(name, 0):.1f}",
+            f"{sdk_areas.get(name, 0) - raw_areas.get(name, 0):+.1f}",
+        ]
+        for name in names[:10]
+    ]
+    raw_total = sum(v for k, v in raw_areas.items() if k != WAITING)
+    sdk_total = sum(v for k, v in sdk_areas.items() if k != WAITING)
+    rows.append(
+        ["total CPU (all packages)", f"{raw_total:.1f}", f"{sdk_total:.1f}", f"{sdk_total - raw_total:+.1f}"]
+    )
+    raw_wait, sdk_wait = raw_areas.get(WAITING, 0.0), sdk_areas.get(WAITING, 0.0)
+    rows.append(
+        [WAITING + ", not in total", f"{raw_wait:.1f}", f"{sdk_wait:.1f}", f"{sdk_wait - raw_wait:+.1f}"]
+    )
+    print_table(title, ["package (own time)", "raw µs/op", "SDK µs/op", "SDK-raw"], rows)
+    return {"raw": raw_areas, "sdk": sdk_areas}
+
+
+def _sdk_functions(title: str, profiler: cProfile.Profile, calls: int, top: int = 12) -> list[dict[str, Any]]:
+    """The SDK's own functions by own time; µs per call."""
+    found = [
+        (key, value) for key, value in _entries(profiler).items() if _area(key[0], key[2]).startswith("SDK")
+    ]
+    found.sort(key=lambda kv: kv[1][2], reverse=True)
+    result = []
     rows = []
-    for (path, line, func), (_cc, ncalls, tottime, cumtime, _callers) in own[:top]:
+    for (path, line, func), (_cc, ncalls, tottime, cumtime, _callers) in found[:top]:
         where = f"{Path(path).parent.name}/{Path(path).name}:{line} {func}"
-        rows.append(
-            [where, f"{ncalls / calls:.1f}", f"{tottime / calls * 1e6:.1f}", f"{cumtime / calls * 1e6:.1f}"]
-        )
-    return rows
+        own, cum = tottime / calls * 1e6, cumtime / calls * 1e6
+        rows.append([where, f"{ncalls / calls:.1f}", f"{own:.1f}", f"{cum:.1f}"])
+        result.append({"function": where, "calls_per_op": ncalls / calls, "own_us": own, "cum_us": cum})
+    print_table(title, ["SDK function", "calls/op", "own µs/op", "cum µs/op"], rows)
+    return result
 
 
-def run_profile(base: str, cfg: Config) -> None:
-    calls = cfg.latency_calls
-    exp = rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=base)
-    ds = exp.get_datastore(STORE)
+def _profiled(run: Callable[[], object]) -> cProfile.Profile:
+    profiler = cProfile.Profile()
+    profiler.enable()
     try:
-        for _ in range(cfg.latency_warmup):
-            ds.get_entry(KEY)
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(calls):
-            ds.get_entry(KEY)
-        profiler.disable()
+        run()
     finally:
-        exp.close()
-    stats = pstats.Stats(profiler)
-    header = ["function (SDK code)", "calls/op", "own µs/op", "cum µs/op"]
-    print_table(
-        f"profile: sync get_entry x {calls:,}, SDK code by own time (cProfile inflates times)",
-        header,
-        _sdk_rows(stats, calls, 2, 12),
+        profiler.disable()
+    return profiler
+
+
+@contextlib.asynccontextmanager
+async def httpx_over_sdk_transport(base: str) -> AsyncIterator[Call]:
+    """httpx.AsyncClient on the SDK's aiohttp transport, without any other SDK code."""
+    from rblxopencloudasync._fast import AiohttpTransport  # private: a diagnostic only
+
+    url = entry_url(base)
+    async with httpx.AsyncClient(transport=AiohttpTransport(), timeout=RAW_TIMEOUT) as client:
+
+        async def call() -> object:
+            return _json_ok(await client.get(url, headers=HEADERS))
+
+        yield call
+
+
+async def _fanout_layers(base: str, cfg: Config) -> dict[str, list[float]]:
+    makers: dict[str, CallerFactory] = {
+        "raw aiohttp.ClientSession": raw_aiohttp_caller,
+        "httpx.AsyncClient on the SDK's AiohttpTransport": httpx_over_sdk_transport,
+        "rblxopencloudasync (aiohttp)": sdk_caller("aiohttp", RAW_TIMEOUT),
+    }
+    rates: dict[str, list[float]] = {name: [] for name in makers}
+    async with contextlib.AsyncExitStack() as stack:
+        calls = {name: await stack.enter_async_context(make(base)) for name, make in makers.items()}
+        for call in calls.values():
+            await _gather(call, cfg.fanout_calls)
+        for _ in range(cfg.fanout_rounds_aiohttp):
+            for name, call in calls.items():
+                await _gather(call, POOL_LIMIT)
+                rates[name].append(await _gather(call, cfg.fanout_calls))
+    return rates
+
+
+def run_profile(base: str, cfg: Config) -> dict[str, Any]:
+    """Layer timings and cProfile runs that show where the SDK's extra time goes."""
+    out: dict[str, Any] = {}
+    url = entry_url(base)
+    calls = cfg.latency_calls
+    with (
+        httpx.Client(timeout=RAW_TIMEOUT) as raw,
+        rblxopencloud.Experience(UNIVERSE_ID, API_KEY, base_url=base) as exp,
+    ):
+        ds = exp.get_datastore(STORE)
+        layers: dict[str, Callable[[], object]] = {
+            "raw httpx.Client.get(url)": lambda: _json_ok(raw.get(url, headers=HEADERS)),
+            "raw httpx.Client.request(..., params={})": lambda: _json_ok(
+                raw.request("GET", url, params={}, headers=HEADERS)
+            ),
+            "rblxopencloud get_entry": lambda: ds.get_entry(KEY),
+        }
+        samples = time_sync(layers, cfg.latency_warmup, calls)
+        base_us = median(samples["raw httpx.Client.get(url)"])
+        out["sync_layers_us"] = {name: median(v) for name, v in samples.items()}
+        print_table(
+            "profile: sync layers, median µs per call (taking turns, no profiler)",
+            ["layer", "median µs", "vs raw get"],
+            [[name, f"{median(v):.0f}", f"{median(v) / base_us:.3f}"] for name, v in samples.items()],
+        )
+
+        def raw_loop() -> None:
+            for _ in range(calls):
+                _json_ok(raw.get(url, headers=HEADERS))
+
+        def sdk_loop() -> None:
+            for _ in range(calls):
+                ds.get_entry(KEY)
+
+        raw_prof, sdk_prof = _profiled(raw_loop), _profiled(sdk_loop)
+    out["sync_areas"] = _area_table(
+        f"profile: sync per call, own time by package (cProfile, {calls:,} calls; inflated, compare rows)",
+        raw_prof,
+        sdk_prof,
+        calls,
     )
-    print_table("profile: sync get_entry, SDK code by cumulative time", header, _sdk_rows(stats, calls, 3, 12))
+    out["sync_sdk_functions"] = _sdk_functions(
+        "profile: sync get_entry, SDK functions by own time", sdk_prof, calls
+    )
 
-    async def fanout() -> cProfile.Profile:
-        aexp = rblxopencloudasync.Experience(UNIVERSE_ID, API_KEY, base_url=base, http_backend="aiohttp")
-        ads = aexp.get_datastore(STORE)
-        try:
-            await asyncio.gather(*(ads.get_entry(KEY) for _ in range(cfg.fanout_calls)))
-            prof = cProfile.Profile()
-            prof.enable()
-            for _ in range(2):
-                await asyncio.gather(*(ads.get_entry(KEY) for _ in range(cfg.fanout_calls)))
-            prof.disable()
-        finally:
-            await aexp.aclose()
-        return prof
+    rates = asyncio.run(_fanout_layers(base, cfg))
+    raw_rate = median(rates["raw aiohttp.ClientSession"])
+    out["fanout_layers_calls_per_s"] = {name: median(v) for name, v in rates.items()}
+    print_table(
+        f"profile: async fan-out layers, {cfg.fanout_calls:,} concurrent calls, median of {cfg.fanout_rounds_aiohttp} rounds",
+        ["layer", "calls/s", "vs raw aiohttp"],
+        [[name, f"{median(v):,.0f}", f"{median(v) / raw_rate:.2f}"] for name, v in rates.items()],
+    )
 
-    astats = pstats.Stats(asyncio.run(fanout()))
+    async def fanout_profiles() -> tuple[cProfile.Profile, cProfile.Profile]:
+        profiles = []
+        for make in (raw_aiohttp_caller, sdk_caller("aiohttp", RAW_TIMEOUT)):
+            async with make(base) as call:
+                await _gather(call, cfg.fanout_calls)
+                profiler = cProfile.Profile()
+                profiler.enable()
+                try:
+                    for _ in range(2):
+                        await _gather(call, cfg.fanout_calls)
+                finally:
+                    profiler.disable()
+                profiles.append(profiler)
+        return profiles[0], profiles[1]
+
+    raw_fan, sdk_fan = asyncio.run(fanout_profiles())
     n = 2 * cfg.fanout_calls
-    print_table(
-        f"profile: async fan-out (aiohttp backend) x {n:,}, SDK code by own time", header, _sdk_rows(astats, n, 2, 12)
+    out["fanout_areas"] = _area_table(
+        f"profile: async fan-out (aiohttp), own time by package (cProfile, {n:,} calls)", raw_fan, sdk_fan, n
     )
-    print_table("profile: async fan-out (aiohttp backend), SDK code by cumulative time", header,
-                _sdk_rows(astats, n, 3, 12))
+    out["fanout_sdk_functions"] = _sdk_functions(
+        "profile: async fan-out (aiohttp backend), SDK functions by own time "
+        "(a coroutine counts one call per resume)",
+        sdk_fan,
+        n,
+    )
+    return out
 
 
 # -- main -------------------------------------------------------------------------------------
@@ -514,6 +764,7 @@ def run_profile(base: str, cfg: Config) -> None:
 def print_summary(results: dict[str, Any], cfg: Config) -> dict[str, Any]:
     sync_ratio = results["latency"]["ratios"]["sync"]
     fan_ratio = results["throughput"]["ratios"]["aiohttp"]
+    fan_httpx = results["throughput"]["ratios"]["httpx"]
     listing = results["listing"]
     n = cfg.listing_keys
     summary = {
@@ -522,32 +773,47 @@ def print_summary(results: dict[str, Any], cfg: Config) -> dict[str, Any]:
         "sync_per_call_ok": sync_ratio <= SYNC_TARGET,
         "async_fanout_sdk_aiohttp_over_raw_aiohttp": fan_ratio,
         "async_fanout_target_min": FANOUT_TARGET,
-        "async_fanout_ok": fan_ratio >= FANOUT_TARGET,
-        "async_fanout_sdk_httpx_over_raw_httpx": results["throughput"]["ratios"]["httpx"],
+        "async_fanout_ok": fan_ratio is not None and fan_ratio >= FANOUT_TARGET,
+        "async_fanout_sdk_httpx_over_raw_httpx": fan_httpx,
         "async_per_call_sdk_over_raw_httpx": results["latency"]["ratios"]["async httpx"],
         "async_per_call_sdk_over_raw_aiohttp": results["latency"]["ratios"]["async aiohttp"],
         "import_rblxopencloud_over_httpx_net": results["imports"]["ratio_net"],
+        "import_experience_over_httpx_net": results["imports"]["ratio_net_experience"],
         "listing_growth_mb": {key: value["growth_mb"] for key, value in listing.items()},
     }
 
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
 
+    def num(value: float | None) -> str:
+        return "failed" if value is None else f"{value:6.2f}"
+
     width = 48
     print()
     print("summary")
     print("  " + "-" * 78)
-    print(f"  {'sync per call, SDK / raw httpx (median)':<{width}} {sync_ratio:6.2f}   "
-          f"target <= {SYNC_TARGET:.2f}  {verdict(summary['sync_per_call_ok'])}")
-    print(f"  {'async fan-out, SDK-aiohttp / raw aiohttp':<{width}} {fan_ratio:6.2f}   "
-          f"target >= {FANOUT_TARGET:.2f}  {verdict(summary['async_fanout_ok'])}")
-    print(f"  {'async fan-out, SDK-httpx / raw httpx':<{width}} "
-          f"{summary['async_fanout_sdk_httpx_over_raw_httpx']:6.2f}")
-    print(f"  {'async per call, SDK / raw (httpx | aiohttp)':<{width}} "
-          f"{summary['async_per_call_sdk_over_raw_httpx']:6.2f} | "
-          f"{summary['async_per_call_sdk_over_raw_aiohttp']:.2f}")
-    print(f"  {'import time, rblxopencloud / httpx (net)':<{width}} "
-          f"{summary['import_rblxopencloud_over_httpx_net']:6.2f}")
+    print(
+        f"  {'sync per call, SDK / raw httpx (median)':<{width}} {sync_ratio:6.2f}   "
+        f"target <= {SYNC_TARGET:.2f}  {verdict(summary['sync_per_call_ok'])}"
+    )
+    print(
+        f"  {'async fan-out, SDK-aiohttp / raw aiohttp':<{width}} {num(fan_ratio)}   "
+        f"target >= {FANOUT_TARGET:.2f}  {verdict(summary['async_fanout_ok'])}"
+    )
+    print(f"  {'async fan-out, SDK-httpx / raw httpx':<{width}} {num(fan_httpx)}")
+    print(
+        f"  {'async per call, SDK / raw (httpx | aiohttp)':<{width}} "
+        f"{summary['async_per_call_sdk_over_raw_httpx']:6.2f} | "
+        f"{summary['async_per_call_sdk_over_raw_aiohttp']:.2f}"
+    )
+    print(
+        f"  {'import time vs httpx (net): import rblxopencloud':<{width}} "
+        f"{summary['import_rblxopencloud_over_httpx_net']:6.2f}"
+    )
+    print(
+        f"  {'  ... from rblxopencloud import Experience':<{width}} "
+        f"{summary['import_experience_over_httpx_net']:6.2f}"
+    )
     for variant in ("sync", "async"):
         small = listing[f"{variant}_{SMALL_LISTING}"]["growth_mb"]
         large = listing[f"{variant}_{n}"]["growth_mb"]
@@ -558,17 +824,23 @@ def print_summary(results: dict[str, Any], cfg: Config) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark the SDK against raw httpx/aiohttp on the emulator.")
-    parser.add_argument("--quick", action="store_true", help="fewer calls and 20,000 listed keys (a smoke run)")
+    parser = argparse.ArgumentParser(
+        description="Benchmark the SDK against raw httpx/aiohttp on the emulator."
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer calls and 20,000 listed keys (a smoke run)"
+    )
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write every number as JSON to PATH")
     parser.add_argument("--profile", action="store_true", help="add cProfile runs of the SDK's hot paths")
     args = parser.parse_args(argv)
     cfg = Config.make(args.quick)
 
     started = time.perf_counter()
-    print(f"rblxopencloud {rblxopencloud.__version__} | Python {platform.python_version()} | "
-          f"httpx {httpx.__version__} | aiohttp {aiohttp.__version__} | {platform.platform()} | "
-          f"{os.cpu_count()} CPUs{' | quick' if args.quick else ''}")
+    print(
+        f"rblxopencloud {rblxopencloud.__version__} | Python {platform.python_version()} | "
+        f"httpx {httpx.__version__} | aiohttp {aiohttp.__version__} | {platform.platform()} | "
+        f"{os.cpu_count()} CPUs{' | quick' if args.quick else ''}"
+    )
     print(f"starting the emulator with {cfg.listing_keys:,} keys ...", flush=True)
     results: dict[str, Any] = {"config": asdict(cfg), "quick": args.quick}
     with emulator_server(cfg.listing_keys) as base:
@@ -579,7 +851,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["listing"] = run_listing(base, cfg)
         results["summary"] = print_summary(results, cfg)
         if args.profile:
-            run_profile(base, cfg)
+            results["profile"] = run_profile(base, cfg)
     results["seconds"] = time.perf_counter() - started
     results["environment"] = {
         "python": platform.python_version(),

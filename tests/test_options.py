@@ -38,7 +38,8 @@ def test_timeout_option(oc: Any) -> None:
     assert oc.Experience(1, API_KEY, timeout=3.5)._client.timeout.read == 3.5
     exp = oc.Experience(1, API_KEY)
     assert exp._client.timeout is None  # the pooled client's default applies
-    assert exp._client._pool.new_client().timeout == httpx.Timeout(30.0, connect=10.0)
+    # 30 s per request, 10 s to connect, no limit on waiting for a pooled connection
+    assert httpx.Timeout(30.0, connect=10.0, pool=None) == oc._client.DEFAULT_TIMEOUT
     with pytest.raises(ValueError, match="timeout"):
         oc.Experience(1, API_KEY, timeout=-1)
 

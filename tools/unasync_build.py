@@ -74,7 +74,8 @@ RENAMES = {
     # our primitives (_compat.py) and types
     "asleep": "sleep",
     "AsyncLoopGuard": "LoopGuard",
-    "make_async_transport": "make_sync_transport",
+    "AsyncHttpClient": "HttpClient",
+    "make_async_client": "make_sync_client",
     "AsyncPaginator": "Paginator",
     "AsyncVersionResult": "VersionResult",
 }

@@ -13,38 +13,38 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from ._version import __version__ as __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from ._datastore_models import (
-        DataStoreState,
-        EntryInfo,
-        EntryVersion,
-        ListedEntry,
-        SortedEntry,
+        DataStoreState as DataStoreState,
+        EntryInfo as EntryInfo,
+        EntryVersion as EntryVersion,
+        ListedEntry as ListedEntry,
+        SortedEntry as SortedEntry,
     )
-    from ._operation import Operation
-    from ._pagination import Paginator
-    from .datastore import DataStore, OrderedDataStore
+    from ._operation import Operation as Operation
+    from ._pagination import Paginator as Paginator
+    from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .exceptions import (
-        BaseException,
-        Conflict,
-        Forbidden,
-        HttpException,
-        InvalidCode,
-        InvalidFile,
-        ModeratedText,
-        NetworkError,
-        NotFound,
-        OperationTimeout,
-        PreconditionFailed,
-        RateLimited,
-        RequestTimeout,
-        ServerError,
-        UnhandledEventType,
-        UnknownEventType,
+        BaseException as BaseException,
+        Conflict as Conflict,
+        Forbidden as Forbidden,
+        HttpException as HttpException,
+        InvalidCode as InvalidCode,
+        InvalidFile as InvalidFile,
+        ModeratedText as ModeratedText,
+        NetworkError as NetworkError,
+        NotFound as NotFound,
+        OperationTimeout as OperationTimeout,
+        PreconditionFailed as PreconditionFailed,
+        RateLimited as RateLimited,
+        RequestTimeout as RequestTimeout,
+        ServerError as ServerError,
+        UnhandledEventType as UnhandledEventType,
+        UnknownEventType as UnknownEventType,
     )
-    from .experience import Experience
+    from .experience import Experience as Experience
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {

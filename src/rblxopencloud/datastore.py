@@ -71,6 +71,7 @@ class DataStore:
         self.created_at = created
         self.state = state
         self.expires_at = expire_time
+        self._path = f"/cloud/v2/universes/{experience.id}/data-stores/{segment(self.name)}"
 
     @property
     def created(self) -> datetime | None:
@@ -79,10 +80,6 @@ class DataStore:
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.DataStore name={self.name!r} scope={self.scope!r}>"
-
-    @property
-    def _path(self) -> str:
-        return f"/cloud/v2/universes/{self.experience.id}/data-stores/{segment(self.name)}"
 
     def _split(self, key: str) -> tuple[str, str]:
         return _split_key(self.scope, key)

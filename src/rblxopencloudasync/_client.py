@@ -7,6 +7,7 @@ responses into the exceptions of ``exceptions.py``.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from typing import Any, Literal
 import httpx
 
 from . import _retry
-from ._compat import AsyncLoopGuard, asleep, make_async_transport
+from ._compat import AsyncHttpClient, AsyncLoopGuard, Reply, asleep, make_async_client
 from ._version import __version__
 from ._wire import dump_json
 from .exceptions import NetworkError, RequestTimeout, exception_for_status
@@ -24,7 +25,9 @@ __all__ = ["DEFAULT_BASE_URL", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
 
 DEFAULT_BASE_URL = "https://apis.roblox.com"
 ENV_BASE_URL = "RBLX_OPEN_CLOUD_BASE_URL"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# No pool timeout: waiting for a free pooled connection is normal under fan-out,
+# not a network failure.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
 
 HttpBackend = Literal["httpx", "aiohttp"]
 
@@ -45,10 +48,10 @@ class _Pool:
         self.user_client = http_client
         self.transport = transport
         self.backend = backend
-        self.client: httpx.AsyncClient | None = None
+        self.client: AsyncHttpClient | None = None
         self.guard = AsyncLoopGuard()
 
-    async def get(self) -> httpx.AsyncClient:
+    async def get(self) -> AsyncHttpClient:
         if self.user_client is not None:
             return self.user_client
         if self.client is None or not self.guard.is_current():
@@ -58,13 +61,8 @@ class _Pool:
             await self.guard.bind(client)
         return self.client
 
-    def new_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            transport=self.transport or make_async_transport(self.backend),
-            timeout=DEFAULT_TIMEOUT,
-            headers={"user-agent": _USER_AGENT},
-            follow_redirects=False,
-        )
+    def new_client(self) -> AsyncHttpClient:
+        return make_async_client(self.backend, self.transport, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT)
 
     async def aclose(self) -> None:
         self.client = None
@@ -99,6 +97,8 @@ class BaseClient:
             raise ValueError("pass either http_client or transport, not both")
         if http_backend not in ("httpx", "aiohttp"):
             raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
+        if http_backend != "httpx" and (http_client is not None or transport is not None):
+            raise ValueError("http_backend='aiohttp' cannot be combined with http_client or transport")
         url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         if not url.startswith(("https://", "http://")):
             raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
@@ -120,7 +120,7 @@ class BaseClient:
         return f"<BaseClient base_url={self.base_url!r}>"
 
     @property
-    def _client(self) -> httpx.AsyncClient | None:
+    def _client(self) -> AsyncHttpClient | None:
         """The pooled client, if one is open (for tests and introspection)."""
         return self._pool.client
 
@@ -151,7 +151,7 @@ class BaseClient:
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         max_retries: int | None = None,
-    ) -> httpx.Response:
+    ) -> Reply:
         """Send a request, retrying under the policy, and return the 2xx response.
 
         ``idempotent`` defaults from the method (GET/PUT/DELETE yes, POST/PATCH
@@ -177,7 +177,7 @@ class BaseClient:
                 response = await client.request(
                     method,
                     url,
-                    params=query,
+                    params=query or None,  # an empty dict would make httpx rebuild the URL
                     content=content,
                     headers=send_headers,
                     timeout=httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout,
@@ -238,17 +238,18 @@ def _param(value: Any) -> Any:
     return value
 
 
-def _json_or_none(response: httpx.Response) -> Any:
-    if not response.content or not response.content.strip():
+def _json_or_none(response: Reply) -> Any:
+    content = response.content
+    if not content or content.isspace():
         return None
-    return response.json()
+    return json.loads(content)
 
 
-def _body(response: httpx.Response) -> dict[str, Any] | list[Any] | str | None:
+def _body(response: Reply) -> dict[str, Any] | list[Any] | str | None:
     try:
         parsed = _json_or_none(response)
     except ValueError:
-        return response.text
+        return response.content.decode("utf-8", "replace")
     if parsed is None or isinstance(parsed, (dict, list)):
         return parsed
     return str(parsed)

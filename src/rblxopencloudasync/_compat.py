@@ -8,20 +8,97 @@ this module itself is shared: the sync package re-exports it unchanged.
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Mapping
+from typing import Any, Protocol
 
 import httpx
 
 __all__ = [
+    "AsyncHttpClient",
     "AsyncLoopGuard",
+    "HttpClient",
     "LoopGuard",
+    "Reply",
     "asleep",
-    "make_async_transport",
-    "make_sync_transport",
+    "make_async_client",
+    "make_sync_client",
     "sleep",
 ]
+
+
+class Reply(Protocol):
+    """What the request loop needs of a response (``httpx.Response`` is one)."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def content(self) -> bytes: ...
+
+
+class AsyncHttpClient(Protocol):
+    """The part of ``httpx.AsyncClient`` the SDK uses; the aiohttp client has it too."""
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Any,
+        content: bytes | None,
+        headers: dict[str, str],
+        timeout: Any,
+    ) -> Reply: ...
+
+    async def aclose(self) -> None: ...
+
+
+class HttpClient(Protocol):
+    """Sync partner of `AsyncHttpClient` (``httpx.Client`` is one)."""
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Any,
+        content: bytes | None,
+        headers: dict[str, str],
+        timeout: Any,
+    ) -> Reply: ...
+
+    def close(self) -> None: ...
+
+
+def make_async_client(
+    backend: str,
+    transport: httpx.AsyncBaseTransport | None,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+) -> AsyncHttpClient:
+    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between."""
+    if backend == "aiohttp":
+        from ._fast import AiohttpClient
+
+        return AiohttpClient(headers=headers, timeout=timeout)
+    return httpx.AsyncClient(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
+
+
+def make_sync_client(
+    backend: str,
+    transport: httpx.BaseTransport | None,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+) -> HttpClient:
+    """Sync partner of `make_async_client`; aiohttp is async-only."""
+    if backend == "aiohttp":
+        raise ValueError(
+            "http_backend='aiohttp' is only available in rblxopencloudasync; "
+            "the sync client uses httpx's own transport"
+        )
+    return httpx.Client(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
 
 
 async def asleep(seconds: float) -> None:
@@ -38,6 +115,8 @@ def sleep(seconds: float) -> None:
 
 def _current_loop() -> object:
     """An object identifying the running event loop (asyncio loop or trio run)."""
+    import asyncio  # here, not at the top: the sync twin imports this module too
+
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -47,7 +126,7 @@ def _current_loop() -> object:
     return trio.lowlevel.current_trio_token()
 
 
-async def _close_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+async def _close_at_loop_shutdown(client: AsyncHttpClient) -> AsyncGenerator[None, None]:
     # An async generator that is parked at its ``yield``: asyncio.run() (through
     # loop.shutdown_asyncgens) and trio.run() both ``aclose()`` such generators
     # on their own loop before it closes, which closes the pool at the right
@@ -76,7 +155,7 @@ class AsyncLoopGuard:
         """Whether the bound client belongs to the running loop."""
         return self._loop is not None and self._loop is _current_loop()
 
-    async def bind(self, client: httpx.AsyncClient) -> None:
+    async def bind(self, client: AsyncHttpClient) -> None:
         """Bind ``client`` to the running loop; it is closed when the loop shuts down."""
         self._loop = _current_loop()
         closer = _close_at_loop_shutdown(client)
@@ -101,13 +180,13 @@ class LoopGuard:
     __slots__ = ("_client",)
 
     def __init__(self) -> None:
-        self._client: httpx.Client | None = None
+        self._client: HttpClient | None = None
 
     def is_current(self) -> bool:
         """Whether a client is bound."""
         return self._client is not None
 
-    def bind(self, client: httpx.Client) -> None:
+    def bind(self, client: HttpClient) -> None:
         """Remember ``client`` so `close` can close it."""
         self._client = client
 
@@ -116,22 +195,3 @@ class LoopGuard:
         client, self._client = self._client, None
         if client is not None:
             client.close()
-
-
-def make_async_transport(backend: str) -> httpx.AsyncBaseTransport | None:
-    """The transport for ``http_backend``: ``None`` lets httpx use its own."""
-    if backend == "aiohttp":
-        from ._fast import AiohttpTransport
-
-        return AiohttpTransport()
-    return None
-
-
-def make_sync_transport(backend: str) -> httpx.BaseTransport | None:
-    """Sync partner of `make_async_transport`; aiohttp is async-only."""
-    if backend == "aiohttp":
-        raise ValueError(
-            "http_backend='aiohttp' is only available in rblxopencloudasync; "
-            "the sync client uses httpx's own transport"
-        )
-    return None

