@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
+from tests.conftest import API_KEY
 
 import rblxopencloudasync
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
-from tests.conftest import API_KEY
 
 
 def _run(coro: Any) -> Any:
