@@ -150,3 +150,14 @@ def test_aiohttp_backend_is_async_only() -> None:
     exp = rblxopencloud.Experience(DEMO_UNIVERSE_ID, API_KEY, http_backend="aiohttp")
     with pytest.raises(ValueError, match="only available in rblxopencloudasync"):
         exp.get_datastore("d").get_entry("k")
+
+
+def test_the_real_sleep_runs_under_asyncio_and_trio() -> None:
+    import time
+
+    from rblxopencloudasync import _compat
+
+    started = time.monotonic()
+    asyncio.run(_compat.asleep(0.01))
+    trio.run(_compat.asleep, 0.01)
+    assert time.monotonic() - started >= 0.02
