@@ -152,12 +152,27 @@ def test_aiohttp_backend_is_async_only() -> None:
         exp.get_datastore("d").get_entry("k")
 
 
-def test_the_real_sleep_runs_under_asyncio_and_trio() -> None:
-    import time
-
+def test_the_real_sleep_yields_under_asyncio_and_trio() -> None:
     from rblxopencloudasync import _compat
 
-    started = time.monotonic()
-    asyncio.run(_compat.asleep(0.01))
-    trio.run(_compat.asleep, 0.01)
-    assert time.monotonic() - started >= 0.02
+    async def sleeper(order: list[str]) -> None:
+        await _compat.asleep(0)  # a real checkpoint: the other task runs first
+        order.append("sleeper")
+
+    async def other(order: list[str]) -> None:
+        order.append("other")
+
+    async def with_asyncio() -> list[str]:
+        order: list[str] = []
+        await asyncio.gather(sleeper(order), other(order))
+        return order
+
+    async def with_trio() -> list[str]:
+        order: list[str] = []
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(sleeper, order)
+            nursery.start_soon(other, order)
+        return order
+
+    assert asyncio.run(with_asyncio()) == ["other", "sleeper"]
+    assert trio.run(with_trio) == ["other", "sleeper"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+import anyio
 import httpx
 import pytest
 from tests.emulator._support import U
@@ -108,18 +107,26 @@ def test_read_timeout_applies_then_raises(emu: Emulator, client: httpx.Client) -
     assert emu.get_entry_value(DEMO_UNIVERSE_ID, "Coins", "user_1") == 60
 
 
-def test_latency_sync(emu: Emulator, client: httpx.Client) -> None:
+def test_latency_sync(emu: Emulator, client: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr("rblxopencloudasync.emulator._transport.time.sleep", waits.append)
     emu.inject(Fault(latency=0.2))
-    started = time.perf_counter()
     assert client.get(ENTRY).status_code == 200
-    assert time.perf_counter() - started >= 0.2
+    assert waits == [0.2]
 
 
-async def test_faults_async(emu: Emulator, aclient: httpx.AsyncClient) -> None:
+async def test_faults_async(emu: Emulator, aclient: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
     emu.inject(Fault(status=429, retry_after=3, latency=0.1))
-    started = time.perf_counter()
+    waits: list[float] = []
+    real_sleep = anyio.sleep
+
+    async def recording_sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr(anyio, "sleep", recording_sleep)
     limited = await aclient.get(ENTRY)
-    assert time.perf_counter() - started >= 0.1
+    assert waits == [0.1]
     assert limited.status_code == 429
     assert limited.headers["retry-after"] == "3"
 
