@@ -102,6 +102,7 @@ async def test_previous_version(oc: Any, experience: Any) -> None:
         await resolve(ds.set_entry("guarded", 3, previous_version=first.version))
     assert caught.value.value == 2
     assert caught.value.info.version == second.version
+    assert second.version in str(caught.value)
     with pytest.raises(oc.PreconditionFailed) as missing:
         await resolve(ds.set_entry("no-such-key", 3, previous_version=first.version))
     assert missing.value.value is None and missing.value.info is None

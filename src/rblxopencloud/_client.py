@@ -151,7 +151,6 @@ class BaseClient:
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
-        max_retries: int | None = None,
     ) -> Reply:
         """Send a request, retrying under the policy, and return the 2xx response.
 
@@ -162,7 +161,7 @@ class BaseClient:
         """
         if idempotent is None:
             idempotent = method in _retry.IDEMPOTENT_METHODS
-        retries = self.policy.max_retries if max_retries is None else max_retries
+        retries = self.policy.max_retries
         query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
         send_headers = dict(self._auth)
         if headers:
@@ -194,7 +193,7 @@ class BaseClient:
                     raise RequestTimeout(f"{method} {path} timed out: {type(exc).__name__}") from exc
                 raise NetworkError(f"{method} {path} failed: {type(exc).__name__}") from exc
             status = response.status_code
-            if status < 400:
+            if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
                 logger.debug("%s %s -> %d", method, path, status)
                 return response
             hint = _retry.retry_after_seconds(status, response.headers)

@@ -140,7 +140,7 @@ class DataStore:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
             check_name(previous_version, "previous_version", max_length=200)
-        body = _entry_body(value, users, metadata)
+        body, size = _entry_body(value, users, metadata)
         client = self.experience._client
         if exclusive_create:
             try:
@@ -165,7 +165,7 @@ class DataStore:
                 json=body,
                 idempotent=True,
             )
-        return self._version(entry, scope, key, len(dump_json(value).encode()))
+        return self._version(entry, scope, key, size)
 
     async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
@@ -188,7 +188,11 @@ class DataStore:
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if current.get("revisionId") != previous_version:
-            raise PreconditionFailed(current.get("value"), EntryInfo.from_entry(current))
+            raise PreconditionFailed(
+                current.get("value"),
+                EntryInfo.from_entry(current),
+                body=f"the current version is {current.get('revisionId')!r}, not {previous_version!r}",
+            )
         try:
             entry: dict[str, Any] = await self.experience._client.request_json(
                 "PATCH",
@@ -239,7 +243,7 @@ class DataStore:
             The new ``(value, info)``.
         """
         scope, key = self._split(key)
-        body = _entry_body(None, users, metadata)
+        body, _ = _entry_body(None, users, metadata)
         body.pop("value")
         body["amount"] = _integral(delta, "delta")
         entry = await self.experience._client.request_json(
@@ -516,7 +520,10 @@ def _split_key(default_scope: str | None, key: str) -> tuple[str, str]:
     return scope, check_name(key, "key")
 
 
-def _entry_body(value: JSONValue, users: list[int] | None, metadata: dict[str, Any] | None) -> dict[str, Any]:
+def _entry_body(
+    value: JSONValue, users: list[int] | None, metadata: dict[str, Any] | None
+) -> tuple[dict[str, Any], int]:
+    """The v2 entry body, validated, and the value's size in bytes."""
     text = dump_json(value)
     if len(text) > _MAX_VALUE_CHARS:
         raise ValueError(f"value is {len(text)} characters; the limit is {_MAX_VALUE_CHARS}")
@@ -529,7 +536,7 @@ def _entry_body(value: JSONValue, users: list[int] | None, metadata: dict[str, A
             raise TypeError("metadata keys must be str")
     if len(dump_json(metadata, "metadata")) > _MAX_ATTRIBUTES_CHARS:
         raise ValueError(f"metadata must serialise to at most {_MAX_ATTRIBUTES_CHARS} characters")
-    return {"value": value, "users": user_paths(users), "attributes": metadata}
+    return {"value": value, "users": user_paths(users), "attributes": metadata}, len(text.encode())
 
 
 def _integral(delta: Any, what: str) -> int:
