@@ -28,8 +28,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-import tokenize_rt
-import unasync
+try:
+    import tokenize_rt
+    import unasync
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise SystemExit(
+        f"unasync_build: {exc.name} is missing; install the build tools with "
+        "pip install -e '.[test]' (or: pip install unasync tokenize-rt setuptools)"
+    ) from None
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "rblxopencloudasync"
