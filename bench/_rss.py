@@ -54,13 +54,7 @@ def _list_sync(url: str, limit: int | None) -> dict[str, Any]:
         rss_end = _peak_rss_mb()
     finally:
         exp.close()
-    return {
-        "count": count,
-        "rss_client_mb": rss_client,
-        "rss_first_page_mb": rss_first_page,
-        "rss_end_mb": rss_end,
-        "seconds": seconds,
-    }
+    return _result(count, rss_client, rss_first_page, rss_end, seconds)
 
 
 async def _list_async(url: str, limit: int | None) -> dict[str, Any]:
@@ -80,11 +74,15 @@ async def _list_async(url: str, limit: int | None) -> dict[str, Any]:
         rss_end = _peak_rss_mb()
     finally:
         await exp.aclose()
+    return _result(count, rss_client, rss_first_page, rss_end, seconds)
+
+
+def _result(count: int, client: float, first_page: float, end: float, seconds: float) -> dict[str, Any]:
     return {
         "count": count,
-        "rss_client_mb": rss_client,
-        "rss_first_page_mb": rss_first_page,
-        "rss_end_mb": rss_end,
+        "rss_client_mb": client,
+        "rss_first_page_mb": first_page,
+        "rss_end_mb": end,
         "seconds": seconds,
     }
 
