@@ -136,6 +136,19 @@ class _Resolver:
         return result
 
 
+# Classic web APIs the SDK calls without credentials; the SDK (with a custom
+# base URL) and the emulator address them as /_web/<service>/<path>.
+WEB_SERVERS = {"https://badges.roblox.com": "badges"}
+
+
+def _web_service(servers: Any) -> str | None:
+    for server in servers or []:
+        service = WEB_SERVERS.get(str(server.get("url", "")).rstrip("/"))
+        if service is not None:
+            return service
+    return None
+
+
 def _is_open_cloud(servers: Any) -> bool:
     if not servers:
         return True
@@ -241,9 +254,14 @@ def build_contract(spec: JSONDict) -> JSONDict:
             if op is None:
                 continue
             servers = op.get("servers") or path_item.get("servers") or top_servers
-            if not _is_open_cloud(servers):
-                continue
-            operations.append(_operation(resolver, path, method, path_item, op, spec))
+            if _is_open_cloud(servers):
+                operations.append(_operation(resolver, path, method, path_item, op, spec))
+            elif method == "get" and (service := _web_service(servers)) is not None:
+                entry = _operation(resolver, path, method, path_item, op, spec)
+                entry["path"] = f"/_web/{service}{path.split('#', 1)[0]}"
+                if entry["id"] == f"GET {path}":
+                    entry["id"] = f"GET {entry['path']}"
+                operations.append(entry)
     operations.sort(key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower())))
     ids = [entry["id"] for entry in operations]
     duplicates = sorted({op_id for op_id in ids if ids.count(op_id) > 1})

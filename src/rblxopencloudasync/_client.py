@@ -11,12 +11,12 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import httpx
 
 from . import _retry
-from ._compat import AsyncHttpClient, AsyncLoopGuard, Reply, asleep, make_async_client
+from ._compat import AsyncHttpClient, AsyncLoopGuard, Reply, aiter_file, asleep, make_async_client
 from ._version import __version__
 from ._wire import dump_json
 from .exceptions import NetworkError, RequestTimeout, exception_for_status
@@ -140,6 +140,16 @@ class BaseClient:
         """Close the pooled client (a caller-supplied ``http_client`` is left open)."""
         await self._pool.aclose()
 
+    def web_url(self, service: str) -> str:
+        """The root URL of a classic web API such as ``badges`` (``https://badges.roblox.com``).
+
+        With a custom ``base_url`` (the emulator, a proxy) it is
+        ``{base_url}/_web/{service}`` instead, so tests never reach Roblox.
+        """
+        if self.base_url == DEFAULT_BASE_URL:
+            return f"https://{service}.roblox.com"
+        return f"{self.base_url}/_web/{service}"
+
     async def request(
         self,
         method: str,
@@ -148,36 +158,49 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | None = None,
+        stream: IO[bytes] | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        auth: bool = True,
     ) -> Reply:
         """Send a request, retrying under the policy, and return the 2xx response.
 
-        ``idempotent`` defaults from the method (GET/PUT/DELETE yes, POST/PATCH
-        no); resource methods set it explicitly where the operation decides.
-        Raises an `rblxopencloud.HttpException` subclass for error
-        statuses and `rblxopencloud.NetworkError` when no answer came.
+        ``path`` is relative to ``base_url``, or a full URL (see `web_url`).
+        ``stream`` is a seekable binary file sent in chunks with its
+        ``Content-Length`` (Roblox rejects chunked bodies); each retry rewinds
+        it. ``auth=False`` sends no credentials (classic web APIs must never
+        see the API key). ``idempotent`` defaults from the method (GET/PUT/DELETE
+        yes, POST/PATCH no); resource methods set it explicitly where the
+        operation decides. Raises an `rblxopencloud.HttpException` subclass for
+        error statuses and `rblxopencloud.NetworkError` when no answer came.
         """
         if idempotent is None:
             idempotent = method in _retry.IDEMPOTENT_METHODS
         retries = self.policy.max_retries
         query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
-        send_headers = dict(self._auth)
+        send_headers = dict(self._auth) if auth else {}
         if headers:
             send_headers.update(headers)
         if json is not None:
             content = dump_json(json, "request body").encode()
             send_headers["content-type"] = "application/json"
-        url = self.base_url + path
+        start = length = 0
+        if stream is not None:
+            start = stream.tell()
+            length = stream.seek(0, 2) - start
+            send_headers["content-length"] = str(length)
+        url = path if path.startswith(("https://", "http://")) else self.base_url + path
         attempt = 0
         while True:
             client = await self._pool.get()
+            if stream is not None:
+                stream.seek(start)
             try:
                 response = await client.request(
                     method,
                     url,
                     params=query or None,  # an empty dict would make httpx rebuild the URL
-                    content=content,
+                    content=content if stream is None else aiter_file(stream, length),
                     headers=send_headers,
                     timeout=httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout,
                 )

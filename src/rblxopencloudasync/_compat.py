@@ -9,8 +9,8 @@ this module itself is shared: the sync package re-exports it unchanged.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator, Mapping
-from typing import Any, Protocol
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from typing import IO, Any, Protocol
 
 import httpx
 
@@ -20,7 +20,9 @@ __all__ = [
     "HttpClient",
     "LoopGuard",
     "Reply",
+    "aiter_file",
     "asleep",
+    "iter_file",
     "make_async_client",
     "make_sync_client",
     "sleep",
@@ -47,7 +49,7 @@ class AsyncHttpClient(Protocol):
         url: str,
         *,
         params: Any,
-        content: bytes | None,
+        content: bytes | AsyncIterator[bytes] | None,
         headers: dict[str, str],
         timeout: Any,
     ) -> Reply: ...
@@ -64,7 +66,7 @@ class HttpClient(Protocol):
         url: str,
         *,
         params: Any,
-        content: bytes | None,
+        content: bytes | Iterator[bytes] | None,
         headers: dict[str, str],
         timeout: Any,
     ) -> Reply: ...
@@ -111,6 +113,32 @@ async def asleep(seconds: float) -> None:
 def sleep(seconds: float) -> None:
     """Blocking sleep for the sync twin."""
     time.sleep(seconds)
+
+
+_CHUNK = 256 * 1024
+
+
+async def aiter_file(file: IO[bytes], length: int) -> AsyncIterator[bytes]:
+    """``length`` bytes of ``file`` in chunks, each read in a worker thread so
+    a slow disk never blocks the event loop."""
+    import anyio
+
+    while length > 0:
+        chunk = await anyio.to_thread.run_sync(file.read, min(_CHUNK, length))
+        if not chunk:
+            raise ValueError("the file ended before its expected length")
+        length -= len(chunk)
+        yield chunk
+
+
+def iter_file(file: IO[bytes], length: int) -> Iterator[bytes]:
+    """Sync partner of `aiter_file`."""
+    while length > 0:
+        chunk = file.read(min(_CHUNK, length))
+        if not chunk:
+            raise ValueError("the file ended before its expected length")
+        length -= len(chunk)
+        yield chunk
 
 
 def _current_loop() -> object:

@@ -11,7 +11,7 @@ httpx's exception types, so retries, errors and options behave identically.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import httpx
@@ -84,7 +84,7 @@ class AiohttpClient:
         url: str,
         *,
         params: Any,
-        content: bytes | None,
+        content: bytes | AsyncIterator[bytes] | None,
         headers: dict[str, str],
         timeout: Any,
     ) -> AiohttpReply:

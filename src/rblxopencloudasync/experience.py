@@ -14,13 +14,29 @@ from ._operation import Operation
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
 from ._wire import check_int, check_limit, parse_time, parse_time_opt
+from .bans import ExperienceBansMixin
+from .configs import CreatorConfigMixin
 from .datastore import DataStore, OrderedDataStore, _starts_with
+from .memorystore import MemoryStoreMixin
+from .messaging import MessagingMixin
+from .monetization import MonetizationMixin
+from .secret import SecretsMixin
 
 __all__ = ["Experience"]
 
 
-class Experience:
+class Experience(
+    MemoryStoreMixin,
+    MessagingMixin,
+    ExperienceBansMixin,
+    SecretsMixin,
+    MonetizationMixin,
+    CreatorConfigMixin,
+):
     """An experience (universe) on Roblox, reached with an API key.
+
+    The methods of each API area are defined in that area's module (memory
+    stores in ``memorystore.py``, bans in ``bans.py``, ...) and combined here.
 
     Args:
         id: The experience/universe ID (not a place ID).

@@ -139,9 +139,7 @@ def _parse_operation(raw: Mapping[str, Any]) -> Operation:
             name: QueryParam(
                 name=name,
                 type=spec.get("type"),
-                enum=None
-                if "enum" not in spec
-                else tuple(str(value) for value in spec["enum"]),
+                enum=None if "enum" not in spec else tuple(str(value) for value in spec["enum"]),
                 items=spec.get("items"),
                 required=bool(spec.get("required", False)),
             )
@@ -190,9 +188,7 @@ def get_operation(operation_id: str) -> Operation:
         return _by_id()[operation_id]
     except KeyError:
         close = difflib.get_close_matches(operation_id, list(_by_id()), n=5)
-        raise AssertionError(
-            f"unknown operation id {operation_id!r}; close: {close}"
-        ) from None
+        raise AssertionError(f"unknown operation id {operation_id!r}; close: {close}") from None
 
 
 def _path_only(path: str | bytes) -> str:
@@ -251,9 +247,7 @@ def _media_type(content_type: str) -> str:
 
 
 def _is_json(media_type: str) -> bool:
-    return media_type in ("application/json", "text/json") or media_type.endswith(
-        "+json"
-    )
+    return media_type in ("application/json", "text/json") or media_type.endswith("+json")
 
 
 def _media_allowed(media_type: str, documented: Sequence[str]) -> bool:
@@ -283,26 +277,16 @@ def _check_query(op: Operation, request: httpx.Request, errors: list[str]) -> No
         param = op.query.get(name)
         if param is None:
             documented = sorted(op.query) or "none"
-            errors.append(
-                f"query parameter {name!r} is not documented (documented: {documented})"
-            )
+            errors.append(f"query parameter {name!r} is not documented (documented: {documented})")
             continue
         # Arrays may arrive repeated (explode) or comma-joined.
-        values = (
-            value.split(",")
-            if param.type == "array" and not _value_ok(param, value)
-            else [value]
-        )
+        values = value.split(",") if param.type == "array" and not _value_ok(param, value) else [value]
         bad = [item for item in values if not _value_ok(param, item)]
         if bad:
             allowed = (
-                f"one of {list(param.enum)}"
-                if param.enum is not None
-                else f"a {param.items or param.type}"
+                f"one of {list(param.enum)}" if param.enum is not None else f"a {param.items or param.type}"
             )
-            errors.append(
-                f"query parameter {name}={value!r} is invalid: expected {allowed}"
-            )
+            errors.append(f"query parameter {name}={value!r} is invalid: expected {allowed}")
     for name, param in op.query.items():
         if param.required and name not in params:
             errors.append(f"required query parameter {name!r} is missing")
@@ -324,9 +308,7 @@ def _check_body(op: Operation, request: httpx.Request, errors: list[str]) -> Non
         errors.append("a request body is sent without a content-type header")
         return
     if op.body is None:
-        errors.append(
-            f"the operation documents no request body, but {len(content)} bytes were sent"
-        )
+        errors.append(f"the operation documents no request body, but {len(content)} bytes were sent")
         return
     media_type = _media_type(content_type)
     if not _media_allowed(media_type, op.body.content_types):
@@ -344,23 +326,29 @@ def _check_body(op: Operation, request: httpx.Request, errors: list[str]) -> Non
     expected = _JSON_TYPES.get(op.body.type or "")
     # Scalar body types are loose in the spec (raw payloads are typed "string"), so only containers are enforced.
     if expected is not None and not isinstance(payload, expected):
-        errors.append(
-            f"the request body must be a JSON {op.body.type}, got {type(payload).__name__}"
-        )
+        errors.append(f"the request body must be a JSON {op.body.type}, got {type(payload).__name__}")
         return
     if not isinstance(payload, dict):
         return
     if op.body.properties is not None:
         unknown = sorted(set(payload) - op.body.properties)
         if unknown:
-            errors.append(
-                f"undocumented body field(s) {unknown}; documented: {sorted(op.body.properties)}"
-            )
+            errors.append(f"undocumented body field(s) {unknown}; documented: {sorted(op.body.properties)}")
     # PATCH bodies are partial (field masks) even where the resource schema marks fields required.
     if op.method != "PATCH":
         missing = sorted(op.body.required - set(payload))
         if missing:
             errors.append(f"required body field(s) {missing} are missing")
+
+
+def _raw_path(request: httpx.Request) -> str:
+    """The request path as the contract names it: classic web hosts
+    (``badges.roblox.com``) become ``/_web/<service>/...``."""
+    raw_path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
+    host = request.url.host
+    if host.endswith(".roblox.com") and host != "apis.roblox.com":
+        return f"/_web/{host.removesuffix('.roblox.com')}{raw_path}"
+    return raw_path
 
 
 def check_request(request: httpx.Request) -> Operation:
@@ -370,8 +358,7 @@ def check_request(request: httpx.Request) -> Operation:
     simple types), the content type and the top-level JSON body fields.
     Raises AssertionError describing every problem found.
     """
-    raw_path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
-    op = match_operation(request.method, raw_path)
+    op = match_operation(request.method, _raw_path(request))
     errors: list[str] = []
     _check_query(op, request, errors)
     _check_body(op, request, errors)
@@ -390,7 +377,7 @@ def check_response(request: httpx.Request, response: httpx.Response) -> None:
     """
     if not 200 <= response.status_code < 300:
         return
-    op = match_operation(request.method, request.url.raw_path)
+    op = match_operation(request.method, _raw_path(request))
     spec = op.responses.get(str(response.status_code))
     if spec is None or spec.properties is None:
         return
@@ -425,14 +412,10 @@ def _consumed_raw(response: httpx.Response) -> bytes | None:
     # but their ByteStream still holds the undecoded bytes and can be iterated again.
     if isinstance(response.stream, httpx.ByteStream):
         return b"".join(response.stream)
-    raise RuntimeError(
-        "the wrapped transport returned a response whose stream was already consumed"
-    )
+    raise RuntimeError("the wrapped transport returned a response whose stream was already consumed")
 
 
-def _copy_response(
-    response: httpx.Response, raw: bytes, request: httpx.Request
-) -> httpx.Response:
+def _copy_response(response: httpx.Response, raw: bytes, request: httpx.Request) -> httpx.Response:
     return httpx.Response(
         status_code=response.status_code,
         headers=response.headers,
@@ -470,9 +453,7 @@ class ContractTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             raise
         self.checked.append(op.id)
 
-    def _check_response(
-        self, request: httpx.Request, raw: bytes, response: httpx.Response
-    ) -> httpx.Response:
+    def _check_response(self, request: httpx.Request, raw: bytes, response: httpx.Response) -> httpx.Response:
         if self._check_responses:
             # Decode a throwaway copy; the caller gets a fresh, unread response.
             probe = _copy_response(response, raw, request)
@@ -502,9 +483,7 @@ class ContractTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Check, forward to the wrapped async transport, check the response."""
         if not isinstance(self._transport, httpx.AsyncBaseTransport):
-            raise TypeError(
-                f"{type(self._transport).__name__} is not an async transport"
-            )
+            raise TypeError(f"{type(self._transport).__name__} is not an async transport")
         await request.aread()
         self._check_request(request)
         response = await self._transport.handle_async_request(request)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._app import JSON_CONTENT_TYPE, App, Response
+from ._area import Area
 from ._errors import default_body_for_status
 from ._seed import DEMO_UNIVERSE_ID, seed_demo
 from ._state import State
@@ -189,7 +190,7 @@ class Emulator:
         self.requests: deque[RecordedRequest] = deque(maxlen=record)
         """The most recent requests, oldest first (every attempt, including failed ones)."""
         if seed:
-            seed_demo(self._state)
+            self._seed_demo()
 
     # -- front-ends ------------------------------------------------------------
 
@@ -326,12 +327,22 @@ class Emulator:
                 raise KeyError(key)
             return _json_copy(entry.latest.value)
 
+    def _seed_demo(self) -> None:
+        with self._state.lock:
+            seed_demo(self._state)
+            self._app.seed(DEMO_UNIVERSE_ID)
+
+    def area(self, kind: type[Area]) -> Any:
+        """The emulator's instance of an API area class, to inspect or preload its data."""
+        return self._app.area(kind)
+
     def reset(self) -> None:
         """Back to the initial state: data, faults and recorded requests."""
         with self._state.lock:
             self._state.clear()
+            self._app.clear()
             if self._seed:
-                seed_demo(self._state)
+                self._seed_demo()
         self.clear_faults()
         self.requests.clear()
 

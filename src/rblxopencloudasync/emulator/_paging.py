@@ -16,8 +16,9 @@ from ._time import parse_time
 
 T = TypeVar("T")
 
-# Parameters that may change between pages without invalidating the token.
-_UNBOUND_PARAMS = frozenset({"pageToken", "maxPageSize"})
+# Parameters that may change between pages without invalidating the token
+# (the page-size and cursor parameters of every listing style).
+_UNBOUND_PARAMS = frozenset({"pageToken", "maxPageSize", "pageSize", "cursor", "limit"})
 
 
 def fingerprint(path: str, params: Sequence[tuple[str, str]]) -> str:

@@ -1,0 +1,166 @@
+"""What every API area of the emulator shares: requests, routes, responses, helpers.
+
+An area (data stores, memory stores, secrets, ...) is an `Area` subclass in its
+own module. It keeps its own in-memory data, answers ``route()`` with a `Route`
+for the requests it serves, and is listed once in ``_app.AREAS``. The `App`
+does authentication, body parsing, locking and error rendering for all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._errors import invalid
+from ._paging import decode_token, fingerprint
+from ._state import State, Universe
+
+JSON_CONTENT_TYPE = "application/json"
+_UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
+
+BodyKind = Literal["json", "raw", "multipart"]
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A complete HTTP answer: status, headers and body bytes."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def json_response(status: int, payload: Any, headers: Sequence[tuple[str, str]] = ()) -> Response:
+    """A JSON response with the content type set."""
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    return Response(status, [("content-type", JSON_CONTENT_TYPE), *headers], body)
+
+
+def empty_response(status: int = 200) -> Response:
+    """A response with no body (e.g. ``204 No Content``)."""
+    return Response(status, [], b"")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a ``multipart/form-data`` body."""
+
+    name: str
+    data: bytes
+    filename: str | None = None
+    content_type: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The part decoded as UTF-8 text."""
+        return self.data.decode("utf-8")
+
+
+@dataclass(slots=True)
+class Request:
+    """A routed request, as handlers see it.
+
+    ``payload`` is the parsed body: a JSON object (``json`` routes), the raw
+    bytes (``raw`` routes) or a ``{name: Part}`` dict (``multipart`` routes);
+    ``None`` when there is no body. ``headers`` have lower-case names.
+    """
+
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    params: dict[str, str]
+    payload: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """How to serve one request: the handler and what it accepts.
+
+    Attributes:
+        call: The handler; returns a JSON payload (sent with status 200) or a `Response`.
+        params: Query parameters it accepts (any other is a 400, as on Roblox).
+        needs_body: A missing body is a 400.
+        body: How to parse the body.
+        auth: Whether an API key / bearer token is required (classic web hosts need none).
+    """
+
+    call: Callable[[Request], Any]
+    params: frozenset[str] = frozenset()
+    needs_body: bool = False
+    body: BodyKind = "json"
+    auth: bool = True
+
+
+class Area:
+    """Base of the emulator's API areas.
+
+    Subclasses implement `route` and keep their own data; `clear` and `seed`
+    let ``Emulator.reset()`` start over. Handlers run with ``state.lock`` held.
+    """
+
+    def __init__(self, state: State, *, operation_polls: int) -> None:
+        self._state = state
+        self._operation_polls = operation_polls
+
+    def route(self, method: str, segments: list[str]) -> Route | None:
+        """The route for ``method`` on the URL-decoded path ``segments``, if this area serves it.
+
+        Requests to a classic web host such as ``badges.roblox.com`` (or to
+        ``/_web/badges/...`` on the emulator's own host) arrive as
+        ``["_web", "badges", *path]``.
+        """
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget all data of this area (``Emulator.reset()``)."""
+
+    def seed(self, universe_id: int) -> None:
+        """Add this area's demo data to the demo universe."""
+
+    # -- helpers for handlers ------------------------------------------------
+
+    def universe(self, raw: str) -> Universe:
+        """The universe with this id from a path, or a 400 for a malformed id."""
+        return self._state.universe(parse_universe_id(raw))
+
+    @staticmethod
+    def page_cursor(request: Request, token_param: str = "pageToken") -> tuple[str, Any]:
+        """The fingerprint of a list request and its decoded cursor (``None`` on page 1)."""
+        query_hash = fingerprint(request.path, request.query)
+        token = request.params.get(token_param)
+        return query_hash, (decode_token(token, query_hash) if token else None)
+
+
+def parse_universe_id(raw: str) -> int:
+    """A positive universe (or other resource) id from a path segment, else a 400."""
+    if not _UNIVERSE_ID.fullmatch(raw) or int(raw) == 0:
+        raise invalid(f"Invalid universe ID '{raw}'.")
+    return int(raw)
+
+
+def parse_bool(params: Mapping[str, str], name: str) -> bool:
+    """A ``true``/``false`` query parameter (absent = false)."""
+    raw = params.get(name)
+    if raw is None:
+        return False
+    if raw not in ("true", "false"):
+        raise invalid(f"Invalid value for {name}: {raw!r} (expected true or false).")
+    return raw == "true"
+
+
+def check_fields(payload: Mapping[str, Any] | None, allowed: frozenset[str]) -> None:
+    """A 400 for any body field outside ``allowed`` (an SDK sending junk is a bug)."""
+    for name in payload or {}:
+        if name not in allowed:
+            raise invalid(f"Unknown field '{name}' in the request body.")
+
+
+def parse_duration(value: Any, what: str) -> float:
+    """A protobuf Duration string such as ``"30s"`` or ``"1.5s"`` as seconds, else a 400."""
+    if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]+(\.[0-9]{1,9})?s", value):
+        raise invalid(f"Invalid {what}: expected a duration such as '30s', got {value!r}.")
+    return float(value[:-1])
