@@ -12,7 +12,9 @@ One run starts ``python -m rblxopencloud.emulator`` on a free 127.0.0.1 port
 3. import time of ``rblxopencloud`` vs ``httpx`` in fresh interpreters;
 4. peak RSS while listing every key of the store (100,000; 20,000 with
    ``--quick``) vs 10,000 keys, sync and async, each in a fresh process
-   (``bench/_rss.py``).
+   (``bench/_rss.py``);
+5. peak RSS while streaming a 10 MB vs 200 MB place file (50 MB with
+   ``--quick``), sync and async, each in a fresh process (``bench/_upload.py``).
 
 It prints one table per section, then a summary of the key ratios; ``--json PATH``
 also writes every number. ``--profile`` adds layer timings (how much of the SDK's
@@ -542,6 +544,43 @@ def run_listing(base: str, cfg: Config) -> dict[str, Any]:
     return results
 
 
+def run_upload(cfg: Config) -> dict[str, Any]:
+    """Peak RSS while streaming a place file: it must not grow with the file size."""
+    results: dict[str, dict[str, Any]] = {}
+    rows = []
+    sizes = (10, 50) if cfg.listing_keys < 100_000 else (10, 200)
+    for variant in ("sync", "async"):
+        for megabytes in sizes:
+            cmd = [
+                sys.executable,
+                str(HERE / "_upload.py"),
+                "--variant",
+                variant,
+                "--megabytes",
+                str(megabytes),
+            ]
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600)
+            res: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+            res["growth_mb"] = res["rss_after_mb"] - res["rss_before_mb"]
+            results[f"{variant}_{megabytes}"] = res
+            rows.append(
+                [
+                    f"{variant} upload_place_file",
+                    f"{megabytes}",
+                    f"{res['rss_before_mb']:.1f}",
+                    f"{res['rss_after_mb']:.1f}",
+                    f"{res['growth_mb']:+.2f}",
+                    f"{megabytes / res['seconds']:,.0f}",
+                ]
+            )
+    print_table(
+        "5. peak RSS while streaming a place file through a byte-counting transport, fresh process each",
+        ["upload", "file MB", "before MB", "after MB", "growth MB", "MB/s"],
+        rows,
+    )
+    return results
+
+
 # -- optional: where the SDK spends its time --------------------------------------------------
 
 _STDLIB = Path(sysconfig.get_paths()["stdlib"])
@@ -849,6 +888,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["throughput"] = run_fanout(base, cfg)
         results["imports"] = run_imports(cfg)
         results["listing"] = run_listing(base, cfg)
+        results["upload"] = run_upload(cfg)
         results["summary"] = print_summary(results, cfg)
         if args.profile:
             results["profile"] = run_profile(base, cfg)
