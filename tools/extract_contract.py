@@ -178,6 +178,20 @@ def _content_entry(resolver: _Resolver, content: Mapping[str, Any] | None) -> JS
     }
 
 
+# Request bodies the spec leaves out. The place publishing operation takes the
+# raw place file (described in its prose and curl sample, and in the
+# place-publishing guide): .rbxl as application/octet-stream, .rbxlx as
+# application/xml.
+UNDECLARED_BODIES: dict[str, JSONDict] = {
+    "Places_CreatePlaceVersionApiKey": {
+        "content_types": ["application/octet-stream", "application/xml"],
+        "properties": None,
+        "required": [],
+        "type": "string",
+    },
+}
+
+
 def _query_entry(resolver: _Resolver, parameter: Mapping[str, Any]) -> JSONDict:
     shape = resolver.shape(parameter.get("schema", {}))
     entry: JSONDict = {"type": shape.type_name()}
@@ -218,6 +232,8 @@ def _operation(
     if "requestBody" in op:
         request_body = resolver.deref(op["requestBody"])
         body = _content_entry(resolver, request_body.get("content"))
+    elif op.get("operationId") in UNDECLARED_BODIES:
+        body = dict(UNDECLARED_BODIES[op["operationId"]])
 
     responses: JSONDict = {}
     for status, raw_response in op.get("responses", {}).items():

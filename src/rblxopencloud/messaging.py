@@ -3,10 +3,380 @@
 
 from __future__ import annotations
 
-from ._mixin import ExperienceMixin
+import math
+from typing import Any
 
-__all__ = ["MessagingMixin"]
+from ._mixin import ExperienceMixin
+from ._operation import Operation
+from ._subscription_models import Subscription
+from ._wire import check_int, check_name, segment
+from .creator import Asset
+from .place import Place
+
+__all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
+
+_MAX_TOPIC_CHARS = 80
+_MAX_MESSAGE_CHARS = 1024
+_MAX_LAUNCH_DATA_BYTES = 200
+_MIN_BLEED_MINUTES, _MAX_BLEED_MINUTES = 1, 60
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+SUPPORTED_LANGUAGE_CODES: frozenset[str] = frozenset(
+    {
+        "en-us",
+        "fr-fr",
+        "vi-vn",
+        "th-th",
+        "tr-tr",
+        "ru-ru",
+        "es-es",
+        "pt-br",
+        "ko-kr",
+        "ja-jp",
+        "zh-cn",
+        "zh-tw",
+        "de-de",
+        "pl-pl",
+        "it-it",
+        "id-id",
+    }
+)
+"""The IETF BCP-47 codes `translate_text` accepts (lower-case, as Roblox documents them)."""
 
 
 class MessagingMixin(ExperienceMixin):
     """`Experience` methods for messaging, notifications, servers, subscriptions, translation and speech."""
+
+    def publish_message(self, topic: str, data: str) -> None:
+        """Publish a message to the experience's live game servers (``MessagingService``).
+
+        Only servers that are running receive the message; Studio sessions don't.
+        A publish is never retried after a server error or timeout, since a repeat
+        could deliver the message twice.
+
+        Args:
+            topic: The topic to publish on (1 to 80 characters).
+            data: The message, at most 1,024 characters. Open Cloud only carries
+                strings: serialise other data yourself (e.g. with ``json.dumps``).
+
+        Raises:
+            TypeError: ``topic`` or ``data`` is not a str.
+            ValueError: ``topic`` is empty or either value is too long.
+            Forbidden: The API key lacks ``universe-messaging-service:publish``.
+            RateLimited: Too many messages were published.
+        """
+        check_name(topic, "topic", max_length=_MAX_TOPIC_CHARS)
+        if not isinstance(data, str):
+            raise TypeError(
+                f"data must be a str (serialise other values yourself), got {type(data).__name__}"
+            )
+        if len(data) > _MAX_MESSAGE_CHARS:
+            raise ValueError(f"data must be at most {_MAX_MESSAGE_CHARS} characters, got {len(data)}")
+        self._client.request(
+            "POST",
+            f"/cloud/v2/universes/{self.id}:publishMessage",
+            json={"topic": topic, "message": data},
+            idempotent=False,
+        )
+
+    def send_notification(
+        self,
+        user_id: int,
+        message_id: str,
+        launch_data: str | None = None,
+        analytics_category: str | None = None,
+        **message_variables: str | int,
+    ) -> None:
+        """Send an experience notification to a user.
+
+        The notification is never re-sent after a server error or timeout, since a
+        repeat could notify the user twice.
+
+        Args:
+            user_id: The user to notify.
+            message_id: The ID of the notification string, from the Creator Dashboard.
+            launch_data: Data handed to the experience if the user joins from the
+                notification (at most 200 bytes as UTF-8).
+            analytics_category: A category to group the notification's analytics under.
+            **message_variables: Values for the string's parameters, each a str or an
+                int. A user mention parameter is named ``userid_<key>``, with the
+                user's ID as its value.
+
+        Raises:
+            TypeError: An argument has the wrong type.
+            ValueError: ``user_id`` is below 1, ``message_id`` is empty or
+                ``launch_data`` is too long.
+            Forbidden: The API key lacks ``user.user-notification:write``.
+        """
+        check_int(user_id, "user_id", minimum=1)
+        _non_empty(message_id, "message_id")
+        parameters: dict[str, dict[str, Any]] = {}
+        for name, value in message_variables.items():
+            if isinstance(value, str):
+                parameters[name] = {"stringValue": value}
+            elif isinstance(value, int) and not isinstance(value, bool):
+                if not _INT64_MIN <= value <= _INT64_MAX:
+                    raise ValueError(f"message variable {name!r} does not fit in 64 bits")
+                parameters[name] = {"int64Value": value}
+            else:
+                raise TypeError(
+                    f"message variable {name!r} must be a str or an int, got {type(value).__name__}"
+                )
+        payload: dict[str, Any] = {"type": "MOMENT", "messageId": message_id}
+        if parameters:
+            payload["parameters"] = parameters
+        if launch_data is not None:
+            if not isinstance(launch_data, str):
+                raise TypeError(f"launch_data must be a str, got {type(launch_data).__name__}")
+            size = len(launch_data.encode("utf-8"))
+            if size > _MAX_LAUNCH_DATA_BYTES:
+                raise ValueError(f"launch_data must be at most {_MAX_LAUNCH_DATA_BYTES} bytes, got {size}")
+            payload["joinExperience"] = {"launchData": launch_data}
+        if analytics_category is not None:
+            if not isinstance(analytics_category, str):
+                raise TypeError(f"analytics_category must be a str, got {type(analytics_category).__name__}")
+            payload["analyticsData"] = {"category": analytics_category}
+        self._client.request(
+            "POST",
+            f"/cloud/v2/users/{user_id}/notifications",
+            json={"source": {"universe": f"universes/{self.id}"}, "payload": payload},
+            idempotent=False,
+        )
+
+    def restart_servers(
+        self,
+        place_ids: list[int | str | Place] | None = None,
+        exclude_latest_version: bool = False,
+        bleed_servers_minutes: int | None = None,
+    ) -> None:
+        """Shut down the experience's game servers, like "Restart Servers" on the Creator Dashboard.
+
+        Requires ``universe:write``. Never retried after a server error or timeout.
+
+        Example:
+            Restart every out-of-date server, giving players 30 minutes to leave:
+
+            ```python
+            experience.restart_servers(exclude_latest_version=True, bleed_servers_minutes=30)
+            ```
+
+        Args:
+            place_ids: Only restart servers of these places (IDs or `Place` objects);
+                ``None`` restarts servers of every place.
+            exclude_latest_version: Keep servers that already run the latest
+                published version. The default restarts every server.
+            bleed_servers_minutes: Shut servers down gracefully over this many minutes
+                (1 to 60): matchmaking to them stops and players get time to leave.
+                ``None`` shuts them down at once.
+
+        Raises:
+            TypeError: An argument has the wrong type.
+            ValueError: ``place_ids`` is empty or has an ID below 1, a `Place` of
+                another experience, or ``bleed_servers_minutes`` is out of range.
+            Forbidden: The API key lacks ``universe:write``.
+        """
+        body: dict[str, Any] = {}
+        if place_ids is not None:
+            body["placeIds"] = self._place_ids(place_ids)
+        if not isinstance(exclude_latest_version, bool):
+            raise TypeError("exclude_latest_version must be a bool")
+        body["closeAllVersions"] = not exclude_latest_version
+        if bleed_servers_minutes is not None:
+            minutes = check_int(bleed_servers_minutes, "bleed_servers_minutes", minimum=_MIN_BLEED_MINUTES)
+            if minutes > _MAX_BLEED_MINUTES:
+                raise ValueError(f"bleed_servers_minutes must be at most {_MAX_BLEED_MINUTES}, got {minutes}")
+            body["bleedOffServers"] = True
+            body["bleedOffDurationMinutes"] = minutes
+        self._client.request(
+            "POST", f"/cloud/v2/universes/{self.id}:restartServers", json=body, idempotent=False
+        )
+
+    def _place_ids(self, place_ids: Any) -> list[int]:
+        if isinstance(place_ids, (str, bytes)) or not isinstance(place_ids, (list, tuple)):
+            raise TypeError("place_ids must be a list of place IDs or Place objects")
+        if not place_ids:
+            raise ValueError("place_ids must not be empty (use None for every place)")
+        result: list[int] = []
+        for place in place_ids:
+            if isinstance(place, Place):
+                if place.experience.id != self.id:
+                    raise ValueError(f"place {place.id} belongs to another experience")
+                place_id = place.id
+            elif isinstance(place, str):
+                if not place.isascii() or not place.isdigit():
+                    raise ValueError(f"place ID {place!r} is not a number")
+                place_id = int(place)
+            else:
+                place_id = place
+            result.append(check_int(place_id, "place ID", minimum=1))
+        return result
+
+    def fetch_subscription(self, product_id: str, user_id: int) -> Subscription:
+        """Fetch a user's subscription to one of the experience's subscription products.
+
+        An API key needs ``universe:write`` to read any user's subscription (the
+        ``universe.subscription-product.subscription:read`` scope of an OAuth2 app
+        only reads the authorizing user's own).
+
+        Args:
+            product_id: The subscription product's ID (shown as ``EXP-...`` on the
+                Creator Dashboard).
+            user_id: The subscriber's user ID, which is also the subscription's ID.
+
+        Returns:
+            The `Subscription`.
+
+        Raises:
+            TypeError: An argument has the wrong type.
+            ValueError: ``product_id`` is empty or ``user_id`` is below 1.
+            NotFound: The user never subscribed to the product, or the product doesn't exist.
+            Forbidden: The API key lacks the scope.
+        """
+        _non_empty(product_id, "product_id")
+        check_int(user_id, "user_id", minimum=1)
+        body = self._client.request_json(
+            "GET",
+            f"/cloud/v2/universes/{self.id}/subscription-products/{segment(product_id)}/subscriptions/{user_id}",
+            params={"view": "FULL"},
+        )
+        return Subscription(body)
+
+    def translate_text(
+        self,
+        text: str,
+        target_language_codes: list[str] | None = None,
+        source_language_code: str | None = None,
+    ) -> tuple[str, dict[str, str]]:
+        """Translate text into other languages.
+
+        Supported language codes: English (``en-us``), French (``fr-fr``),
+        Vietnamese (``vi-vn``), Thai (``th-th``), Turkish (``tr-tr``), Russian
+        (``ru-ru``), Spanish (``es-es``), Portuguese (``pt-br``), Korean
+        (``ko-kr``), Japanese (``ja-jp``), Chinese Simplified (``zh-cn``), Chinese
+        Traditional (``zh-tw``), German (``de-de``), Polish (``pl-pl``), Italian
+        (``it-it``) and Indonesian (``id-id``). Requires ``universe:write``.
+
+        Args:
+            text: The text to translate.
+            target_language_codes: The codes to translate into. ``None`` (or an
+                empty list) translates nothing and only detects the source language.
+            source_language_code: The code of the text's language; ``None`` lets
+                Roblox detect it.
+
+        Returns:
+            ``(source_language_code, translations)``: the given or detected source
+            language, and a dict from each target code to the translated text.
+
+        Raises:
+            TypeError: An argument has the wrong type.
+            ValueError: ``text`` is empty or a language code is not supported.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        if not text:
+            raise ValueError("text must not be empty")
+        body: dict[str, Any] = {"text": text}
+        if source_language_code is not None:
+            body["sourceLanguageCode"] = _language_code(source_language_code, "source_language_code")
+        if target_language_codes is not None:
+            if isinstance(target_language_codes, str) or not isinstance(target_language_codes, (list, tuple)):
+                raise TypeError("target_language_codes must be a list of language codes")
+            targets: list[str] = []
+            for raw in target_language_codes:
+                code = _language_code(raw, "target language code")
+                if code not in targets:
+                    targets.append(code)
+            if targets:
+                body["targetLanguageCodes"] = targets
+        reply = self._client.request_json(
+            "POST", f"/cloud/v2/universes/{self.id}:translateText", json=body, idempotent=True
+        )
+        translations = reply.get("translations") or {}
+        return str(reply.get("sourceLanguageCode") or ""), {str(k): str(v) for k, v in translations.items()}
+
+    def generate_speech_asset(
+        self, text: str, voice_id: str = "1", pitch: float = 0.0, speed: float = 1.0
+    ) -> Operation[Asset]:
+        """Generate a text-to-speech audio asset (English only).
+
+        Needs ``universe:write``, ``asset:read`` and ``asset:write``; each call
+        counts against a monthly quota. Never retried after a server error or timeout.
+
+        Example:
+            ```python
+            operation = experience.generate_speech_asset("Hello World!", voice_id="1")
+            asset = operation.wait()
+            print(asset)  # <rblxopencloud.Asset id=113523671173037 type=Audio>
+            ```
+
+        Args:
+            text: The text to speak.
+            voice_id: The voice to use; the IDs are listed in the Creator Documentation.
+            pitch: The pitch adjustment of the voice.
+            speed: The speed adjustment of the voice.
+
+        Returns:
+            An `Operation` resolving to the new audio `Asset`. Only the asset's ID
+            and type are known from this call; fetch the asset for the rest.
+
+        Raises:
+            TypeError: An argument has the wrong type.
+            ValueError: ``text`` or ``voice_id`` is empty, or ``pitch``/``speed`` is not
+                finite (``speed`` must also be positive).
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        if not text.strip():
+            raise ValueError("text must not be empty")
+        _non_empty(voice_id, "voice_id")
+        pitch = _finite(pitch, "pitch")
+        speed = _finite(speed, "speed")
+        if speed <= 0:
+            raise ValueError(f"speed must be positive, got {speed}")
+        reply = self._client.request_json(
+            "POST",
+            f"/cloud/v2/universes/{self.id}:generateSpeechAsset",
+            json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
+            idempotent=False,
+        )
+        client = self._client
+
+        def parse(response: Any) -> Asset:
+            data = dict(response) if isinstance(response, dict) else {}
+            data.setdefault("assetType", "Audio")  # speech assets are always audio
+            return Asset._from_wire(data, client)
+
+        return Operation(client, _assets_operation_path(reply.get("path")), parse, initial=reply)
+
+
+def _assets_operation_path(path: Any) -> str:
+    """The poll URL of an operation the speech API returns: its path lives under ``/assets/v1``."""
+    text = str(path or "").lstrip("/")
+    if not text.startswith("assets/v1/"):
+        text = "assets/v1/" + text
+    return "/" + text
+
+
+def _non_empty(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{what} must not be empty")
+    return value
+
+
+def _language_code(code: Any, what: str) -> str:
+    if not isinstance(code, str):
+        raise TypeError(f"{what} must be a str, got {type(code).__name__}")
+    if code not in SUPPORTED_LANGUAGE_CODES:
+        supported = ", ".join(sorted(SUPPORTED_LANGUAGE_CODES))
+        raise ValueError(f"{what} {code!r} is not supported; use one of: {supported}")
+    return code
+
+
+def _finite(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    return float(value)

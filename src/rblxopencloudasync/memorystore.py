@@ -1,11 +1,464 @@
-"""Experience API area: memory stores (sorted maps and queues)."""
+"""Experience API area: memory stores (sorted maps and queues), cloud v2 endpoints."""
 
 from __future__ import annotations
 
-from ._mixin import ExperienceMixin
+import math
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["MemoryStoreMixin"]
+from ._memorystore_models import SortedMapEntry
+from ._mixin import ExperienceMixin
+from ._pagination import AsyncPaginator
+from ._paging import V2_TOKEN
+from ._wire import JSONValue, check_int, check_limit, check_name, dump_json, segment
+from .exceptions import HttpException, NotFound, PreconditionFailed
+
+if TYPE_CHECKING:
+    from .experience import Experience
+
+__all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
+
+# Limits from the memory store documentation and the OpenAPI spec.
+_MAX_KEY = 128  # sorted map key size limit
+_MAX_CREATE_KEY = 127  # the create call's ``id`` is documented as 1-127 characters
+_MAX_SORT_KEY = 128
+_MAX_VALUE_BYTES = 32 * 1024
+_MAX_EXPIRATION = 3_888_000  # 45 days
+_MAX_READ_COUNT = 200
+_MAX_PAGE = 100
 
 
 class MemoryStoreMixin(ExperienceMixin):
     """`Experience` methods for memory stores (sorted maps and queues)."""
+
+    def get_sorted_map(self, name: str) -> SortedMap:
+        """Create a `SortedMap` handle with the provided name (no request is made).
+
+        Args:
+            name: The memory store sorted map name.
+
+        Returns:
+            The sorted map with the provided name.
+        """
+        return SortedMap(name, self._experience)
+
+    def get_memory_store_queue(self, name: str) -> MemoryStoreQueue:
+        """Create a `MemoryStoreQueue` handle with the provided name (no request is made).
+
+        Args:
+            name: The memory store queue name.
+
+        Returns:
+            The memory store queue with the provided name.
+        """
+        return MemoryStoreQueue(name, self._experience)
+
+
+class SortedMap:
+    """A memory store sorted map of an experience.
+
+    Get one with ``Experience.get_sorted_map(name)``. Items are kept in order
+    of their sort key (numeric sort keys first, then string sort keys, then
+    items without one), ties broken by key. Every item expires: its lifetime is
+    given on each write.
+
+    Attributes:
+        name: The sorted map's name.
+        experience: The experience the sorted map belongs to.
+    """
+
+    def __init__(self, name: str, experience: Experience) -> None:
+        self.name = _check_structure_name(name, "sorted map name")
+        self.experience = experience
+        self._items = (
+            f"/cloud/v2/universes/{experience.id}/memory-store/sorted-maps/{segment(self.name)}/items"
+        )
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.SortedMap name={self.name!r}>"
+
+    def _item(self, key: str) -> str:
+        return f"{self._items}/{segment(key)}"
+
+    async def _read(self, key: str) -> dict[str, Any]:
+        body: dict[str, Any] = await self.experience._client.request_json("GET", self._item(key))
+        return body
+
+    def list_keys(
+        self,
+        descending: bool = False,
+        limit: int | None = None,
+        lower_bound_key: str | int | None = None,
+        upper_bound_key: str | int | None = None,
+        lower_bound_sort_key: str | int | float | None = None,
+        upper_bound_sort_key: str | int | float | None = None,
+    ) -> AsyncPaginator[SortedMapEntry]:
+        """Iterate the items of the sorted map in sort order.
+
+        All bounds are exclusive and may be combined; each one is a separate
+        condition (an item must satisfy all of them).
+
+        Args:
+            descending: Iterate from the last item to the first.
+            limit: Stop after this many items (``None``: all of them).
+            lower_bound_key: Only items whose key is greater than this.
+            upper_bound_key: Only items whose key is less than this.
+            lower_bound_sort_key: Only items whose sort key comes after this one
+                (numbers come before strings; items without a sort key come last).
+            upper_bound_sort_key: Only items whose sort key comes before this one.
+
+        Returns:
+            A lazy iterator of `SortedMapEntry` (``for`` / ``async for``).
+
+        Raises:
+            TypeError: A bound has the wrong type.
+            ValueError: A lower bound is above its upper bound, or a number is not finite.
+        """
+        clauses: list[str] = []
+        low_key = _bound_key(lower_bound_key, "lower_bound_key")
+        high_key = _bound_key(upper_bound_key, "upper_bound_key")
+        if low_key is not None and high_key is not None and low_key > high_key:
+            raise ValueError("lower_bound_key must not be greater than upper_bound_key")
+        low_sort = _bound_sort_key(lower_bound_sort_key, "lower_bound_sort_key")
+        high_sort = _bound_sort_key(upper_bound_sort_key, "upper_bound_sort_key")
+        if low_sort is not None and high_sort is not None and _rank(low_sort) > _rank(high_sort):
+            raise ValueError("lower_bound_sort_key must not come after upper_bound_sort_key")
+        if low_key is not None:
+            clauses.append(f"id > {_literal(low_key)}")
+        if high_key is not None:
+            clauses.append(f"id < {_literal(high_key)}")
+        if low_sort is not None:
+            clauses.append(f"sortKey > {_literal(low_sort)}")
+        if high_sort is not None:
+            clauses.append(f"sortKey < {_literal(high_sort)}")
+        return AsyncPaginator(
+            self.experience._client,
+            self._items,
+            style=V2_TOKEN(_MAX_PAGE),
+            items_field="items",
+            parse=SortedMapEntry,
+            params={
+                "orderBy": "id desc" if descending else None,
+                "filter": " && ".join(clauses) or None,
+            },
+            limit=check_limit(limit),
+        )
+
+    async def get_key(self, key: str) -> SortedMapEntry:
+        """Get an item of the sorted map.
+
+        Args:
+            key: The item's key.
+
+        Returns:
+            The item.
+
+        Raises:
+            NotFound: The key does not exist (or has expired).
+        """
+        return SortedMapEntry(await self._read(_check_key(key)))
+
+    async def set_key(
+        self,
+        key: str,
+        value: JSONValue,
+        expiration_seconds: int,
+        sort_key: int | float | str | None = None,
+        exclusive_create: bool = False,
+        exclusive_update: bool = False,
+    ) -> SortedMapEntry:
+        """Create or replace an item of the sorted map.
+
+        The value, sort key and lifetime are all replaced: setting an item
+        without ``sort_key`` removes the sort key it had.
+
+        Args:
+            key: The item's key (1-128 characters; 1-127 with ``exclusive_create``).
+            value: Any JSON value except ``None``, at most 32 KB once serialised.
+            expiration_seconds: How long the item lives, 1 to 3,888,000 seconds (45 days).
+            sort_key: An optional number or string (at most 128 characters) to sort by.
+            exclusive_create: Only create: fail if the key already exists.
+            exclusive_update: Only update: fail if the key does not exist.
+
+        Returns:
+            The item as stored, with its new etag and expiry time.
+
+        Raises:
+            PreconditionFailed: ``exclusive_create`` and the key exists (its
+                current value is in ``value`` when it could be read), or
+                ``exclusive_update`` and the key does not exist.
+            ValueError: Both exclusive flags, or an argument out of range.
+            TypeError: An argument has the wrong type.
+        """
+        key = _check_key(key, _MAX_CREATE_KEY if exclusive_create else _MAX_KEY)
+        if exclusive_create and exclusive_update:
+            raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
+        body: dict[str, Any] = {
+            "value": _check_value(value),
+            "ttl": _ttl(expiration_seconds),
+        }
+        sort = _check_sort_key(sort_key)
+        if isinstance(sort, str):
+            body["stringSortKey"] = sort
+        elif sort is not None:
+            body["numericSortKey"] = sort
+        client = self.experience._client
+        if exclusive_create:
+            try:
+                # Not retried: a repeat of a create that did land would fail as "exists".
+                entry = await client.request_json(
+                    "POST", self._items, params={"id": key}, json=body, idempotent=False
+                )
+            except HttpException as exc:
+                if exc.status_code in (400, 409):
+                    await self._raise_if_exists(key, exc)
+                raise
+        else:
+            try:
+                # Writing the same value twice leaves the same item: safe to retry.
+                entry = await client.request_json(
+                    "PATCH",
+                    self._item(key),
+                    params={"allowMissing": not exclusive_update},
+                    json=body,
+                    idempotent=True,
+                )
+            except NotFound as exc:
+                if exclusive_update:
+                    raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                raise
+        return SortedMapEntry({"id": key, **entry} if isinstance(entry, dict) else {"id": key})
+
+    async def _raise_if_exists(self, key: str, cause: HttpException) -> None:
+        """Turn a rejected create into `PreconditionFailed` when the key exists."""
+        try:
+            current = await self._read(key)
+        except NotFound:
+            if cause.status_code == 409:  # the service said it exists; it expired since
+                raise PreconditionFailed(None, None, cause.status_code, cause.body) from cause
+            return
+        raise PreconditionFailed(current.get("value"), None, cause.status_code, cause.body) from cause
+
+    async def remove_key(self, key: str, etag: str | None = None) -> None:
+        """Remove an item from the sorted map.
+
+        Args:
+            key: The item's key.
+            etag: Only remove the item if its current etag is this one (from
+                `SortedMapEntry.etag`). The delete call of the API takes no
+                etag, so the SDK reads the item first and compares: this guards
+                against stale removals but is not atomic (a write landing
+                between the read and the delete is removed too).
+
+        Raises:
+            NotFound: The key does not exist (or has expired).
+            PreconditionFailed: ``etag`` was given and the item has another one
+                (its current value is in ``value``).
+        """
+        key = _check_key(key)
+        if etag is not None:
+            etag = check_name(etag, "etag", max_length=1024)
+            current = await self._read(key)
+            if current.get("etag") != etag:
+                raise PreconditionFailed(
+                    current.get("value"),
+                    None,
+                    body=f"the item's etag is {current.get('etag')!r}, not {etag!r}",
+                )
+        await self.experience._client.request("DELETE", self._item(key))
+
+
+class MemoryStoreQueue:
+    """A memory store queue of an experience.
+
+    Get one with ``Experience.get_memory_store_queue(name)``. Items leave in
+    priority order (highest first; equal priorities first in, first out).
+    Reading an item hides it for an invisibility window rather than removing
+    it: remove read items with `remove_items` once processed, or they become
+    readable again when the window ends.
+
+    Attributes:
+        name: The queue's name.
+        experience: The experience the queue belongs to.
+    """
+
+    def __init__(self, name: str, experience: Experience) -> None:
+        self.name = _check_structure_name(name, "queue name")
+        self.experience = experience
+        self._items = f"/cloud/v2/universes/{experience.id}/memory-store/queues/{segment(self.name)}/items"
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.MemoryStoreQueue name={self.name!r}>"
+
+    async def add_item(self, value: JSONValue, expiration_seconds: int = 30, priority: float = 0) -> None:
+        """Add an item to the queue.
+
+        Never retried after a server error or timeout (a repeat could enqueue
+        the item twice): on `ServerError` or `RequestTimeout` the item may or
+        may not have been added.
+
+        Args:
+            value: Any JSON value except ``None``, at most 32 KB once serialised.
+            expiration_seconds: How long the item stays in the queue, 1 to
+                3,888,000 seconds (45 days).
+            priority: Items with a higher priority are read first.
+
+        Raises:
+            ValueError: An argument out of range.
+            TypeError: An argument has the wrong type.
+        """
+        body = {
+            "data": _check_value(value),
+            "priority": _finite(priority, "priority"),
+            "ttl": _ttl(expiration_seconds),
+        }
+        await self.experience._client.request_json("POST", self._items, json=body, idempotent=False)
+
+    async def read_items(
+        self, count: int = 1, all_or_nothing: bool = False, invisibility_seconds: int = 30
+    ) -> tuple[list[JSONValue], str | None]:
+        """Read items from the front of the queue, hiding them for a while.
+
+        The items stay in the queue, invisible to other reads for
+        ``invisibility_seconds``; pass the returned read ID to `remove_items`
+        once they are processed. A read that fails with a server error or a
+        timeout is retried: if the lost attempt did read items, those stay
+        hidden until their window ends and are then readable again (nothing is
+        lost, they are only delayed).
+
+        Args:
+            count: How many items to read, 1 to 200.
+            all_or_nothing: Read nothing unless ``count`` items are available.
+            invisibility_seconds: How long read items stay hidden, at least 1 second.
+
+        Returns:
+            ``(values, read_id)``; ``([], None)`` when nothing was read
+            (including when ``all_or_nothing`` found fewer than ``count`` items).
+
+        Raises:
+            ValueError: An argument out of range.
+            TypeError: An argument has the wrong type.
+        """
+        count = check_int(count, "count", minimum=1)
+        if count > _MAX_READ_COUNT:
+            raise ValueError(f"count must be at most {_MAX_READ_COUNT}, got {count}")
+        window = check_int(invisibility_seconds, "invisibility_seconds", minimum=1)
+        params = {
+            "count": count,
+            "allOrNothing": bool(all_or_nothing),
+            "invisibilityWindow": f"{window}s",
+        }
+        try:
+            body = await self.experience._client.request_json(
+                "GET", self._items + ":read", params=params, idempotent=True
+            )
+        except NotFound:
+            # The API answers 404 when all_or_nothing cannot be satisfied.
+            if all_or_nothing:
+                return [], None
+            raise
+        items = body.get("items") if isinstance(body, dict) else None
+        values: list[JSONValue] = [item.get("data") for item in items or [] if isinstance(item, dict)]
+        read_id = body.get("readId") if isinstance(body, dict) else None
+        if not values or not isinstance(read_id, str) or not read_id:
+            return values, None
+        return values, read_id
+
+    async def remove_items(self, read_id: str) -> None:
+        """Permanently remove the items of an earlier read from the queue.
+
+        Args:
+            read_id: The read ID returned by `read_items`.
+
+        Raises:
+            NotFound: The read ID is unknown, or its invisibility window has
+                ended (its items may have been read again by someone else).
+        """
+        read_id = check_name(read_id, "read_id", max_length=1024)
+        # The same read ID always names the same items: repeating is harmless.
+        await self.experience._client.request(
+            "POST", self._items + ":discard", json={"readId": read_id}, idempotent=True
+        )
+
+
+# -- validation helpers -----------------------------------------------------------
+
+
+def _check_structure_name(name: Any, what: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"{what} must be a str, got {type(name).__name__}")
+    if not name:
+        raise ValueError(f"{what} must not be empty")
+    return name
+
+
+def _check_key(key: Any, max_length: int = _MAX_KEY) -> str:
+    return check_name(key, "key", max_length=max_length)
+
+
+def _check_value(value: Any) -> Any:
+    if value is None:
+        raise TypeError("value must not be None: memory stores cannot store null")
+    text = dump_json(value)
+    size = len(text.encode())
+    if size > _MAX_VALUE_BYTES:
+        raise ValueError(f"value is {size} bytes once serialised; the limit is {_MAX_VALUE_BYTES}")
+    return value
+
+
+def _ttl(expiration_seconds: Any) -> str:
+    seconds = check_int(expiration_seconds, "expiration_seconds", minimum=1)
+    if seconds > _MAX_EXPIRATION:
+        raise ValueError(f"expiration_seconds must be at most {_MAX_EXPIRATION} (45 days), got {seconds}")
+    return f"{seconds}s"
+
+
+def _finite(number: Any, what: str) -> int | float:
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        raise TypeError(f"{what} must be a number, got {type(number).__name__}")
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be a finite number")
+    return number
+
+
+def _check_sort_key(sort_key: Any) -> int | float | str | None:
+    if sort_key is None:
+        return None
+    if isinstance(sort_key, str):
+        if len(sort_key) > _MAX_SORT_KEY:
+            raise ValueError(f"sort_key must be at most {_MAX_SORT_KEY} characters, got {len(sort_key)}")
+        return sort_key
+    if isinstance(sort_key, bool) or not isinstance(sort_key, (int, float)):
+        raise TypeError(f"sort_key must be an int, float or str, got {type(sort_key).__name__}")
+    return _finite(sort_key, "sort_key")
+
+
+def _bound_key(bound: Any, what: str) -> str | None:
+    if bound is None:
+        return None
+    if isinstance(bound, bool) or not isinstance(bound, (str, int)):
+        raise TypeError(f"{what} must be a str or int, got {type(bound).__name__}")
+    return str(bound)
+
+
+def _bound_sort_key(bound: Any, what: str) -> int | float | str | None:
+    if bound is None:
+        return None
+    if isinstance(bound, str):
+        return bound
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        raise TypeError(f"{what} must be a str, int or float, got {type(bound).__name__}")
+    return _finite(bound, what)
+
+
+def _rank(sort_key: int | float | str) -> tuple[int, float, str]:
+    """Position of a sort key in map order: numbers first, then strings."""
+    if isinstance(sort_key, str):
+        return 1, 0.0, sort_key
+    return 0, float(sort_key), ""
+
+
+def _literal(value: int | float | str) -> str:
+    """A CEL literal: a double-quoted string or a number."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value) if isinstance(value, float) else str(value)

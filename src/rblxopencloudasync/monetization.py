@@ -1,11 +1,630 @@
-"""Experience API area: developer products, game passes and badges."""
+"""Experience API area: developer products, game passes and badges.
+
+Developer products (``developer-products/v2``) and game passes
+(``game-passes/v1``) are created and updated with ``multipart/form-data``
+bodies and read through their ``/creator`` endpoints. Badges are created and
+updated through the ``legacy-badges`` and ``legacy-publish`` proxies, and read
+from the classic ``badges.roblox.com`` host, which is sent no credentials.
+"""
 
 from __future__ import annotations
 
-from ._mixin import ExperienceMixin
+from datetime import datetime
+from typing import IO, TYPE_CHECKING, Any, Literal
 
-__all__ = ["MonetizationMixin"]
+from ._mixin import ExperienceMixin
+from ._multipart import FilePart, encode_multipart, read_upload
+from ._pagination import AsyncPaginator
+from ._paging import PageStyle
+from ._wire import check_int, check_limit, parse_time
+from .place import Place
+
+if TYPE_CHECKING:
+    from .experience import Experience
+
+__all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
+
+# Both product APIs page with pageSize/pageToken; 50 is their documented default
+# page size and the largest page asked for.
+_PRODUCT_PAGES = PageStyle("pageSize", "pageToken", "nextPageToken", 50)
+_REGIONAL_PRICING = "RegionalPricing"
+# paymentSourceType of the legacy badge create call.
+_PAY_WITH_USER_FUNDS = 1
+_PAY_WITH_GROUP_FUNDS = 2
+
+IconFile = IO[bytes] | bytes
+"""An icon: a file opened in ``rb`` mode, or the image bytes."""
+
+
+class DeveloperProduct:
+    """A developer product within an experience.
+
+    Attributes:
+        id: The developer product's ID.
+        experience: The `Experience` this developer product belongs to.
+        name: The developer product's name.
+        description: The developer product's description.
+        icon_asset_id: The image asset ID of the product's icon, or ``None`` when it has none.
+        is_for_sale: Whether the developer product is currently for sale.
+        store_page_enabled: Whether it can be bought on the experience's external store page.
+        regional_pricing_enabled: Whether regional pricing is enabled.
+        price_in_robux: The default price in Robux, or ``None`` when no price is set.
+        created_at: When the developer product was created.
+        updated_at: When the developer product was last updated.
+    """
+
+    def __init__(self, data: dict[str, Any], experience: Experience) -> None:
+        self.id: int = int(data["productId"])
+        self.experience = experience
+        self.name: str = str(data.get("name") or "")
+        self.description: str = str(data.get("description") or "")
+        self.icon_asset_id: int | None = _int_or_none(data.get("iconImageAssetId"))
+        self.is_for_sale: bool = bool(data.get("isForSale"))
+        self.store_page_enabled: bool = bool(data.get("storePageEnabled"))
+        self.price_in_robux: int | None
+        self.regional_pricing_enabled: bool
+        self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
+        self.created_at: datetime = parse_time(data["createdTimestamp"])
+        self.updated_at: datetime = parse_time(data["updatedTimestamp"])
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.DeveloperProduct id={self.id} name={self.name!r}>"
+
+
+class GamePass:
+    """A game pass within an experience.
+
+    Attributes:
+        id: The game pass's ID.
+        experience: The `Experience` this game pass belongs to.
+        name: The game pass's name.
+        description: The game pass's description.
+        icon_asset_id: The image asset ID of the game pass's icon.
+        is_for_sale: Whether the game pass is currently for sale.
+        regional_pricing_enabled: Whether regional pricing is enabled.
+        price_in_robux: The default price in Robux, or ``None`` when no price is set.
+        created_at: When the game pass was created.
+        updated_at: When the game pass was last updated.
+    """
+
+    def __init__(self, data: dict[str, Any], experience: Experience) -> None:
+        self.id: int = int(data["gamePassId"])
+        self.experience = experience
+        self.name: str = str(data.get("name") or "")
+        self.description: str = str(data.get("description") or "")
+        self.icon_asset_id: int = int(data.get("iconAssetId") or 0)
+        self.is_for_sale: bool = bool(data.get("isForSale"))
+        self.price_in_robux: int | None
+        self.regional_pricing_enabled: bool
+        self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
+        self.created_at: datetime = parse_time(data["createdTimestamp"])
+        self.updated_at: datetime = parse_time(data["updatedTimestamp"])
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.GamePass id={self.id} name={self.name!r}>"
+
+
+class Badge:
+    """A badge on Roblox.
+
+    Attributes:
+        id: The badge's ID.
+        experience: The `Experience` that awards this badge, or ``None`` when
+            Roblox did not say. When it is the experience the badge was
+            fetched or created through, it is that same object; otherwise a new
+            `Experience` sharing its options. Its ``name`` and ``root_place``
+            are filled in from the badge response.
+        name: The badge's name.
+        description: The badge's description.
+        icon_asset_id: The image asset ID of the badge's icon.
+        enabled: Whether the badge can be awarded and shows on the experience's page.
+        created_at: When the badge was created.
+        updated_at: When the badge was last updated.
+        awarded_past_day: How many times the badge was awarded in the past day.
+        awarded_total: How many times the badge was awarded in total.
+        win_rate_percentage: The share of players awarded the badge, between 0 and 1.
+    """
+
+    def __init__(self, data: dict[str, Any], experience: Experience | None) -> None:
+        self.id: int = int(data["id"])
+        self.experience = experience
+        self.name: str = str(data.get("name") or "")
+        self.description: str = str(data.get("description") or "")
+        self.icon_asset_id: int = int(data.get("iconImageId") or 0)
+        self.enabled: bool = bool(data.get("enabled"))
+        self.created_at: datetime = parse_time(data["created"])
+        self.updated_at: datetime = parse_time(data["updated"])
+        statistics = data.get("statistics") or {}
+        self.awarded_past_day: int = int(statistics.get("pastDayAwardedCount") or 0)
+        self.awarded_total: int = int(statistics.get("awardedCount") or 0)
+        self.win_rate_percentage: float = float(statistics.get("winRatePercentage") or 0.0)
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.Badge id={self.id} name={self.name!r}>"
 
 
 class MonetizationMixin(ExperienceMixin):
     """`Experience` methods for developer products, game passes and badges."""
+
+    # -- developer products ----------------------------------------------------
+
+    def list_developer_products(self, limit: int | None = None) -> AsyncPaginator[DeveloperProduct]:
+        """Iterate the experience's developer products.
+
+        Requires the ``developer-product:read`` scope.
+
+        Args:
+            limit: Stop after this many developer products (default: all).
+
+        Returns:
+            An iterator of `DeveloperProduct` objects, fetched a page at a time.
+        """
+        experience = self._experience
+        return AsyncPaginator(
+            self._client,
+            f"{self._products_path}/creator",
+            style=_PRODUCT_PAGES,
+            items_field="developerProducts",
+            parse=lambda item: DeveloperProduct(item, experience),
+            limit=check_limit(limit),
+        )
+
+    async def fetch_developer_product(self, product_id: int) -> DeveloperProduct:
+        """Fetch one developer product of the experience.
+
+        Requires the ``developer-product:read`` scope.
+
+        Args:
+            product_id: The developer product ID.
+
+        Returns:
+            The `DeveloperProduct`.
+
+        Raises:
+            NotFound: The experience has no developer product with this ID.
+        """
+        product_id = check_int(product_id, "product_id", minimum=1)
+        body = await self._client.request_json("GET", f"{self._products_path}/{product_id}/creator")
+        return DeveloperProduct(body, self._experience)
+
+    async def create_developer_product(
+        self,
+        name: str,
+        description: str | None = None,
+        price_in_robux: int | None = None,
+        regional_pricing_enabled: bool = False,
+        icon_file: IconFile | None = None,
+    ) -> DeveloperProduct:
+        """Create a developer product in the experience.
+
+        Requires the ``developer-product:write`` scope. The request is not
+        retried after a server error, since that could create it twice.
+
+        Args:
+            name: The name; it must be unique within the experience.
+            description: An optional description.
+            price_in_robux: The price in Robux; ``None`` creates it off sale.
+            regional_pricing_enabled: Enable regional pricing (needs a price).
+            icon_file: An optional icon, as a file opened in ``rb`` mode or bytes.
+
+        Returns:
+            The created `DeveloperProduct`.
+
+        Raises:
+            HttpException: Roblox refused it (400), e.g. ``DuplicateProductName``
+                or an invalid price.
+        """
+        fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        body = await self._send_form("POST", self._products_path, fields, idempotent=False)
+        return DeveloperProduct(body, self._experience)
+
+    async def update_developer_product(
+        self,
+        product_id: int,
+        name: str | None = None,
+        description: str | None = None,
+        price_in_robux: int | Literal[False] | None = None,
+        regional_pricing_enabled: bool | None = None,
+        store_page_enabled: bool | None = None,
+        icon_file: IconFile | None = None,
+    ) -> None:
+        """Update a developer product; arguments left as ``None`` are not changed.
+
+        Requires the ``developer-product:write`` scope.
+
+        Args:
+            product_id: The developer product ID.
+            name: A new name; it must be unique within the experience.
+            description: A new description; ``""`` clears it.
+            price_in_robux: A new price in Robux (which puts it on sale), or
+                ``False`` to take it off sale.
+            regional_pricing_enabled: Enable or disable regional pricing (needs a price).
+            store_page_enabled: Whether it can be bought on the external store page.
+            icon_file: A new icon, as a file opened in ``rb`` mode or bytes.
+
+        Raises:
+            ValueError: Nothing to update.
+            NotFound: The experience has no developer product with this ID.
+            Conflict: Another developer product of the experience has this name.
+        """
+        product_id = check_int(product_id, "product_id", minimum=1)
+        fields = _update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields["storePageEnabled"] = _check_bool_opt(store_page_enabled, "store_page_enabled")
+        await self._send_form("PATCH", f"{self._products_path}/{product_id}", fields)
+
+    # -- game passes -----------------------------------------------------------
+
+    def list_game_passes(self, limit: int | None = None) -> AsyncPaginator[GamePass]:
+        """Iterate the experience's game passes.
+
+        Requires the ``game-pass:read`` scope.
+
+        Args:
+            limit: Stop after this many game passes (default: all).
+
+        Returns:
+            An iterator of `GamePass` objects, fetched a page at a time.
+        """
+        experience = self._experience
+        return AsyncPaginator(
+            self._client,
+            f"{self._passes_path}/creator",
+            style=_PRODUCT_PAGES,
+            items_field="gamePasses",
+            parse=lambda item: GamePass(item, experience),
+            limit=check_limit(limit),
+        )
+
+    async def fetch_game_pass(self, pass_id: int) -> GamePass:
+        """Fetch one game pass of the experience.
+
+        Requires the ``game-pass:read`` scope.
+
+        Args:
+            pass_id: The game pass ID.
+
+        Returns:
+            The `GamePass`.
+
+        Raises:
+            NotFound: The experience has no game pass with this ID.
+        """
+        pass_id = check_int(pass_id, "pass_id", minimum=1)
+        body = await self._client.request_json("GET", f"{self._passes_path}/{pass_id}/creator")
+        return GamePass(body, self._experience)
+
+    async def create_game_pass(
+        self,
+        name: str,
+        description: str | None = None,
+        price_in_robux: int | None = None,
+        regional_pricing_enabled: bool = False,
+        icon_file: IconFile | None = None,
+    ) -> GamePass:
+        """Create a game pass in the experience.
+
+        Requires the ``game-pass:write`` scope. The request is not retried
+        after a server error, since that could create it twice.
+
+        Args:
+            name: The name.
+            description: An optional description.
+            price_in_robux: The price in Robux; ``None`` creates it off sale.
+            regional_pricing_enabled: Enable regional pricing (needs a price).
+            icon_file: An optional icon, as a file opened in ``rb`` mode or bytes.
+
+        Returns:
+            The created `GamePass`.
+        """
+        fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        body = await self._send_form("POST", self._passes_path, fields, idempotent=False)
+        return GamePass(body, self._experience)
+
+    async def update_game_pass(
+        self,
+        pass_id: int,
+        name: str | None = None,
+        description: str | None = None,
+        price_in_robux: int | Literal[False] | None = None,
+        regional_pricing_enabled: bool = False,
+        icon_file: IconFile | None = None,
+    ) -> None:
+        """Update a game pass; arguments left as ``None`` are not changed.
+
+        Requires the ``game-pass:write`` scope.
+
+        ``regional_pricing_enabled`` defaults to ``False`` (as in the
+        rblx-open-cloud API), so it is only sent when it says something: with
+        a new price (the price and its regional pricing are set together), or
+        when it is ``True``.
+
+        Args:
+            pass_id: The game pass ID.
+            name: A new name.
+            description: A new description; ``""`` clears it.
+            price_in_robux: A new price in Robux (which puts it on sale), or
+                ``False`` to take it off sale.
+            regional_pricing_enabled: Enable regional pricing (needs a price).
+            icon_file: A new icon, as a file opened in ``rb`` mode or bytes.
+
+        Raises:
+            ValueError: Nothing to update.
+            NotFound: The experience has no game pass with this ID.
+        """
+        pass_id = check_int(pass_id, "pass_id", minimum=1)
+        regional = _check_bool(regional_pricing_enabled, "regional_pricing_enabled")
+        sends_price = price_in_robux is not None and price_in_robux is not False
+        fields = _update_fields(
+            name, description, price_in_robux, regional if regional or sends_price else None, icon_file
+        )
+        await self._send_form("PATCH", f"{self._passes_path}/{pass_id}", fields)
+
+    # -- badges ----------------------------------------------------------------
+
+    async def fetch_badge(self, badge_id: int) -> Badge:
+        """Fetch a badge, which need not belong to this experience.
+
+        Uses the classic ``badges.roblox.com`` API, which needs no
+        authorization: the API key is not sent to it. The badge's
+        ``experience`` is this object when the badge belongs to it; its
+        ``name`` and ``root_place`` are filled in.
+
+        Args:
+            badge_id: The badge ID.
+
+        Returns:
+            The `Badge`.
+
+        Raises:
+            NotFound: There is no badge with this ID.
+        """
+        badge_id = check_int(badge_id, "badge_id", minimum=1)
+        url = self._client.web_url("badges") + f"/v1/badges/{badge_id}"
+        body = await self._client.request_json("GET", url, auth=False)
+        universe = body.get("awardingUniverse")
+        experience: Experience | None = None
+        if isinstance(universe, dict) and universe.get("id"):
+            universe_id = int(universe["id"])
+            experience = self._experience if universe_id == self.id else self._other_experience(universe_id)
+            _describe(experience, universe.get("name"), universe.get("rootPlaceId"))
+        return Badge(body, experience)
+
+    async def create_badge(
+        self,
+        name: str,
+        icon_file: IconFile,
+        description: str | None = None,
+        enabled: bool = True,
+        expected_robux_price: int = 0,
+        use_group_funds: bool = False,
+    ) -> Badge:
+        """Create a badge in the experience, paying its price if it has one.
+
+        Requires the ``legacy-universe.badge:manage-and-spend-robux`` scope.
+        This is a legacy API that Roblox may change without notice. The
+        request is not retried after a server error, since that could create
+        (and pay for) the badge twice.
+
+        Args:
+            name: The badge name.
+            icon_file: The icon, as a file opened in ``rb`` mode or bytes.
+            description: An optional description.
+            enabled: Whether the badge can be awarded and shows on the experience's page.
+            expected_robux_price: The Robux you expect the badge to cost; the
+                call fails when the actual price is higher.
+            use_group_funds: Pay with the owning group's funds instead of the user's.
+
+        Returns:
+            The created `Badge`; the experience's ``name`` and ``root_place`` are filled in.
+
+        Raises:
+            HttpException: Roblox refused it (400), e.g. the price is higher
+                than ``expected_robux_price``.
+            Forbidden: Missing permission, or not enough funds.
+        """
+        fields: dict[str, str | int | bool | FilePart | None] = {
+            "name": _check_name(name),
+            "description": _check_text_opt(description, "description"),
+            "paymentSourceType": _PAY_WITH_GROUP_FUNDS
+            if _check_bool(use_group_funds, "use_group_funds")
+            else _PAY_WITH_USER_FUNDS,
+            "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
+            "isActive": _check_bool(enabled, "enabled"),
+            "files": _icon(icon_file),
+        }
+        content, content_type = encode_multipart(fields)
+        body = await self._client.request_json(
+            "POST",
+            f"/legacy-badges/v1/universes/{self.id}/badges",
+            content=content,
+            headers={"content-type": content_type},
+            idempotent=False,
+        )
+        awarder = body.get("awarder")
+        if isinstance(awarder, dict):
+            _describe(self._experience, awarder.get("name"), awarder.get("id"))
+        return Badge(body, self._experience)
+
+    async def update_badge(
+        self,
+        badge_id: int,
+        name: str | None = None,
+        description: str | None = None,
+        enabled: bool | None = None,
+        icon_file: IconFile | None = None,
+    ) -> None:
+        """Update a badge; arguments left as ``None`` are not changed.
+
+        Requires the ``legacy-universe.badge:write`` scope for ``name``,
+        ``description`` and ``enabled``, and ``legacy-badge:manage`` for
+        ``icon_file``. These are legacy APIs that Roblox may change without notice.
+
+        The icon goes to a separate endpoint, after the other fields: if its
+        upload fails, the other changes have already been made. Update the
+        icon in its own call to handle the two failures apart.
+
+        Args:
+            badge_id: The badge ID.
+            name: A new name.
+            description: A new description; ``""`` clears it.
+            enabled: Whether the badge can be awarded and shows on the experience's page.
+            icon_file: A new icon, as a file opened in ``rb`` mode or bytes.
+
+        Raises:
+            ValueError: Nothing to update.
+            NotFound: There is no badge with this ID.
+            Forbidden: Missing permission to manage the badge.
+        """
+        badge_id = check_int(badge_id, "badge_id", minimum=1)
+        changes: dict[str, Any] = {}
+        if name is not None:
+            changes["name"] = _check_name(name)
+        if description is not None:
+            changes["description"] = _check_text_opt(description, "description")
+        if enabled is not None:
+            changes["enabled"] = _check_bool(enabled, "enabled")
+        icon = _icon(icon_file) if icon_file is not None else None
+        if not changes and icon is None:
+            raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
+        if changes:
+            await self._client.request(
+                "PATCH", f"/legacy-badges/v1/badges/{badge_id}", json=changes, idempotent=True
+            )
+        if icon is not None:
+            content, content_type = encode_multipart({"Files": icon})
+            await self._client.request(
+                "POST",
+                f"/legacy-publish/v1/badges/{badge_id}/icon",
+                content=content,
+                headers={"content-type": content_type},
+                idempotent=False,
+            )
+
+    # -- helpers ---------------------------------------------------------------
+
+    @property
+    def _products_path(self) -> str:
+        return f"/developer-products/v2/universes/{self.id}/developer-products"
+
+    @property
+    def _passes_path(self) -> str:
+        return f"/game-passes/v1/universes/{self.id}/game-passes"
+
+    async def _send_form(
+        self,
+        method: str,
+        path: str,
+        fields: dict[str, str | int | bool | FilePart | None],
+        *,
+        idempotent: bool | None = None,
+    ) -> Any:
+        if all(value is None for value in fields.values()):
+            raise ValueError("nothing to update: every argument is None")
+        content, content_type = encode_multipart(fields)
+        if idempotent is None:
+            # A PATCH of absolute values can be repeated safely, unless it
+            # uploads an icon (each upload makes a new image asset).
+            idempotent = not any(isinstance(value, FilePart) for value in fields.values())
+        return await self._client.request_json(
+            method, path, content=content, headers={"content-type": content_type}, idempotent=idempotent
+        )
+
+    def _other_experience(self, universe_id: int) -> Experience:
+        """An `Experience` for another universe, sharing this one's credentials, options and pool."""
+        # The placeholder key is never used: the client (and its credentials) is replaced at once.
+        other = type(self._experience)(universe_id, "-")
+        other._client = self._client
+        return other
+
+
+def _create_fields(
+    name: Any, description: Any, price: Any, regional: Any, icon_file: Any
+) -> dict[str, str | int | bool | FilePart | None]:
+    """The multipart fields of a developer product or game pass create."""
+    name = _check_name(name)
+    description = _check_text_opt(description, "description")
+    regional = _check_bool(regional, "regional_pricing_enabled")
+    if price is not None:
+        price = check_int(price, "price_in_robux", minimum=0)
+    if regional and price is None:
+        raise ValueError("regional_pricing_enabled needs price_in_robux to be set")
+    return {
+        "name": name,
+        "description": description,
+        "isForSale": price is not None,
+        "price": price,
+        "isRegionalPricingEnabled": regional if price is not None else None,
+        "imageFile": _icon(icon_file) if icon_file is not None else None,
+    }
+
+
+def _update_fields(
+    name: Any, description: Any, price: Any, regional: Any, icon_file: Any
+) -> dict[str, str | int | bool | FilePart | None]:
+    """The multipart fields of a developer product or game pass update (``None`` = unchanged)."""
+    fields: dict[str, str | int | bool | FilePart | None] = {
+        "name": _check_name(name) if name is not None else None,
+        "description": _check_text_opt(description, "description"),
+        "isRegionalPricingEnabled": _check_bool_opt(regional, "regional_pricing_enabled"),
+        "imageFile": _icon(icon_file) if icon_file is not None else None,
+    }
+    if price is False:
+        if regional:
+            raise ValueError("regional_pricing_enabled=True needs a price, not price_in_robux=False")
+        fields["isForSale"] = False
+    elif price is not None:
+        fields["price"] = check_int(price, "price_in_robux", minimum=0)
+        fields["isForSale"] = True
+    return fields
+
+
+def _check_name(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"name must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError("name must not be empty")
+    return value
+
+
+def _check_text_opt(value: Any, what: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _check_bool(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _check_bool_opt(value: Any, what: str) -> bool | None:
+    return None if value is None else _check_bool(value, what)
+
+
+def _icon(icon_file: Any) -> FilePart:
+    return read_upload(icon_file, "icon_file")
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _price_information(data: dict[str, Any]) -> tuple[int | None, bool]:
+    """``(default price, regional pricing enabled)`` from a product's ``priceInformation``."""
+    info = data.get("priceInformation")
+    if not isinstance(info, dict):
+        return None, False
+    features = info.get("enabledFeatures") or []
+    return _int_or_none(info.get("defaultPriceInRobux")), _REGIONAL_PRICING in features
+
+
+def _describe(experience: Experience, name: Any, root_place_id: Any) -> None:
+    """Fill in the ``name`` and ``root_place`` a badge response tells about its experience."""
+    if isinstance(name, str):
+        experience.name = name
+    if isinstance(root_place_id, int) and not isinstance(root_place_id, bool) and root_place_id > 0:
+        place = experience.root_place
+        if place is None or place.id != root_place_id:
+            place = experience.root_place = Place(root_place_id, experience)
+        place.is_root_place = True

@@ -1,25 +1,316 @@
-"""Places within an experience."""
+"""Places within an experience: information, settings, publishing and the place's asset."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import IO, TYPE_CHECKING, Any
 
+from ._wire import check_int, parse_time_opt
 from .bans import PlaceBansMixin
+from .creator import Asset, Group
 
 if TYPE_CHECKING:
     from .experience import Experience
 
-__all__ = ["Place"]
+__all__ = ["MAX_PLACE_FILE_BYTES", "Place"]
+
+# x-roblox-size-limit of the place publishing operation.
+MAX_PLACE_FILE_BYTES = 10_485_760
+# The spec gives no place limits; a place is an asset, whose description is
+# limited to 1000 characters (Asset schema).
+_MAX_DESCRIPTION = 1000
+_INT32_MAX = 2**31 - 1
+# Binary place files (.rbxl) start with this; XML ones (.rbxlx) with "<roblox ".
+_BINARY_MAGIC = b"<roblox!"
+_XML_TYPE = "application/xml"
+_BINARY_TYPE = "application/octet-stream"
+# Place attribute -> Place field on the wire.
+_PLACE_FIELDS = {
+    "name": "displayName",
+    "description": "description",
+    "server_size": "serverSize",
+}
 
 
 class Place(PlaceBansMixin):
     """A place within an experience.
 
+    Get one with `Experience.get_place` (no request) or from
+    `Experience.root_place` after `Experience.fetch_info`. The information
+    attributes are ``None`` until `fetch_info` or `update` fills them.
+
+    Args:
+        id: The place ID.
+        experience: The `Experience` the place belongs to; requests use its
+            API key and connection pool.
+
     Attributes:
         id: The place ID.
         experience: The `Experience` the place belongs to.
+        name: The place's name.
+        description: The place's description.
+        created_at: When the place was created.
+        updated_at: When the place was last updated.
+        server_size: The maximum number of players in one server of the place.
+        is_root_place: Whether this is the experience's root (start) place.
+        is_universe_runtime_creation: Whether the place was created in game
+            with ``AssetService:CreatePlaceAsync()``.
     """
 
-    def __init__(self, id: int, experience: Experience) -> None:  # noqa: A002
-        self.id = id
+    def __init__(self, id: int, experience: Experience) -> None:  # noqa: A002 - public name of the peer SDK
+        self.id = check_int(id, "place id", minimum=1)
         self.experience = experience
+        self.name: str | None = None
+        self.description: str | None = None
+        self.created_at: datetime | None = None
+        self.updated_at: datetime | None = None
+        self.server_size: int | None = None
+        self.is_root_place = False
+        self.is_universe_runtime_creation = False
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.Place id={self.id} experience={self.experience.id}>"
+
+    @property
+    def _path(self) -> str:
+        return f"/cloud/v2/universes/{self.experience.id}/places/{self.id}"
+
+    async def fetch_info(self) -> Place:
+        """Fetch the place's information and fill this object's attributes.
+
+        Returns:
+            This place, with its attributes filled.
+
+        Raises:
+            NotFound: The place does not exist in the experience.
+            Forbidden: The API key has no access to the experience.
+        """
+        data = await self.experience._client.request_json("GET", self._path)
+        self._apply(data)
+        return self
+
+    async def update(
+        self,
+        name: str | None = None,
+        description: str | None = None,
+        server_size: int | None = None,
+    ) -> Place:
+        """Change the place's settings; only the arguments given are changed.
+
+        Renaming the root place renames the experience, and its description
+        is the experience's description. Requires the ``universe.place:write``
+        scope.
+
+        Args:
+            name: The new name (not empty).
+            description: The new description (at most 1000 characters; ``""`` clears it).
+            server_size: The new maximum number of players per server (at least 1).
+
+        Returns:
+            This place, with its attributes filled from the response.
+
+        Raises:
+            ValueError: No argument was given, or one is out of range.
+            TypeError: An argument has the wrong type.
+            Conflict: The place is open in an active Team Create session.
+            NotFound: The place does not exist in the experience.
+        """
+        body: dict[str, Any] = {}
+        if name is not None:
+            if not isinstance(name, str):
+                raise TypeError(f"name must be a str, got {type(name).__name__}")
+            if not name.strip():
+                raise ValueError("name must not be empty")
+            body["displayName"] = name
+        if description is not None:
+            if not isinstance(description, str):
+                raise TypeError(f"description must be a str, got {type(description).__name__}")
+            if len(description) > _MAX_DESCRIPTION:
+                raise ValueError(
+                    f"description must be at most {_MAX_DESCRIPTION} characters, got {len(description)}"
+                )
+            body["description"] = description
+        if server_size is not None:
+            check_int(server_size, "server_size", minimum=1)
+            if server_size > _INT32_MAX:
+                raise ValueError(f"server_size must be at most {_INT32_MAX}, got {server_size}")
+            body["serverSize"] = server_size
+        if not body:
+            raise ValueError("update() needs at least one of name, description or server_size")
+        mask = ",".join(body)
+        data = await self.experience._client.request_json(
+            "PATCH", self._path, params={"updateMask": mask}, json=body, idempotent=True
+        )
+        self._apply(data, updated=body)
+        return self
+
+    async def upload_place_file(self, file: IO[bytes] | bytes, publish: bool = False) -> int:
+        """Upload a place file as a new version of the place, optionally publishing it.
+
+        The file is sent as is: a binary ``.rbxl`` file as
+        ``application/octet-stream``, an XML ``.rbxlx`` file as
+        ``application/xml`` (told apart by the file's content, else by its
+        name). A seekable file is streamed from its current position without
+        loading it into memory. Requires the ``universe-places:write`` scope.
+
+        This request is never retried after a server error or timeout: a
+        repeat could create a second version.
+
+        Args:
+            file: The place file opened in binary mode (``open(path, "rb")``),
+                or its bytes. At most 10 MiB.
+            publish: ``True`` to publish the new version (players get it in
+                new servers); ``False`` only saves it.
+
+        Returns:
+            The new version number of the place.
+
+        Raises:
+            TypeError: ``file`` is not bytes or a binary file.
+            ValueError: The file is empty or larger than 10 MiB.
+            HttpException: The file was rejected (400).
+            Forbidden: Publishing is not allowed on the place.
+            NotFound: The place or experience does not exist.
+            Conflict: The place is not part of the experience.
+        """
+        if not isinstance(publish, bool):
+            raise TypeError(f"publish must be a bool, got {type(publish).__name__}")
+        data, stream, content_type = _prepare_place_file(file)
+        response = await self.experience._client.request(
+            "POST",
+            f"/universes/v1/{self.experience.id}/places/{self.id}/versions",
+            params={"versionType": "Published" if publish else "Saved"},
+            content=data,
+            stream=stream,
+            headers={"content-type": content_type},
+            idempotent=False,
+        )
+        # The answer is JSON text, although the spec labels it text/plain.
+        return int(json.loads(response.content)["versionNumber"])
+
+    def get_asset(self) -> Asset:
+        """A partial `Asset` for this place (no request is made).
+
+        Only the ID and type are always set; the name and description come
+        from this place if it was fetched, and the creator from the
+        experience's owner if the experience was fetched (else ``None``).
+        Moderation status and revision are not set. Use `fetch_asset` for a
+        complete asset.
+
+        Returns:
+            The place's asset.
+        """
+        return Asset._from_wire(self._asset_data(), self.experience._client)
+
+    async def fetch_asset(self) -> Asset:
+        """Fetch the complete `Asset` of this place.
+
+        Fetches the experience's information first (`Experience.fetch_info`)
+        when it has not been fetched yet. Requires the ``asset:read`` scope.
+
+        Returns:
+            The place's asset.
+
+        Raises:
+            NotFound: The asset does not exist.
+            Forbidden: The API key cannot read the asset.
+        """
+        if self.experience.owner is None:
+            await self.experience.fetch_info()
+        data = await self.experience._client.request_json("GET", f"/assets/v1/assets/{self.id}")
+        if not (data.get("creationContext") or {}).get("creator"):
+            data = {**data, "creationContext": self._asset_data()["creationContext"]}
+        return Asset._from_wire(data, self.experience._client)
+
+    # -- wire ------------------------------------------------------------------
+
+    def _asset_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "assetId": self.id,
+            "assetType": "Place",
+            "displayName": self.name or "",
+            "description": self.description or "",
+        }
+        owner = self.experience.owner
+        if owner is not None:
+            key = "groupId" if isinstance(owner, Group) else "userId"
+            data["creationContext"] = {"creator": {key: owner.id}}
+        else:
+            data["creationContext"] = {}
+        return data
+
+    def _apply(self, data: dict[str, Any], updated: Iterable[str] = ()) -> None:
+        """Fill the attributes from a Place resource.
+
+        After a GET every attribute is set (absent = ``None``). After a PATCH,
+        whose answer may hold only the updated fields, only the updated fields
+        and the fields present are set.
+        """
+        full = not updated
+        present = set(data) | set(updated)
+        for attribute, field in _PLACE_FIELDS.items():
+            if full or field in present:
+                value = data.get(field)
+                if attribute == "server_size":
+                    value = int(value) if value is not None else None
+                setattr(self, attribute, value)
+        if full or "createTime" in data:
+            self.created_at = parse_time_opt(data.get("createTime"))
+        if full or "updateTime" in data:
+            self.updated_at = parse_time_opt(data.get("updateTime"))
+        if full or "root" in data:
+            self.is_root_place = bool(data.get("root", False))
+        if full or "universeRuntimeCreation" in data:
+            self.is_universe_runtime_creation = bool(data.get("universeRuntimeCreation", False))
+
+
+def _prepare_place_file(file: IO[bytes] | bytes) -> tuple[bytes | None, IO[bytes] | None, str]:
+    """Validate a place file: ``(bytes, None, type)`` or ``(None, seekable_stream, type)``."""
+    name = ""
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        data: bytes | None = bytes(file)
+        stream: IO[bytes] | None = None
+    elif isinstance(file, io.TextIOBase):
+        raise TypeError("the place file must be opened in binary mode ('rb')")
+    elif hasattr(file, "read"):
+        name = str(getattr(file, "name", "") or "")
+        seekable = getattr(file, "seekable", None)
+        if callable(seekable) and seekable():
+            data, stream = None, file
+        else:
+            data, stream = file.read(), None
+            if not isinstance(data, bytes):
+                raise TypeError("the place file must be opened in binary mode ('rb')")
+    else:
+        raise TypeError(f"file must be bytes or a binary file object, not {type(file).__name__}")
+
+    if stream is not None:
+        start = stream.tell()
+        head = stream.read(64)
+        size = stream.seek(0, 2) - start
+        stream.seek(start)
+        if not isinstance(head, bytes):
+            raise TypeError("the place file must be opened in binary mode ('rb')")
+    else:
+        assert data is not None
+        head, size = data[:64], len(data)
+    if size <= 0:
+        raise ValueError("the place file is empty")
+    if size > MAX_PLACE_FILE_BYTES:
+        raise ValueError(f"the place file is {size} bytes; the limit is {MAX_PLACE_FILE_BYTES} (10 MiB)")
+    return data, stream, _place_file_type(head, name)
+
+
+def _place_file_type(head: bytes, name: str) -> str:
+    """The content type of a place file, from its first bytes or else its name."""
+    if head.startswith(_BINARY_MAGIC):
+        return _BINARY_TYPE
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"<roblox", b"<?xml")):
+        return _XML_TYPE
+    if name.lower().endswith(".rbxlx"):
+        return _XML_TYPE
+    return _BINARY_TYPE

@@ -1,11 +1,406 @@
-"""Experience API area: the secrets store."""
+"""Experience API area: the secrets store.
+
+Secrets are values (API keys, tokens, private keys) that game servers read with
+``HttpService:GetSecret()``. Roblox only accepts them encrypted: the plain text
+is sealed (libsodium sealed box, X25519) to the experience's public key, then
+base64-encoded. `SecretsMixin.create_secret` and `SecretsMixin.update_secret`
+do that for you; the plain text never leaves this module unencrypted and never
+appears in a repr, log record or exception message.
+"""
 
 from __future__ import annotations
 
-from ._mixin import ExperienceMixin
+import base64
+import binascii
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["SecretsMixin"]
+from ._mixin import ExperienceMixin
+from ._pagination import AsyncPaginator
+from ._paging import V1_CURSOR
+from ._wire import check_limit, parse_time_opt
+from .exceptions import HttpException
+
+if TYPE_CHECKING:
+    from .experience import Experience
+
+__all__ = ["Secret", "SecretsMixin"]
+
+MAX_SECRET_CHARS = 1024
+"""Longest secret content Roblox stores, in characters (bytes for ``bytes`` content)."""
+MAX_SECRETS = 500
+"""Most secrets an experience can have."""
+
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_DOMAIN = re.compile(rf"\*|(?:\*\.)?{_LABEL}(?:\.{_LABEL})*")
+_MAX_DOMAIN = 253
+# A sealed box is the ciphertext plus a 32-byte ephemeral public key and a 16-byte MAC.
+_SEAL_OVERHEAD = 48
+_PAGE_MAX = 500
+
+
+class Secret:
+    """A secret of an experience, as Roblox describes it (never its content).
+
+    Game servers read a secret's value with ``HttpService:GetSecret(id)``.
+    Get one from `SecretsMixin.list_secrets`, `SecretsMixin.create_secret` or
+    `SecretsMixin.update_secret`.
+
+    Args:
+        data: The secret as the API returned it (``id``, ``domain``,
+            ``create_time``, ``update_time``).
+        experience: The experience the secret belongs to.
+
+    Attributes:
+        id: The secret's id, unique in the experience; game servers fetch it by this.
+        domain: The domains the secret may be sent to (``"*"`` = any, ``""`` = none,
+            it is a private key). ``None`` when the response that produced this
+            object did not say.
+        created_at: When the secret was created, if known.
+        updated_at: When the secret was last changed, if known.
+        experience: The experience the secret belongs to.
+    """
+
+    def __init__(self, data: Mapping[str, Any], experience: Experience) -> None:
+        self.id: str = str(data.get("id") or "")
+        domain = data.get("domain")
+        self.domain: str | None = domain if isinstance(domain, str) else None
+        self.created_at: datetime | None = parse_time_opt(data.get("create_time"))
+        self.updated_at: datetime | None = parse_time_opt(data.get("update_time"))
+        self.experience = experience
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.Secret id={self.id!r} domain={self.domain!r}>"
+
+    async def update(
+        self, secret: str | bytes, key_id: str | None = None, domain: str | None = None
+    ) -> Secret:
+        """Replace the secret's content (and optionally its domain).
+
+        The content is encrypted for you unless ``key_id`` is given (see
+        `SecretsMixin.update_secret`).
+
+        Args:
+            secret: The new content: plain text, or, with ``key_id``, your own
+                base64-encoded sealed-box ciphertext.
+            key_id: The key id of the public key you encrypted ``secret`` with
+                yourself; leave it out for plain text.
+            domain: The new domain; ``None`` leaves it unchanged.
+
+        Returns:
+            This object, with `updated_at` (and `domain`, if given) refreshed.
+
+        Raises:
+            NotFound: The secret no longer exists.
+            ValueError: An argument is invalid (checked before any request).
+        """
+        fresh = await self.experience.update_secret(self.id, secret, key_id=key_id, domain=domain)
+        self.updated_at = fresh.updated_at or self.updated_at
+        self.created_at = fresh.created_at or self.created_at
+        if fresh.domain is not None:
+            self.domain = fresh.domain
+        return self
+
+    async def delete(self) -> None:
+        """Delete this secret, permanently.
+
+        Raises:
+            NotFound: The secret does not exist.
+        """
+        await self.experience.delete_secret(self.id)
 
 
 class SecretsMixin(ExperienceMixin):
-    """`Experience` methods for the secrets store."""
+    """`Experience` methods for the secrets store.
+
+    Needs an API key with the ``universe.secret:read`` (list, public key) and
+    ``universe.secret:write`` (create, update, delete) scopes.
+
+    The experience's public key is fetched on the first write and cached on
+    the `Experience` object. If Roblox rejects a write made with the cached key
+    (HTTP 400), the key is fetched again and, when it has changed, the write is
+    encrypted with the new key and sent once more. `fetch_secrets_public_key`
+    always fetches and refreshes the cache.
+    """
+
+    _secrets_public_key: tuple[str, bytes] | None = None
+
+    def _secrets_path(self, secret_id: str | None = None) -> str:
+        path = f"/cloud/v2/universes/{self.id}/secrets"
+        return path if secret_id is None else f"{path}/{secret_id}"
+
+    def list_secrets(self, limit: int | None = None) -> AsyncPaginator[Secret]:
+        """Iterate the experience's secrets (their id, domain and times, never their content).
+
+        Args:
+            limit: Stop after this many secrets; ``None`` for all of them.
+
+        Returns:
+            An iterator of `Secret` fetching up to 500 per request.
+
+        Raises:
+            Forbidden: The API key lacks ``universe.secret:read`` (on iteration).
+        """
+        experience = self._experience
+        return AsyncPaginator(
+            self._client,
+            self._secrets_path(),
+            style=V1_CURSOR(_PAGE_MAX),
+            items_field="secrets",
+            parse=lambda item: Secret(item, experience),
+            limit=check_limit(limit),
+        )
+
+    async def fetch_secrets_public_key(self) -> tuple[str, bytes]:
+        """Fetch the public key secrets must be encrypted with, and refresh the cached copy.
+
+        Only needed to encrypt secrets yourself: `create_secret` and
+        `update_secret` encrypt plain text for you. Call it after Roblox
+        rotated the key to refresh the cache right away.
+
+        Example:
+            ```python
+            from base64 import b64encode
+            from nacl import encoding, public
+
+            key_id, public_key = experience.fetch_secrets_public_key()
+            box = public.SealedBox(public.PublicKey(public_key, encoding.Base64Encoder))
+            encrypted = b64encode(box.encrypt("secret content".encode()))
+            experience.create_secret("my_secret", encrypted, key_id=key_id)
+            ```
+
+        Returns:
+            ``(key_id, public_key)``: the key's id and the base64-encoded X25519
+            public key, as bytes.
+        """
+        body = await self._client.request_json("GET", self._secrets_path("public-key"))
+        key_id = body.get("key_id") if isinstance(body, dict) else None
+        public_key = body.get("secret") if isinstance(body, dict) else None
+        if not isinstance(key_id, str) or not key_id or not isinstance(public_key, str) or not public_key:
+            raise ValueError("the public key response lacks 'key_id' or 'secret'")
+        key = (key_id, public_key.encode("ascii"))
+        self._secrets_public_key = key
+        return key
+
+    async def create_secret(
+        self,
+        id: str,  # noqa: A002 - public name of the peer SDK
+        secret: str | bytes,
+        key_id: str | None = None,
+        domain: str = "*",
+    ) -> Secret:
+        """Create a secret.
+
+        Without ``key_id``, ``secret`` is plain text (a ``str``, or ``bytes``
+        for binary content) and is encrypted for you. With ``key_id``, it must
+        be content you sealed yourself with the key from
+        `fetch_secrets_public_key`, base64-encoded.
+
+        Args:
+            id: The secret's id: letters, digits and underscores, 1-64
+                characters, not starting with a digit. Unique in the experience.
+            secret: The content; at most 1,024 characters of plain text.
+            key_id: Only when ``secret`` is already encrypted: the key's id.
+            domain: Where game servers may send the secret: ``"*"`` (default, any
+                domain), ``"*.example.com"``, ``"api.example.com"``, or ``""``
+                for a private key that can't be put in headers or URLs.
+
+        Returns:
+            The new `Secret` (its id, domain and times).
+
+        Raises:
+            Conflict: A secret with this id exists.
+            HttpException: Roblox rejected it (status 400), e.g. 500 secrets already exist.
+            Forbidden: The API key lacks ``universe.secret:write``.
+            ValueError: An argument is invalid (checked before any request).
+            TypeError: An argument has the wrong type.
+        """
+        secret_id = _check_id(id)
+        checked_domain = _check_domain(domain)
+        body = await self._send_secret(
+            "POST",
+            self._secrets_path(),
+            {"id": secret_id},
+            secret,
+            key_id,
+            {"domain": checked_domain},
+            idempotent=False,  # a repeat of a create that went through answers 409
+        )
+        return Secret(_merged(body, id=secret_id, domain=checked_domain), self._experience)
+
+    async def update_secret(
+        self,
+        id: str,  # noqa: A002 - public name of the peer SDK
+        secret: str | bytes,
+        key_id: str | None = None,
+        domain: str | None = None,
+    ) -> Secret:
+        """Replace a secret's content (and optionally its domain).
+
+        The content is handled as in `create_secret`: plain text is encrypted
+        for you; with ``key_id`` it must be your own base64 sealed box.
+
+        Args:
+            id: The id of the existing secret.
+            secret: The new content; at most 1,024 characters of plain text.
+            key_id: Only when ``secret`` is already encrypted: the key's id.
+            domain: The new domain; ``None`` leaves it unchanged.
+
+        Returns:
+            The `Secret` (its id and update time; its domain when given here).
+
+        Raises:
+            NotFound: No secret has this id.
+            Forbidden: The API key lacks ``universe.secret:write``.
+            ValueError: An argument is invalid (checked before any request).
+            TypeError: An argument has the wrong type.
+        """
+        secret_id = _check_id(id)
+        extra = {} if domain is None else {"domain": _check_domain(domain)}
+        body = await self._send_secret(
+            "PATCH",
+            self._secrets_path(secret_id),
+            {},
+            secret,
+            key_id,
+            extra,
+            idempotent=True,  # the same content again leaves the same state
+        )
+        return Secret(_merged(body, id=secret_id, domain=domain), self._experience)
+
+    async def delete_secret(self, id: str) -> None:  # noqa: A002 - public name of the peer SDK
+        """Delete a secret, permanently.
+
+        Args:
+            id: The id of the secret.
+
+        Raises:
+            NotFound: No secret has this id.
+            Forbidden: The API key lacks ``universe.secret:write``.
+            ValueError: ``id`` is not a valid secret id (checked before any request).
+        """
+        await self._client.request("DELETE", self._secrets_path(_check_id(id)))
+
+    async def _send_secret(
+        self,
+        method: str,
+        path: str,
+        head: dict[str, Any],
+        secret: str | bytes,
+        key_id: str | None,
+        tail: dict[str, Any],
+        *,
+        idempotent: bool,
+    ) -> Any:
+        """Send a create/update body ``{**head, secret, key_id, **tail}``, encrypting when needed."""
+        if key_id is not None:
+            checked_key_id = _check_key_id(key_id)
+            body = {**head, "secret": _check_sealed(secret), "key_id": checked_key_id, **tail}
+            return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+        plain = _check_plain(secret)
+        cached = self._secrets_public_key
+        key = cached if cached is not None else await self.fetch_secrets_public_key()
+        body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
+        try:
+            return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+        except HttpException as error:
+            # A 400 for a write sealed with a cached key may mean the key was
+            # rotated: look again, and retry once only if it really changed.
+            if cached is None or error.status_code != 400:
+                raise
+            key = await self.fetch_secrets_public_key()
+            if key[0] == cached[0]:
+                raise
+        body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
+        return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+
+
+def _merged(body: Any, **known: Any) -> dict[str, Any]:
+    """The response fields, completed with what the request said (the API omits some)."""
+    data = {name: value for name, value in known.items() if value is not None}
+    if isinstance(body, dict):
+        data.update({name: value for name, value in body.items() if value is not None})
+    return data
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"secret id must be a str, got {type(value).__name__}")
+    if not _ID.fullmatch(value):
+        raise ValueError(
+            f"invalid secret id {value!r}: use 1-64 letters, digits or underscores, not starting with a digit"
+        )
+    return value
+
+
+def _check_domain(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"domain must be a str, got {type(value).__name__}")
+    if value and (len(value) > _MAX_DOMAIN or not _DOMAIN.fullmatch(value)):
+        raise ValueError(
+            f"invalid domain {value!r}: use '*', a host name such as 'api.example.com', "
+            "a wildcard such as '*.example.com', or '' for a private key"
+        )
+    return value
+
+
+def _check_key_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"key_id must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError("key_id must not be empty")
+    return value
+
+
+def _check_plain(value: Any) -> bytes:
+    """Plain secret content as bytes. Messages name the problem, never the content."""
+    if isinstance(value, str):
+        size, data = len(value), value.encode("utf-8")
+        unit = "characters"
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        size, unit = len(data), "bytes"
+    else:
+        raise TypeError(f"secret must be a str or bytes, got {type(value).__name__}")
+    if size == 0:
+        raise ValueError("secret must not be empty")
+    if size > MAX_SECRET_CHARS:
+        raise ValueError(f"secret is {size} {unit} long; the limit is {MAX_SECRET_CHARS}")
+    return data
+
+
+def _check_sealed(value: Any) -> str:
+    """Content the caller encrypted: base64 text of a sealed box."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            value = bytes(value).decode("ascii")
+        except UnicodeDecodeError:
+            value = None
+    elif not isinstance(value, str):
+        raise TypeError(f"secret must be a str or bytes, got {type(value).__name__}")
+    try:
+        raw = base64.b64decode(value, validate=True) if value is not None else b""
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) <= _SEAL_OVERHEAD:
+        raise ValueError(
+            "with key_id, secret must be a base64-encoded sealed box made with that key "
+            "(leave key_id out to have plain text encrypted for you)"
+        )
+    return str(value)
+
+
+def _seal(public_key: bytes, plain: bytes) -> str:
+    """``plain`` sealed to the base64 ``public_key``, base64-encoded for the wire."""
+    # PyNaCl loads libsodium: import it only when a secret is actually written.
+    from nacl.encoding import Base64Encoder
+    from nacl.public import PublicKey, SealedBox
+
+    try:
+        box = SealedBox(PublicKey(public_key, encoder=Base64Encoder))
+    except (ValueError, TypeError):
+        raise ValueError("the experience's public key from Roblox is not a valid X25519 key") from None
+    return base64.b64encode(box.encrypt(plain)).decode("ascii")

@@ -184,7 +184,7 @@ def _parse_body(method: str, headers: Mapping[str, str], body: bytes, route: Rou
         if route.needs_body:
             raise invalid("A request body is required.")
         return None
-    if method in ("GET", "DELETE"):
+    if method == "GET" or (method == "DELETE" and not route.delete_body):
         raise invalid(f"{method} requests must not have a body.")
     content_type = headers.get("content-type", "")
     media_type = content_type.split(";", 1)[0].strip().lower()

@@ -86,6 +86,7 @@ class Route:
         needs_body: A missing body is a 400.
         body: How to parse the body.
         auth: Whether an API key / bearer token is required (classic web hosts need none).
+        delete_body: A DELETE may carry a JSON body (creator configs' ``draftHash``).
     """
 
     call: Callable[[Request], Any]
@@ -93,6 +94,7 @@ class Route:
     needs_body: bool = False
     body: BodyKind = "json"
     auth: bool = True
+    delete_body: bool = False
 
 
 class Area:

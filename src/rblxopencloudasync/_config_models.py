@@ -1,0 +1,173 @@
+"""Creator config (experience config) models and enums: pure data, the same objects in both twins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from ._wire import parse_time_opt
+
+__all__ = ["CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
+
+
+class CreatorConfigDeploymentStrategy(Enum):
+    """Enum representing the deployment strategy to use when publishing a `CreatorConfig`.
+
+    Attributes:
+        Immediate: Deploy the new configuration to game servers immediately.
+        GradualRollout: Deploy the new configuration to game servers over a 15 minute period.
+    """
+
+    Immediate = 0
+    GradualRollout = 1
+
+    @property
+    def _wire(self) -> str:
+        """The API's ``deploymentStrategy`` string for this strategy."""
+        return self.name
+
+
+@dataclass(eq=True)
+class CreatorConfigEntry:
+    """Represents a single entry in an experience's configuration.
+
+    Attributes:
+        key: The key of this configuration entry.
+        value: The value of this configuration entry (``None`` in a draft means
+            the key is staged to be deleted).
+        description: The description of this configuration entry, if provided.
+            The description cannot be updated with Open Cloud, only on the
+            Creator Dashboard.
+        updated_at: The time this configuration entry was last updated.
+        accessed_at: The time this configuration entry was last accessed by a game server.
+    """
+
+    key: str
+    value: Any
+    description: str | None = None
+    updated_at: datetime | None = None
+    accessed_at: datetime | None = None
+
+    def __repr__(self) -> str:
+        return f"<rblxopencloud.CreatorConfigEntry key={self.key!r} value={self.value!r}>"
+
+    @classmethod
+    def _from_wire(cls, key: str, data: Any) -> CreatorConfigEntry:
+        """Build from a ``ConfigValueFull`` or ``ConfigDraftEntry`` body."""
+        if not isinstance(data, dict):
+            # Tolerate a bare value (the values-only shape) rather than fail.
+            return cls(key=key, value=data)
+        description = data.get("description")
+        return cls(
+            key=key,
+            value=data.get("value"),
+            description=description if isinstance(description, str) else None,
+            updated_at=parse_time_opt(data.get("lastModifiedTime")),
+            accessed_at=parse_time_opt(data.get("lastAccessedTime")),
+        )
+
+
+class CreatorConfig(dict[str, Any]):
+    """Represents the creator configuration for an experience on Roblox.
+
+    It is a `dict` of each key to its value, so ``config["key"]``,
+    ``config.get("key", "default")``, ``json.dumps(config)`` and
+    ``dict(config)`` all work; the metadata of each key is in `full_config`.
+    Like any dict it can be changed locally: that changes nothing on Roblox
+    until it is passed to ``update_draft_config``.
+
+    Example:
+        ```python
+        config = experience.fetch_published_config()
+        for key, entry in config.full_config.items():
+            print(f"{key} = {entry.value!r} (last accessed {entry.accessed_at})")
+        ```
+
+    Attributes:
+        version_number: The version number of this configuration (``None`` for a draft).
+        full_config: A key-metadata dictionary with each config value.
+        draft_hash: The hash of the draft configuration, not included if the config is published.
+    """
+
+    version_number: int | None
+    full_config: dict[str, CreatorConfigEntry]
+    draft_hash: str | None
+
+    def __init__(
+        self,
+        entries: dict[str, CreatorConfigEntry] | None = None,
+        version_number: int | None = None,
+        draft_hash: str | None = None,
+    ) -> None:
+        full = dict(entries or {})
+        super().__init__((key, entry.value) for key, entry in full.items())
+        self.version_number = version_number
+        self.full_config = full
+        self.draft_hash = draft_hash
+
+    def __repr__(self) -> str:
+        parts = [f"keys={len(self)}"]
+        if self.version_number is not None:
+            parts.append(f"version_number={self.version_number}")
+        if self.draft_hash is not None:
+            parts.append(f"draft_hash={self.draft_hash!r}")
+        return f"<rblxopencloud.CreatorConfig {' '.join(parts)}>"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CreatorConfig):
+            return (
+                dict.__eq__(self, other) is True
+                and self.version_number == other.version_number
+                and self.draft_hash == other.draft_hash
+            )
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    __hash__ = None  # mutable, like dict
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Explicit, so copy/pickle keep the metadata even though `__dict__` is a method here.
+        return (_rebuild, (self.full_config, self.version_number, self.draft_hash, dict(self)))
+
+    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]  # the peer SDK's public name
+        """A key-value dictionary of the configuration keys and their current values."""
+        return dict(self)
+
+    @classmethod
+    def _from_full(cls, body: dict[str, Any]) -> CreatorConfig:
+        """Build from a ``ConfigRepositoryFull`` body (``GET …/full``)."""
+        metadata = body.get("metadata")
+        version = metadata.get("configVersion") if isinstance(metadata, dict) else None
+        return cls(
+            _entries(body.get("entries")),
+            version_number=version if isinstance(version, int) and not isinstance(version, bool) else None,
+        )
+
+    @classmethod
+    def _from_draft(cls, body: dict[str, Any]) -> CreatorConfig:
+        """Build from a ``ConfigRepositoryDraft`` body (``GET …/draft``)."""
+        draft_hash = body.get("draftHash")
+        return cls(
+            _entries(body.get("entries")), draft_hash=draft_hash if isinstance(draft_hash, str) else None
+        )
+
+
+def _entries(raw: Any) -> dict[str, CreatorConfigEntry]:
+    if not isinstance(raw, dict):
+        return {}
+    return {str(key): CreatorConfigEntry._from_wire(str(key), data) for key, data in raw.items()}
+
+
+def _rebuild(
+    full: dict[str, CreatorConfigEntry], version: int | None, draft_hash: str | None, values: dict[str, Any]
+) -> CreatorConfig:
+    config = CreatorConfig(full, version_number=version, draft_hash=draft_hash)
+    # Keep local edits made to the dict part.
+    config.clear()
+    config.update(values)
+    return config
