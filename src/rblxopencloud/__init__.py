@@ -16,6 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
+    from ._asset_models import AssetType as AssetType, ModerationStatus as ModerationStatus
+    from ._config_models import (
+        CreatorConfig as CreatorConfig,
+        CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
+        CreatorConfigEntry as CreatorConfigEntry,
+    )
     from ._datastore_models import (
         DataStoreState as DataStoreState,
         EntryInfo as EntryInfo,
@@ -23,8 +29,22 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ListedEntry as ListedEntry,
         SortedEntry as SortedEntry,
     )
+    from ._experience_models import (
+        ExperienceAgeRating as ExperienceAgeRating,
+        ExperienceSocialLink as ExperienceSocialLink,
+    )
+    from ._memorystore_models import SortedMapEntry as SortedMapEntry
     from ._operation import Operation as Operation
     from ._pagination import Paginator as Paginator
+    from ._subscription_models import (
+        PaymentProvider as PaymentProvider,
+        Platform as Platform,
+        Subscription as Subscription,
+        SubscriptionExpirationReason as SubscriptionExpirationReason,
+        SubscriptionState as SubscriptionState,
+    )
+    from .bans import UserRestriction as UserRestriction
+    from .creator import Asset as Asset, Creator as Creator, Group as Group, User as User
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .exceptions import (
         BaseException as BaseException,
@@ -45,6 +65,10 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UnknownEventType as UnknownEventType,
     )
     from .experience import Experience as Experience
+    from .memorystore import MemoryStoreQueue as MemoryStoreQueue, SortedMap as SortedMap
+    from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
+    from .place import Place as Place
+    from .secret import Secret as Secret
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""A stateful, in-memory emulator of Roblox Open Cloud storage APIs, for tests and demos.
+"""A stateful, in-memory emulator of the Roblox Open Cloud APIs the SDK uses, for tests and demos.
 
 In-process::
 
@@ -9,6 +9,30 @@ In-process::
 As a server: ``python -m rblxopencloudasync.emulator --port 8080``.
 """
 
+from ._area import Area
+from ._bans import BanArea
+from ._configs import CreatorConfigArea
+from ._datastores import DataStoreArea
 from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, Fault, RecordedRequest
+from ._memorystore import MemoryStoreArea
+from ._messaging import MessagingArea
+from ._monetization import MonetizationArea
+from ._places import PlaceArea
+from ._secrets import SecretArea
 
-__all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "Fault", "RecordedRequest"]
+__all__ = [
+    "DEMO_API_KEY",
+    "DEMO_UNIVERSE_ID",
+    "Area",
+    "BanArea",
+    "CreatorConfigArea",
+    "DataStoreArea",
+    "Emulator",
+    "Fault",
+    "MemoryStoreArea",
+    "MessagingArea",
+    "MonetizationArea",
+    "PlaceArea",
+    "RecordedRequest",
+    "SecretArea",
+]

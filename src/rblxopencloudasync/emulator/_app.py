@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from ._area import JSON_CONTENT_TYPE, Area, Request, Response, Route, json_response
+from ._area import JSON_CONTENT_TYPE, Area, AreaT, Request, Response, Route, json_response
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
@@ -80,14 +80,13 @@ class App:
         self._state = state
         self._api_keys = api_keys
         self._rate = _RateWindow()
-        self.areas = [area(state, operation_polls=operation_polls) for area in AREAS]
-
-    def area(self, kind: type[Area]) -> Any:
-        """The instance of one area class (for the emulator's test helpers)."""
+        self.areas: list[Area] = [area(state, operation_polls=operation_polls) for area in AREAS]
         for area in self.areas:
-            if isinstance(area, kind):
-                return area
-        raise LookupError(kind.__name__)
+            area.connect(self.areas)
+
+    def area(self, kind: type[AreaT]) -> AreaT:
+        """The instance of one area class (for the emulator's test helpers)."""
+        return self.areas[0].peer(kind)
 
     def clear(self) -> None:
         """Forget every area's data (the data store state is cleared by the caller)."""

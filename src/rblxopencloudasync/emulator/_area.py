@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ._errors import invalid
 from ._paging import decode_token, fingerprint
@@ -22,6 +22,7 @@ JSON_CONTENT_TYPE = "application/json"
 _UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
 
 BodyKind = Literal["json", "raw", "multipart"]
+AreaT = TypeVar("AreaT", bound="Area")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,18 @@ class Area:
     def __init__(self, state: State, *, operation_polls: int) -> None:
         self._state = state
         self._operation_polls = operation_polls
+        self._peers: list[Area] = [self]
+
+    def connect(self, areas: list[Area]) -> None:
+        """Let this area reach the other areas of its emulator (see `peer`)."""
+        self._peers = areas
+
+    def peer(self, kind: type[AreaT]) -> AreaT:
+        """Another area of the same emulator, e.g. the place area for a universe's name."""
+        for area in self._peers:
+            if isinstance(area, kind):
+                return area
+        raise LookupError(kind.__name__)
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         """The route for ``method`` on the URL-decoded path ``segments``, if this area serves it.

@@ -12,6 +12,7 @@ from typing import Any
 
 from ._area import Area, Request, Route, check_fields, parse_bool
 from ._errors import ApiError, invalid, not_found
+from ._memorystore import MemoryStoreArea
 from ._paging import (
     encode_token,
     page_size,
@@ -475,6 +476,8 @@ class DataStoreArea(Area):
         scope = _flush_scope(request.params)
         operation_id = uuid.uuid4().hex
         operation = universe.operations[operation_id] = FlushOperation(operation_id, scope)
+        if scope == "LIVE":  # TEST flushes Studio's test data, which the emulator does not keep
+            self.peer(MemoryStoreArea).flush(universe.universe_id)
         return _operation_json(u, operation.operation_id, done=self._operation_polls <= 0)
 
     def get_flush_operation(self, request: Request, u: str, operation_id: str) -> Any:

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._app import JSON_CONTENT_TYPE, App, Response
 from ._area import Area
@@ -18,6 +18,8 @@ from ._errors import default_body_for_status
 from ._seed import DEMO_UNIVERSE_ID, seed_demo
 from ._state import State
 from ._time import system_clock
+
+AreaT = TypeVar("AreaT", bound=Area)
 
 if TYPE_CHECKING:
     from ._asgi import EmulatorASGIApp
@@ -332,8 +334,12 @@ class Emulator:
             seed_demo(self._state)
             self._app.seed(DEMO_UNIVERSE_ID)
 
-    def area(self, kind: type[Area]) -> Any:
-        """The emulator's instance of an API area class, to inspect or preload its data."""
+    def area(self, kind: type[AreaT]) -> AreaT:
+        """The emulator's instance of an API area, to inspect or preload its data.
+
+        Example: ``emulator.area(SecretArea).secret_value(DEMO_UNIVERSE_ID, "token")``.
+        Area classes are importable from ``rblxopencloud.emulator``.
+        """
         return self._app.area(kind)
 
     def reset(self) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from ._area import Area, Request, Route, check_fields, parse_bool, parse_duration
 from ._errors import ApiError, invalid, not_found
 from ._paging import encode_token, page_size, take
-from ._state import FlushOperation, State
+from ._state import State
 from ._time import format_time
 
 _MAX_KEY = 128
@@ -150,13 +150,11 @@ class MemoryStoreArea(Area):
         super().__init__(state, operation_polls=operation_polls)
         self._maps: dict[int, dict[str, SortedMapData]] = {}
         self._queues: dict[int, dict[str, QueueData]] = {}
-        self._flushes_seen: dict[int, set[str]] = {}
         self._counter = 0
 
     def clear(self) -> None:
         self._maps.clear()
         self._queues.clear()
-        self._flushes_seen.clear()
         self._counter = 0
 
     def seed(self, universe_id: int) -> None:
@@ -213,19 +211,12 @@ class MemoryStoreArea(Area):
     # -- shared lookups ---------------------------------------------------------
 
     def _universe_id(self, u: str) -> int:
-        universe = self.universe(u)
-        self._apply_flushes(universe.universe_id, universe.operations)
-        return universe.universe_id
+        return self.universe(u).universe_id
 
-    def _apply_flushes(self, universe_id: int, operations: Mapping[str, FlushOperation]) -> None:
-        """Empty this universe's structures once per LIVE flush started since the last request."""
-        seen = self._flushes_seen.setdefault(universe_id, set())
-        for operation_id, operation in operations.items():
-            if operation_id not in seen:
-                seen.add(operation_id)
-                if operation.scope == "LIVE":
-                    self._maps.pop(universe_id, None)
-                    self._queues.pop(universe_id, None)
+    def flush(self, universe_id: int) -> None:
+        """Empty every sorted map and queue of a universe (a LIVE ``memory-store:flush``)."""
+        self._maps.pop(universe_id, None)
+        self._queues.pop(universe_id, None)
 
     def _map(self, u: str, name: str, *, create: bool) -> SortedMapData | None:
         _check_structure_name("sorted map", name)

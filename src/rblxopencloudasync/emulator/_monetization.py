@@ -19,6 +19,7 @@ from typing import Any
 from ._area import Area, Part, Request, Route, check_fields, empty_response, parse_universe_id
 from ._errors import ApiError
 from ._paging import encode_token, take
+from ._places import PlaceArea
 from ._state import State
 from ._time import format_time
 
@@ -50,8 +51,6 @@ _BADGE_UPDATE_FIELDS = frozenset({"name", "description", "enabled"})
 FREE_BADGES_PER_DAY = 5
 BADGE_PRICE = 100
 DEFAULT_BADGE_ICON = 1_000_000_001
-# The demo universe's name and root place, as the place area seeds them.
-DEMO_UNIVERSE_INFO = ("Open Cloud Demo", 1818)
 _PAYMENT_SOURCES = frozenset({1, 2})  # 1 = user funds, 2 = group funds
 
 
@@ -153,8 +152,6 @@ class MonetizationArea(Area):
             is_product=False,
         )
         self.badges: dict[int, Badge] = {}
-        # (name, root place ID) of universes, as badge responses describe them.
-        self.universe_info: dict[int, tuple[str, int]] = {}
         self._badges_created: dict[tuple[int, date], int] = {}
         self._ids = itertools.count(3_300_000_001)
         self._asset_ids = itertools.count(17_000_000_001)
@@ -164,7 +161,6 @@ class MonetizationArea(Area):
         self._products.store.clear()
         self._passes.store.clear()
         self.badges.clear()
-        self.universe_info.clear()
         self._badges_created.clear()
         self._ids = itertools.count(3_300_000_001)
         self._asset_ids = itertools.count(17_000_000_001)
@@ -182,7 +178,6 @@ class MonetizationArea(Area):
     def seed(self, universe_id: int) -> None:
         """A few demo developer products, game passes and badges."""
         now = self._state.now()
-        self.universe_info[universe_id] = DEMO_UNIVERSE_INFO
         demo_products = [
             ("100 Coins", "A small bag of coins.", 25, True),
             ("1,000 Coins", "A big bag of coins.", 200, True),
@@ -476,8 +471,9 @@ class MonetizationArea(Area):
         return body
 
     def _describe_universe(self, universe_id: int) -> tuple[str, int]:
-        """A universe's name and root place ID: registered in `universe_info`, else made up."""
-        return self.universe_info.get(universe_id, (f"Experience {universe_id}", universe_id * 10 + 1))
+        """A universe's name and root place ID, from the place area (made up for unknown universes)."""
+        known = self.peer(PlaceArea).describe(universe_id)
+        return known or (f"Experience {universe_id}", universe_id * 10 + 1)
 
     def _find_badge(
         self, raw_id: str, *, code: int = 1, message: str = "Badge is invalid or does not exist."

@@ -137,6 +137,13 @@ class PlaceArea(Area):
         self._universes.clear()
         self._places.clear()
 
+    def describe(self, universe_id: int) -> tuple[str, int] | None:
+        """A known universe's name (its root place's) and root place ID, for other areas."""
+        universe = self._universes.get(universe_id)
+        if universe is None:
+            return None
+        return self._places[universe.root_place_id].display_name, universe.root_place_id
+
     def seed(self, universe_id: int) -> None:
         now = self._state.now()
         self.add_universe(
