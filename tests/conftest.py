@@ -37,6 +37,17 @@ async def collect(items: Any) -> list[Any]:
     return list(items)
 
 
+async def rejected_before_io(call: Any, error: type[Exception], emulator: Emulator, what: str) -> None:
+    """Assert that ``call()`` raises ``error`` and sends nothing (bad input is caught before I/O).
+
+    In the async twin the error may come from the call itself or from awaiting
+    its coroutine; both count.
+    """
+    with pytest.raises(error):
+        await resolve(call())
+    assert len(emulator.requests) == 0, f"{what}: a request was sent"
+
+
 async def close(obj: Any) -> None:
     """Close an entry point of either twin."""
     await resolve(obj.aclose() if hasattr(obj, "aclose") else obj.close())

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from tests.conftest import API_KEY, close, resolve
+from tests.conftest import API_KEY, close, rejected_before_io, resolve
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
 
@@ -282,9 +282,7 @@ async def test_bad_input_fails_before_io(
     call: Callable[[Any, Any], Any],
     error: type[Exception],
 ) -> None:
-    with pytest.raises(error):
-        await resolve(call(oc, experience))
-    assert len(emulator.requests) == 0, f"{name}: a request was sent"
+    await rejected_before_io(lambda: call(oc, experience), error, emulator, name)
 
 
 async def test_large_but_valid_update(experience: Any) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from tests.conftest import collect, resolve
+from tests.conftest import collect, rejected_before_io, resolve
 from tests.emulator._support import FakeClock
 
 from rblxopencloudasync.emulator import Emulator, Fault
@@ -474,9 +474,7 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any], type[Exception]]] = [
 async def test_bad_input_fails_before_io(
     experience: Any, emulator: Emulator, name: str, call: Callable[[Any], Any], error: type[Exception]
 ) -> None:
-    with pytest.raises(error):
-        await resolve(call(experience))
-    assert len(emulator.requests) == 0, f"{name}: a request was sent"
+    await rejected_before_io(lambda: call(experience), error, emulator, name)
 
 
 async def test_value_size_limit_is_bytes(experience: Any) -> None:

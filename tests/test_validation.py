@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.conftest import API_KEY, resolve
+from tests.conftest import API_KEY, rejected_before_io
 
 from rblxopencloudasync.emulator import Emulator
 
@@ -59,9 +59,7 @@ def _earlier() -> Any:
 async def test_bad_input_fails_before_io(
     experience: Any, emulator: Emulator, name: str, call: Callable[[Any], Any], error: type[Exception]
 ) -> None:
-    with pytest.raises(error):
-        await resolve(call(experience))
-    assert len(emulator.requests) == 0, f"{name}: a request was sent"
+    await rejected_before_io(lambda: call(experience), error, emulator, name)
 
 
 @pytest.mark.parametrize(
