@@ -10,7 +10,17 @@ from datetime import datetime
 
 import rblxopencloud
 import rblxopencloudasync
-from rblxopencloud import EntryInfo, Experience, NotFound
+from rblxopencloud import (
+    EntryInfo,
+    Experience,
+    ExperienceAgeRating,
+    NotFound,
+    Secret,
+    SortedMapEntry,
+    Subscription,
+    SubscriptionState,
+    UserRestriction,
+)
 
 
 def sync_usage(experience: Experience) -> int:
@@ -28,7 +38,25 @@ def sync_usage(experience: Experience) -> int:
         code: str | int | None = error.error_code
         del code
     del value, when, old_value
-    return len(keys) + top
+    return len(keys) + top + issue_4_usage(experience)
+
+
+def issue_4_usage(experience: Experience) -> int:
+    info = experience.fetch_info()
+    rating: ExperienceAgeRating | None = info.age_rating
+    place = experience.get_place(1818)
+    version: int = place.upload_place_file(b"<roblox!")
+    entry: SortedMapEntry = experience.get_sorted_map("m").set_key("k", 1, expiration_seconds=60)
+    items, read_id = experience.get_memory_store_queue("q").read_items()
+    restriction: UserRestriction = experience.ban_user(1, None)
+    logs: list[UserRestriction] = list(experience.list_ban_logs(limit=5))
+    secret: Secret = experience.create_secret("token", "value")
+    subscription: Subscription = experience.fetch_subscription("EXP-1", 1)
+    state: SubscriptionState = subscription.state
+    source, translations = experience.translate_text("hi", ["fr-fr"])
+    product_names = [product.name for product in experience.list_developer_products()]
+    del rating, entry, items, read_id, restriction, secret, state, source
+    return version + len(logs) + len(translations) + len(product_names)
 
 
 async def async_usage(experience: rblxopencloudasync.Experience) -> int:
@@ -39,6 +67,11 @@ async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     keys = [entry.key async for entry in store.list_keys(limit=5)]
     operation = await experience.flush_memory_store()
     done: bool = await operation.wait()
+    speech = await experience.generate_speech_asset("Hello")
+    asset: rblxopencloudasync.Asset = await speech.wait()
+    config: rblxopencloudasync.CreatorConfig = await experience.fetch_published_config()
+    entries = [entry async for entry in experience.list_user_restrictions(limit=3)]
+    del asset, config, entries
     del value, info, old_value
     return len(keys) + int(done)
 
