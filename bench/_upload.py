@@ -1,6 +1,6 @@
 """Child process of ``bench.py``: peak RSS while uploading a big place file.
 
-    python bench/_upload.py --variant sync --megabytes 200
+    python bench/_upload.py --variant sync --megabytes 10
 
 Creates a sparse file of that size, uploads it with ``Place.upload_place_file``
 through a transport that only counts the streamed bytes (so the measurement is
@@ -86,7 +86,7 @@ def _measure(variant: str, megabytes: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variant", choices=["sync", "async"], required=True)
-    parser.add_argument("--megabytes", type=int, default=200)
+    parser.add_argument("--megabytes", type=int, default=10)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.measure:

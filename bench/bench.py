@@ -13,8 +13,8 @@ One run starts ``python -m rblxopencloud.emulator`` on a free 127.0.0.1 port
 4. peak RSS while listing every key of the store (100,000; 20,000 with
    ``--quick``) vs 10,000 keys, sync and async, each in a fresh process
    (``bench/_rss.py``);
-5. peak RSS while streaming a 10 MB vs 200 MB place file (50 MB with
-   ``--quick``), sync and async, each in a fresh process (``bench/_upload.py``).
+5. peak RSS while streaming a 1 MB vs a 10 MB place file (the API's limit), sync and
+   async, each in a fresh process (``bench/_upload.py``).
 
 It prints one table per section, then a summary of the key ratios; ``--json PATH``
 also writes every number. ``--profile`` adds layer timings (how much of the SDK's
@@ -548,7 +548,7 @@ def run_upload(cfg: Config) -> dict[str, Any]:
     """Peak RSS while streaming a place file: it must not grow with the file size."""
     results: dict[str, dict[str, Any]] = {}
     rows = []
-    sizes = (10, 50) if cfg.listing_keys < 100_000 else (10, 200)
+    sizes = (1, 10)  # the publish API takes at most 10 MiB (x-roblox-size-limit)
     for variant in ("sync", "async"):
         for megabytes in sizes:
             cmd = [
