@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import API_KEY
 
 import rblxopencloudasync
-from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
+from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault, MonetizationArea
 
 
 def _run(coro: Any) -> Any:
@@ -87,3 +87,31 @@ def test_connection_refused_is_retried_then_network_error(sleeps: list[float]) -
 def test_cannot_combine_with_a_transport() -> None:
     with pytest.raises(ValueError, match="cannot be combined"):
         rblxopencloudasync.Experience(1, API_KEY, http_backend="aiohttp", transport=Emulator().transport())
+
+
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+def test_streamed_upload_and_anonymous_web_host_over_loopback(
+    live_server: tuple[str, Emulator], backend: str, tmp_path: Any
+) -> None:
+    """A streamed place file and a credential-free badges read, over real HTTP, with both backends."""
+    url, emulator = live_server
+    path = tmp_path / "game.rbxl"
+    path.write_bytes(b"<roblox!" + bytes(range(256)) * 1000)
+
+    async def main() -> tuple[int, Any]:
+        async with rblxopencloudasync.Experience(
+            DEMO_UNIVERSE_ID, API_KEY, base_url=url, http_backend=backend  # type: ignore[arg-type]
+        ) as exp:
+            with path.open("rb") as file:
+                version = await exp.get_place(1819).upload_place_file(file)
+            badge = await exp.fetch_badge(next(iter(emulator.area(MonetizationArea).badges)))
+            return version, badge
+
+    before = len(emulator.requests)
+    version, badge = _run(main())
+    assert version >= 2 and badge.id
+    upload, read = list(emulator.requests)[before:]
+    assert upload.headers["content-length"] == str(path.stat().st_size)
+    assert "transfer-encoding" not in upload.headers
+    assert read.path.startswith("/_web/badges/v1/badges/")
+    assert "x-api-key" not in read.headers and "authorization" not in read.headers
