@@ -152,7 +152,7 @@ class Exchange:
 
 
 class Emulator:
-    """A stateful, in-memory emulator of the Roblox Open Cloud storage APIs.
+    """A stateful, in-memory emulator of the Roblox Open Cloud APIs the SDK uses.
 
     Use it in-process with ``httpx.Client(transport=emulator.transport())`` (or
     ``httpx.AsyncClient``), or serve ``emulator.asgi_app()`` with any ASGI server
@@ -165,8 +165,9 @@ class Emulator:
             non-empty credential.
         clock: returns the current time (UTC); inject one to test time-based
             behaviour such as snapshots and ``@latest:<time>``.
-        operation_polls: a memory store flush reports ``done`` on this poll of
-            its operation (``0``: the flush response itself is already done).
+        operation_polls: a long-running operation (memory store flush, speech
+            asset) reports ``done`` on this poll (``0``: the response that
+            starts it is already done).
         record: how many requests ``requests`` keeps (``0`` disables recording).
     """
 
