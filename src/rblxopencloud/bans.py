@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, cast
 from ._ban_models import (
     ban_body,
     duration_from_wire,
-    id_from_path,
     idempotency_params,
     logs_filter,
     unban_body,
@@ -23,7 +22,7 @@ from ._client import BaseClient
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
-from ._wire import check_int, check_limit, parse_time_opt
+from ._wire import check_int, check_limit, id_from_path, parse_time_opt
 from .creator import User
 
 if TYPE_CHECKING:

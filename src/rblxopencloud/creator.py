@@ -9,13 +9,15 @@ inventory, groups) come with those areas.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ._asset_models import AssetType, ModerationStatus, enum_from_wire
 from ._client import BaseClient
 from ._wire import check_int, parse_time_opt
 
 __all__ = ["Asset", "Creator", "Group", "User"]
+
+C = TypeVar("C", bound="Creator")
 
 
 class Creator:
@@ -30,7 +32,7 @@ class Creator:
         self._client = BaseClient(api_key=api_key)
 
     @classmethod
-    def _with_client(cls, id: int, client: BaseClient) -> Any:  # noqa: A002
+    def _with_client(cls: type[C], id: int, client: BaseClient) -> C:  # noqa: A002
         """A handle sharing another object's options and connection pool (no request)."""
         creator = object.__new__(cls)
         creator.id = check_int(id, "id", minimum=1)

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from ._memorystore_models import SortedMapEntry
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
-from ._wire import JSONValue, check_int, check_limit, check_name, dump_json, segment
+from ._wire import JSONValue, check_finite, check_int, check_limit, check_name, dump_json, segment
 from .exceptions import HttpException, NotFound, PreconditionFailed
 
 if TYPE_CHECKING:
@@ -309,7 +308,7 @@ class MemoryStoreQueue:
         """
         body = {
             "data": _check_value(value),
-            "priority": _finite(priority, "priority"),
+            "priority": check_finite(priority, "priority"),
             "ttl": _ttl(expiration_seconds),
         }
         self.experience._client.request_json("POST", self._items, json=body, idempotent=False)
@@ -413,14 +412,6 @@ def _ttl(expiration_seconds: Any) -> str:
     return f"{seconds}s"
 
 
-def _finite(number: Any, what: str) -> int | float:
-    if isinstance(number, bool) or not isinstance(number, (int, float)):
-        raise TypeError(f"{what} must be a number, got {type(number).__name__}")
-    if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number")
-    return number
-
-
 def _check_sort_key(sort_key: Any) -> int | float | str | None:
     if sort_key is None:
         return None
@@ -430,7 +421,7 @@ def _check_sort_key(sort_key: Any) -> int | float | str | None:
         return sort_key
     if isinstance(sort_key, bool) or not isinstance(sort_key, (int, float)):
         raise TypeError(f"sort_key must be an int, float or str, got {type(sort_key).__name__}")
-    return _finite(sort_key, "sort_key")
+    return check_finite(sort_key, "sort_key")
 
 
 def _bound_key(bound: Any, what: str) -> str | None:
@@ -448,7 +439,7 @@ def _bound_sort_key(bound: Any, what: str) -> int | float | str | None:
         return bound
     if isinstance(bound, bool) or not isinstance(bound, (int, float)):
         raise TypeError(f"{what} must be a str, int or float, got {type(bound).__name__}")
-    return _finite(bound, what)
+    return check_finite(bound, what)
 
 
 def _rank(sort_key: int | float | str) -> tuple[int, float, str]:

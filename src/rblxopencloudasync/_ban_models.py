@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from ._wire import check_int, format_time
+from ._wire import check_bool, check_int, format_time, id_from_path
 
 __all__ = [
     "MAX_DISPLAY_REASON",
@@ -73,7 +73,7 @@ def ban_body(
         "active": True,
         "displayReason": check_reason(display_reason, "display_reason", MAX_DISPLAY_REASON),
         "privateReason": check_reason(private_reason, "private_reason", MAX_PRIVATE_REASON),
-        "excludeAltAccounts": _check_bool(exclude_alt_accounts, "exclude_alt_accounts"),
+        "excludeAltAccounts": check_bool(exclude_alt_accounts, "exclude_alt_accounts"),
     }
     if duration is not None:
         restriction["duration"] = f"{duration}s"
@@ -119,17 +119,3 @@ def duration_from_wire(value: Any) -> int | float | None:
     if fraction is None or not fraction.strip("0"):
         return int(whole)
     return float(f"{whole}.{fraction}")
-
-
-def id_from_path(value: Any) -> int | None:
-    """The trailing numeric id of a resource path such as ``users/156`` (``None`` if absent)."""
-    if not isinstance(value, str) or not value:
-        return None
-    tail = value.rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else None
-
-
-def _check_bool(value: Any, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
-    return value

@@ -6,6 +6,7 @@ Pure functions, shared by both twins.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime, timezone
 from typing import Any
@@ -13,11 +14,14 @@ from urllib.parse import quote, unquote
 
 __all__ = [
     "JSONValue",
+    "check_bool",
+    "check_finite",
     "check_int",
     "check_name",
     "check_limit",
     "dump_json",
     "format_time",
+    "id_from_path",
     "parse_time",
     "parse_time_opt",
     "segment",
@@ -109,6 +113,30 @@ def check_int(value: Any, what: str, *, minimum: int | None = None) -> int:
     return value
 
 
+def check_bool(value: Any, what: str) -> bool:
+    """Validate a ``bool`` argument (``0``/``1`` and other truthy values are rejected)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def check_finite(value: Any, what: str) -> int | float:
+    """Validate a finite number argument (``bool``, NaN and infinities are rejected)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    return value
+
+
+def id_from_path(path: Any) -> int | None:
+    """The trailing numeric id of a resource path such as ``users/156`` (``None`` if absent)."""
+    if not isinstance(path, str) or not path:
+        return None
+    tail = path.rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
 def check_limit(limit: int | None) -> int | None:
     """Validate the ``limit`` of a ``list_*`` call: ``None`` or a non-negative int."""
     if limit is None:
@@ -116,13 +144,13 @@ def check_limit(limit: int | None) -> int | None:
     return check_int(limit, "limit", minimum=0)
 
 
-def check_name(value: Any, what: str, *, max_length: int = 50) -> str:
-    """Validate a non-empty string name of bounded length and return it."""
+def check_name(value: Any, what: str, *, max_length: int | None = 50) -> str:
+    """Validate a non-empty string (of at most ``max_length`` characters) and return it."""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, got {type(value).__name__}")
     if not value:
         raise ValueError(f"{what} must not be empty")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise ValueError(f"{what} must be at most {max_length} characters, got {len(value)}")
     return value
 

@@ -15,7 +15,7 @@ from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, Experie
 from ._operation import Operation
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
-from ._wire import check_int, check_limit, parse_time, parse_time_opt
+from ._wire import check_int, check_limit, id_from_path, parse_time, parse_time_opt
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
@@ -345,17 +345,16 @@ class Experience(
             self.root_place = self._root_place(data.get("rootPlace"))
 
     def _owner(self, data: Mapping[str, Any]) -> User | Group | None:
-        owner: User | Group | None = None
-        if data.get("group"):
-            owner = Group._with_client(_path_id(data["group"]), self._client)
-        elif data.get("user"):
-            owner = User._with_client(_path_id(data["user"]), self._client)
-        return owner
+        if group_id := id_from_path(data.get("group")):
+            return Group._with_client(group_id, self._client)
+        if user_id := id_from_path(data.get("user")):
+            return User._with_client(user_id, self._client)
+        return None
 
     def _root_place(self, path: Any) -> Place | None:
-        if not path:
+        place_id = id_from_path(path)
+        if not place_id:
             return None
-        place_id = _path_id(path)
         place = self.root_place
         if place is None or place.id != place_id:
             place = Place(place_id, self)
@@ -444,8 +443,3 @@ class Experience(
         )
         # This API's operation path already starts with cloud/v2.
         return Operation(self._client, "/" + str(body["path"]).lstrip("/"), lambda _: True, initial=body)
-
-
-def _path_id(path: Any) -> int:
-    """The trailing id of a resource path such as ``users/123`` or ``universes/1/places/2``."""
-    return int(str(path).rsplit("/", 1)[-1])

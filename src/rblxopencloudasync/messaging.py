@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ._mixin import ExperienceMixin
 from ._operation import Operation
 from ._subscription_models import Subscription
-from ._wire import check_int, check_name, segment
+from ._wire import check_finite, check_int, check_name, segment
 from .creator import Asset
 from .place import Place
 
@@ -108,7 +107,7 @@ class MessagingMixin(ExperienceMixin):
             Forbidden: The API key lacks ``user.user-notification:write``.
         """
         check_int(user_id, "user_id", minimum=1)
-        _non_empty(message_id, "message_id")
+        check_name(message_id, "message_id", max_length=None)
         parameters: dict[str, dict[str, Any]] = {}
         for name, value in message_variables.items():
             if isinstance(value, str):
@@ -231,7 +230,7 @@ class MessagingMixin(ExperienceMixin):
             NotFound: The user never subscribed to the product, or the product doesn't exist.
             Forbidden: The API key lacks the scope.
         """
-        _non_empty(product_id, "product_id")
+        check_name(product_id, "product_id", max_length=None)
         check_int(user_id, "user_id", minimum=1)
         body = await self._client.request_json(
             "GET",
@@ -327,9 +326,9 @@ class MessagingMixin(ExperienceMixin):
             raise TypeError(f"text must be a str, got {type(text).__name__}")
         if not text.strip():
             raise ValueError("text must not be empty")
-        _non_empty(voice_id, "voice_id")
-        pitch = _finite(pitch, "pitch")
-        speed = _finite(speed, "speed")
+        check_name(voice_id, "voice_id", max_length=None)
+        pitch = float(check_finite(pitch, "pitch"))
+        speed = float(check_finite(speed, "speed"))
         if speed <= 0:
             raise ValueError(f"speed must be positive, got {speed}")
         reply = await self._client.request_json(
@@ -356,14 +355,6 @@ def _assets_operation_path(path: Any) -> str:
     return "/" + text
 
 
-def _non_empty(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{what} must not be empty")
-    return value
-
-
 def _language_code(code: Any, what: str) -> str:
     if not isinstance(code, str):
         raise TypeError(f"{what} must be a str, got {type(code).__name__}")
@@ -371,11 +362,3 @@ def _language_code(code: Any, what: str) -> str:
         supported = ", ".join(sorted(SUPPORTED_LANGUAGE_CODES))
         raise ValueError(f"{what} {code!r} is not supported; use one of: {supported}")
     return code
-
-
-def _finite(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{what} must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be a finite number, got {value}")
-    return float(value)

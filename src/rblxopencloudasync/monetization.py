@@ -16,7 +16,7 @@ from ._mixin import ExperienceMixin
 from ._multipart import FilePart, encode_multipart, read_upload
 from ._pagination import AsyncPaginator
 from ._paging import PageStyle
-from ._wire import check_int, check_limit, parse_time
+from ._wire import check_bool, check_int, check_limit, parse_time
 from .place import Place
 
 if TYPE_CHECKING:
@@ -352,7 +352,7 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no game pass with this ID.
         """
         pass_id = check_int(pass_id, "pass_id", minimum=1)
-        regional = _check_bool(regional_pricing_enabled, "regional_pricing_enabled")
+        regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
         fields = _update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
@@ -426,10 +426,10 @@ class MonetizationMixin(ExperienceMixin):
             "name": _check_name(name),
             "description": _check_text_opt(description, "description"),
             "paymentSourceType": _PAY_WITH_GROUP_FUNDS
-            if _check_bool(use_group_funds, "use_group_funds")
+            if check_bool(use_group_funds, "use_group_funds")
             else _PAY_WITH_USER_FUNDS,
             "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
-            "isActive": _check_bool(enabled, "enabled"),
+            "isActive": check_bool(enabled, "enabled"),
             "files": _icon(icon_file),
         }
         content, content_type = encode_multipart(fields)
@@ -482,7 +482,7 @@ class MonetizationMixin(ExperienceMixin):
         if description is not None:
             changes["description"] = _check_text_opt(description, "description")
         if enabled is not None:
-            changes["enabled"] = _check_bool(enabled, "enabled")
+            changes["enabled"] = check_bool(enabled, "enabled")
         icon = _icon(icon_file) if icon_file is not None else None
         if not changes and icon is None:
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
@@ -543,7 +543,7 @@ def _create_fields(
     """The multipart fields of a developer product or game pass create."""
     name = _check_name(name)
     description = _check_text_opt(description, "description")
-    regional = _check_bool(regional, "regional_pricing_enabled")
+    regional = check_bool(regional, "regional_pricing_enabled")
     if price is not None:
         price = check_int(price, "price_in_robux", minimum=0)
     if regional and price is None:
@@ -592,14 +592,8 @@ def _check_text_opt(value: Any, what: str) -> str | None:
     return value
 
 
-def _check_bool(value: Any, what: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{what} must be a bool, got {type(value).__name__}")
-    return value
-
-
 def _check_bool_opt(value: Any, what: str) -> bool | None:
-    return None if value is None else _check_bool(value, what)
+    return None if value is None else check_bool(value, what)
 
 
 def _icon(icon_file: Any) -> FilePart:
