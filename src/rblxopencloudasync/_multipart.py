@@ -7,7 +7,7 @@ endpoints are small images, so the body is built in memory.
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
@@ -30,7 +30,7 @@ def encode_multipart(fields: Mapping[str, str | int | bool | FilePart | None]) -
     ``bool`` values are sent as ``true``/``false``, the spelling the ASP.NET
     endpoints expect.
     """
-    boundary = secrets.token_hex(16)
+    boundary = os.urandom(16).hex()  # os, not secrets: keeps hmac and random out of import time
     chunks: list[bytes] = []
     for name, value in fields.items():
         if value is None:
