@@ -22,6 +22,7 @@ tokenizer), so any supported Python produces the same twin.
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import shutil
 import sys
@@ -116,7 +117,28 @@ def translate(source: str) -> str:
     return HEADER + tokenize_rt.tokens_to_src(list(_RULE._unasync_tokens(tokens)))
 
 
-def reexport(module: str) -> str:
+def _private_helpers(source: str) -> list[str]:
+    """Top-level ``_name`` functions and constants of a shared module.
+
+    Twinned modules import such helpers from their area's shared module
+    (e.g. ``from ._memorystore_models import _ttl``), so the twin's re-export
+    must name them too: ``import *`` skips underscore names.
+    """
+    names: list[str] = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            targets = [node.name]
+        elif isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            targets = [node.target.id]
+        else:
+            continue
+        names += [n for n in targets if n.startswith("_") and not n.startswith("__")]
+    return names
+
+
+def reexport(module: str, source: str = "") -> str:
     """A twin module that re-exports the shared async-package module ``module``."""
     if module.endswith(".__main__"):
         package = module.rsplit(".", 1)[0]
@@ -129,7 +151,15 @@ def reexport(module: str) -> str:
         f'{HEADER}"""Re-export of the shared module ``{module}``: the same objects in both packages."""\n\n'
         f"from {module} import *  # noqa: F403\n"
         f"from {module} import __all__ as __all__\n"
+        + _import_helpers(module, _private_helpers(source))
     )
+
+
+def _import_helpers(module: str, names: list[str]) -> str:
+    if not names:
+        return ""
+    lines = "".join(f"    {name} as {name},\n" for name in names)
+    return f"from {module} import (  # private helpers that twinned modules import\n{lines})\n"
 
 
 def _is_shared(relative: Path) -> bool:
@@ -152,7 +182,8 @@ def generate(out: Path) -> None:
             continue  # a shared package's private modules are reached through its __init__
         elif _is_shared(relative):
             dotted = ".".join(("rblxopencloudasync", *relative.with_suffix("").parts))
-            dest.write_text(reexport(dotted.removesuffix(".__init__")), encoding="utf-8")
+            source = path.read_text(encoding="utf-8")
+            dest.write_text(reexport(dotted.removesuffix(".__init__"), source), encoding="utf-8")
         else:
             dest.write_text(translate(path.read_text(encoding="utf-8")), encoding="utf-8")
 

@@ -3,3 +3,6 @@
 
 from rblxopencloudasync._asset_models import *  # noqa: F403
 from rblxopencloudasync._asset_models import __all__ as __all__
+from rblxopencloudasync._asset_models import (  # private helpers that twinned modules import
+    _E as _E,
+)

@@ -3,3 +3,7 @@
 
 from rblxopencloudasync._compat import *  # noqa: F403
 from rblxopencloudasync._compat import __all__ as __all__
+from rblxopencloudasync._compat import (  # private helpers that twinned modules import
+    _CHUNK as _CHUNK,
+    _current_loop as _current_loop,
+)

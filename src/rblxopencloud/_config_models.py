@@ -3,3 +3,10 @@
 
 from rblxopencloudasync._config_models import *  # noqa: F403
 from rblxopencloudasync._config_models import __all__ as __all__
+from rblxopencloudasync._config_models import (  # private helpers that twinned modules import
+    _entries as _entries,
+    _rebuild as _rebuild,
+    _check_hash as _check_hash,
+    _check_entries as _check_entries,
+    _draft_hash as _draft_hash,
+)

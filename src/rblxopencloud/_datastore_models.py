@@ -3,3 +3,6 @@
 
 from rblxopencloudasync._datastore_models import *  # noqa: F403
 from rblxopencloudasync._datastore_models import __all__ as __all__
+from rblxopencloudasync._datastore_models import (  # private helpers that twinned modules import
+    _VersionSource as _VersionSource,
+)

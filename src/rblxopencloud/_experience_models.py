@@ -3,3 +3,12 @@
 
 from rblxopencloudasync._experience_models import *  # noqa: F403
 from rblxopencloudasync._experience_models import __all__ as __all__
+from rblxopencloudasync._experience_models import (  # private helpers that twinned modules import
+    _AGE_RATINGS as _AGE_RATINGS,
+    _MAX_DESCRIPTION as _MAX_DESCRIPTION,
+    _BINARY_MAGIC as _BINARY_MAGIC,
+    _XML_TYPE as _XML_TYPE,
+    _BINARY_TYPE as _BINARY_TYPE,
+    _prepare_place_file as _prepare_place_file,
+    _place_file_type as _place_file_type,
+)

@@ -3,3 +3,23 @@
 
 from rblxopencloudasync._memorystore_models import *  # noqa: F403
 from rblxopencloudasync._memorystore_models import __all__ as __all__
+from rblxopencloudasync._memorystore_models import (  # private helpers that twinned modules import
+    _sort_key as _sort_key,
+    _last_segment as _last_segment,
+    _MAX_KEY as _MAX_KEY,
+    _MAX_CREATE_KEY as _MAX_CREATE_KEY,
+    _MAX_SORT_KEY as _MAX_SORT_KEY,
+    _MAX_VALUE_BYTES as _MAX_VALUE_BYTES,
+    _MAX_EXPIRATION as _MAX_EXPIRATION,
+    _MAX_READ_COUNT as _MAX_READ_COUNT,
+    _MAX_PAGE as _MAX_PAGE,
+    _check_structure_name as _check_structure_name,
+    _check_key as _check_key,
+    _check_value as _check_value,
+    _ttl as _ttl,
+    _check_sort_key as _check_sort_key,
+    _bound_key as _bound_key,
+    _bound_sort_key as _bound_sort_key,
+    _rank as _rank,
+    _literal as _literal,
+)

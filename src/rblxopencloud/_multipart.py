@@ -3,3 +3,7 @@
 
 from rblxopencloudasync._multipart import *  # noqa: F403
 from rblxopencloudasync._multipart import __all__ as __all__
+from rblxopencloudasync._multipart import (  # private helpers that twinned modules import
+    _image_type as _image_type,
+    _check_header_text as _check_header_text,
+)

@@ -3,3 +3,8 @@
 
 from rblxopencloudasync._retry import *  # noqa: F403
 from rblxopencloudasync._retry import __all__ as __all__
+from rblxopencloudasync._retry import (  # private helpers that twinned modules import
+    _NOT_SENT_ERRORS as _NOT_SENT_ERRORS,
+    _MAYBE_SENT_ERRORS as _MAYBE_SENT_ERRORS,
+    _looks_like_date as _looks_like_date,
+)

@@ -3,3 +3,9 @@
 
 from rblxopencloudasync._subscription_models import *  # noqa: F403
 from rblxopencloudasync._subscription_models import __all__ as __all__
+from rblxopencloudasync._subscription_models import (  # private helpers that twinned modules import
+    _STATES as _STATES,
+    _REASONS as _REASONS,
+    _PROVIDERS as _PROVIDERS,
+    _PLATFORMS as _PLATFORMS,
+)

@@ -3,3 +3,8 @@
 
 from rblxopencloudasync._wire import *  # noqa: F403
 from rblxopencloudasync._wire import __all__ as __all__
+from rblxopencloudasync._wire import (  # private helpers that twinned modules import
+    _FRACTION as _FRACTION,
+    _parse_time_slow as _parse_time_slow,
+    _SAFE_SEGMENT as _SAFE_SEGMENT,
+)

@@ -3,3 +3,8 @@
 
 from rblxopencloudasync.exceptions import *  # noqa: F403
 from rblxopencloudasync.exceptions import __all__ as __all__
+from rblxopencloudasync.exceptions import (  # private helpers that twinned modules import
+    _MAX_MESSAGE as _MAX_MESSAGE,
+    _BY_STATUS as _BY_STATUS,
+    _text as _text,
+)

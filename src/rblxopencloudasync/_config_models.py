@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ._wire import parse_time_opt
+from ._wire import dump_json, parse_time_opt
 
-__all__ = ["CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
+__all__ = ["MAX_ACTIVE_CONFIGS", "CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
+
+MAX_ACTIVE_CONFIGS = 1000
+"""An experience can have at most this many active configs (Roblox's configs guide)."""
 
 
 class CreatorConfigDeploymentStrategy(Enum):
@@ -171,3 +176,52 @@ def _rebuild(
     config.clear()
     config.update(values)
     return config
+
+
+def _check_hash(draft_hash: Any) -> str | None:
+    if draft_hash is None:
+        return None
+    if not isinstance(draft_hash, str):
+        raise TypeError(f"draft_hash must be a str, got {type(draft_hash).__name__}")
+    if not draft_hash:
+        raise ValueError("draft_hash must not be empty (pass None to skip the check)")
+    return draft_hash
+
+
+def _check_entries(entries: Any) -> dict[str, Any]:
+    """Validate ``entries`` and return a plain dict copy to send."""
+    if not isinstance(entries, Mapping):
+        raise TypeError(f"entries must be a dict of config keys to values, got {type(entries).__name__}")
+    result: dict[str, Any] = {}
+    active = 0
+    for key, value in entries.items():
+        if not isinstance(key, str):
+            raise TypeError(f"config keys must be str, got {type(key).__name__}")
+        if not key:
+            raise ValueError("config keys must not be empty")
+        if value is None:
+            result[key] = None
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"the value of config {key!r} must be a finite number, got {value!r}")
+        if not isinstance(value, (str, int, float, bool, Mapping)):
+            raise TypeError(
+                f"the value of config {key!r} must be a str, number, bool, dict or None, "
+                f"got {type(value).__name__}"
+            )
+        if isinstance(value, Mapping):
+            value = dict(value)
+            # Fail here, with the key named, rather than when the body is encoded.
+            dump_json(value, f"the value of config {key!r}")
+        result[key] = value
+        active += 1
+    if active > MAX_ACTIVE_CONFIGS:
+        raise ValueError(f"an experience can have at most {MAX_ACTIVE_CONFIGS} configs, got {active}")
+    return result
+
+
+def _draft_hash(body: Any) -> str:
+    value = body.get("draftHash") if isinstance(body, dict) else None
+    if not isinstance(value, str):
+        raise ValueError(f"the response has no draftHash: {body!r}")
+    return value

@@ -1,4 +1,4 @@
-"""Memory store models: pure data, the same objects in both twins."""
+"""Memory store models and argument checks: pure code, the same objects in both twins."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ._wire import JSONValue, parse_time_opt
+from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, parse_time_opt
 
 __all__ = ["SortedMapEntry"]
 
@@ -63,3 +63,82 @@ def _sort_key(data: Mapping[str, Any]) -> int | float | str | None:
 
 def _last_segment(path: Any) -> str:
     return str(path).rsplit("/", 1)[-1] if isinstance(path, str) else ""
+
+
+# Limits from the memory store documentation and the OpenAPI spec.
+_MAX_KEY = 128  # sorted map key size limit
+_MAX_CREATE_KEY = 127  # the create call's ``id`` is documented as 1-127 characters
+_MAX_SORT_KEY = 128
+_MAX_VALUE_BYTES = 32 * 1024
+_MAX_EXPIRATION = 3_888_000  # 45 days
+_MAX_READ_COUNT = 200
+_MAX_PAGE = 100
+
+
+def _check_structure_name(name: Any, what: str) -> str:
+    return check_name(name, what, max_length=None)
+
+
+def _check_key(key: Any, max_length: int = _MAX_KEY) -> str:
+    return check_name(key, "key", max_length=max_length)
+
+
+def _check_value(value: Any) -> Any:
+    if value is None:
+        raise TypeError("value must not be None: memory stores cannot store null")
+    text = dump_json(value)
+    size = len(text.encode())
+    if size > _MAX_VALUE_BYTES:
+        raise ValueError(f"value is {size} bytes once serialised; the limit is {_MAX_VALUE_BYTES}")
+    return value
+
+
+def _ttl(expiration_seconds: Any) -> str:
+    seconds = check_int(expiration_seconds, "expiration_seconds", minimum=1)
+    if seconds > _MAX_EXPIRATION:
+        raise ValueError(f"expiration_seconds must be at most {_MAX_EXPIRATION} (45 days), got {seconds}")
+    return f"{seconds}s"
+
+
+def _check_sort_key(sort_key: Any) -> int | float | str | None:
+    if sort_key is None:
+        return None
+    if isinstance(sort_key, str):
+        if len(sort_key) > _MAX_SORT_KEY:
+            raise ValueError(f"sort_key must be at most {_MAX_SORT_KEY} characters, got {len(sort_key)}")
+        return sort_key
+    if isinstance(sort_key, bool) or not isinstance(sort_key, (int, float)):
+        raise TypeError(f"sort_key must be an int, float or str, got {type(sort_key).__name__}")
+    return check_finite(sort_key, "sort_key")
+
+
+def _bound_key(bound: Any, what: str) -> str | None:
+    if bound is None:
+        return None
+    if isinstance(bound, bool) or not isinstance(bound, (str, int)):
+        raise TypeError(f"{what} must be a str or int, got {type(bound).__name__}")
+    return str(bound)
+
+
+def _bound_sort_key(bound: Any, what: str) -> int | float | str | None:
+    if bound is None:
+        return None
+    if isinstance(bound, str):
+        return bound
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        raise TypeError(f"{what} must be a str, int or float, got {type(bound).__name__}")
+    return check_finite(bound, what)
+
+
+def _rank(sort_key: int | float | str) -> tuple[int, float, str]:
+    """Position of a sort key in map order: numbers first, then strings."""
+    if isinstance(sort_key, str):
+        return 1, 0.0, sort_key
+    return 0, float(sort_key), ""
+
+
+def _literal(value: int | float | str) -> str:
+    """A CEL literal: a double-quoted string or a number."""
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value) if isinstance(value, float) else str(value)
