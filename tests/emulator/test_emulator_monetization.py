@@ -363,3 +363,15 @@ def test_reset_restores_demo_data(client: httpx.Client, emu: Emulator) -> None:
     assert names == ["100 Coins", "1,000 Coins", "Revive"]
     assert len(client.get(f"{PASSES}/creator").json()["gamePasses"]) == 2
     assert client.get(f"/_web/badges/v1/badges/{demo_badge(emu)}").status_code == 200
+
+
+def test_plumbing_errors_use_each_api_shape(client: httpx.Client) -> None:
+    # Rejected by the emulator's shared plumbing, answered in the product API's
+    # {errorCode, errorMessage} shape and the legacy badge API's {errors: [...]}.
+    response = client.get(f"{PRODUCTS}/creator", params={"bogus": "1"})
+    assert response.status_code == 400
+    assert response.json() == {"errorCode": "BadRequest", "errorMessage": "Unknown query parameter 'bogus'"}
+    response = client.patch("/legacy-badges/v1/badges/1", content=b"{}", headers={"content-type": "text/plain"})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["code"] == 0 and "application/json" in error["message"]

@@ -143,16 +143,21 @@ class App:
             self._authenticate(lowered)
         if route is None:
             raise ApiError("NOT_FOUND", "NotFound", status=404, gateway=True)
-        params: dict[str, str] = {}
-        for name, value in query:
-            if name not in route.params:
-                raise invalid(f"Unknown query parameter '{name}'")
-            if name in params:
-                raise invalid(f"Query parameter '{name}' was given more than once.")
-            params[name] = value
-        payload = _parse_body(method, lowered, body, route)
-        with self._state.lock:
-            return route.call(Request(method, path, query, params, payload, lowered))
+        try:
+            params: dict[str, str] = {}
+            for name, value in query:
+                if name not in route.params:
+                    raise invalid(f"Unknown query parameter '{name}'")
+                if name in params:
+                    raise invalid(f"Query parameter '{name}' was given more than once.")
+                params[name] = value
+            payload = _parse_body(method, lowered, body, route)
+            with self._state.lock:
+                return route.call(Request(method, path, query, params, payload, lowered))
+        except ApiError as error:
+            if route.error is None:
+                raise
+            raise route.error(error) from None
 
     def _authenticate(self, headers: Mapping[str, str]) -> None:
         credential = headers.get("x-api-key", "").strip()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from ._errors import invalid
+from ._errors import ApiError, invalid
 from ._paging import decode_token, fingerprint
 from ._state import State, Universe
 
@@ -88,6 +88,10 @@ class Route:
         body: How to parse the body.
         auth: Whether an API key / bearer token is required (classic web hosts need none).
         delete_body: A DELETE may carry a JSON body (creator configs' ``draftHash``).
+        error: Re-shapes every `ApiError` of this request, the plumbing's (unknown
+            query parameter, bad body) and the handler's, for APIs whose error
+            body is not the cloud v2 one (secrets' ProblemDetails, products'
+            ``errorCode``).
     """
 
     call: Callable[[Request], Any]
@@ -96,6 +100,7 @@ class Route:
     body: BodyKind = "json"
     auth: bool = True
     delete_body: bool = False
+    error: Callable[[ApiError], ApiError] | None = None
 
 
 class Area:

@@ -82,6 +82,18 @@ class LegacyError(ApiError):
         return {"errors": [error]}
 
 
+def _as_product(error: ApiError) -> ApiError:
+    """Any error of a developer product / game pass request in that API's shape."""
+    if isinstance(error, ProductError):
+        return error
+    return ProductError(error.status, "BadRequest" if error.status == 400 else error.code, error.message)
+
+
+def _as_legacy(error: ApiError) -> ApiError:
+    """Any error of a legacy badge request in the legacy web API shape (code 0: unspecified)."""
+    return error if isinstance(error, LegacyError) else LegacyError(error.status, 0, error.message)
+
+
 @dataclass(slots=True)
 class Product:
     """A developer product or a game pass (they share their configuration)."""
@@ -245,25 +257,31 @@ class MonetizationArea(Area):
             case _, ["game-passes", "v1", "universes", universe, "game-passes", *rest]:
                 return self._product_route(self._passes, method, universe, rest)
             case "POST", ["legacy-badges", "v1", "universes", universe, "badges"]:
-                return Route(lambda r: self.create_badge(r, universe), body="multipart")
+                return Route(lambda r: self.create_badge(r, universe), body="multipart", error=_as_legacy)
             case "PATCH", ["legacy-badges", "v1", "badges", badge]:
-                return Route(lambda r: self.update_badge(r, badge), needs_body=True)
+                return Route(lambda r: self.update_badge(r, badge), needs_body=True, error=_as_legacy)
             case "POST", ["legacy-publish", "v1", "badges", badge, "icon"]:
-                return Route(lambda r: self.upload_badge_icon(r, badge), body="multipart")
+                return Route(lambda r: self.upload_badge_icon(r, badge), body="multipart", error=_as_legacy)
             case "GET", ["_web", "badges", "v1", "badges", badge]:
-                return Route(lambda r: self.get_badge(r, badge), auth=False)
+                return Route(lambda r: self.get_badge(r, badge), auth=False, error=_as_legacy)
         return None
 
     def _product_route(self, kind: _Kind, method: str, universe: str, rest: list[str]) -> Route | None:
         match method, rest:
             case "POST", []:
-                return Route(lambda r: self.create_product(r, kind, universe), body="multipart")
+                return Route(
+                    lambda r: self.create_product(r, kind, universe), body="multipart", error=_as_product
+                )
             case "GET", ["creator"]:
-                return Route(lambda r: self.list_products(r, kind, universe), _LIST_PARAMS)
+                return Route(lambda r: self.list_products(r, kind, universe), _LIST_PARAMS, error=_as_product)
             case "PATCH", [item]:
-                return Route(lambda r: self.update_product(r, kind, universe, item), body="multipart")
+                return Route(
+                    lambda r: self.update_product(r, kind, universe, item),
+                    body="multipart",
+                    error=_as_product,
+                )
             case "GET", [item, "creator"]:
-                return Route(lambda r: self.get_product(r, kind, universe, item))
+                return Route(lambda r: self.get_product(r, kind, universe, item), error=_as_product)
         return None
 
     # -- developer products and game passes ------------------------------------------

@@ -13,7 +13,7 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -62,6 +62,11 @@ class ProblemError(ApiError):
             "status": str(self.status),
             "detail": self.message,
         }
+
+
+def _as_problem(error: ApiError) -> ApiError:
+    """Any error of a secrets request in the ProblemDetails shape."""
+    return error if isinstance(error, ProblemError) else ProblemError(error.status, error.message)
 
 
 def _bad(detail: str) -> ProblemError:
@@ -128,30 +133,20 @@ class SecretArea(Area):
     def route(self, method: str, segments: list[str]) -> Route | None:
         match method, segments:
             case "GET", ["cloud", "v2", "universes", u, "secrets"]:
-                return Route(self._guard(self.list_secrets, u), frozenset({"limit", "cursor"}))
+                return Route(
+                    lambda r: self.list_secrets(r, u), frozenset({"limit", "cursor"}), error=_as_problem
+                )
             case "POST", ["cloud", "v2", "universes", u, "secrets"]:
-                return Route(self._guard(self.create_secret, u), needs_body=True)
+                return Route(lambda r: self.create_secret(r, u), error=_as_problem, needs_body=True)
             case "GET", ["cloud", "v2", "universes", u, "secrets", "public-key"]:
-                return Route(self._guard(self.get_public_key, u))
+                return Route(lambda r: self.get_public_key(r, u), error=_as_problem)
             case "PATCH", ["cloud", "v2", "universes", u, "secrets", secret_id]:
-                return Route(self._guard(self.update_secret, u, secret_id), needs_body=True)
+                return Route(
+                    lambda r: self.update_secret(r, u, secret_id), error=_as_problem, needs_body=True
+                )
             case "DELETE", ["cloud", "v2", "universes", u, "secrets", secret_id]:
-                return Route(self._guard(self.delete_secret, u, secret_id))
+                return Route(lambda r: self.delete_secret(r, u, secret_id), error=_as_problem)
         return None
-
-    @staticmethod
-    def _guard(handler: Callable[..., Any], *args: str) -> Callable[[Request], Any]:
-        """Call ``handler(request, *args)``, answering any error in the ProblemDetails shape."""
-
-        def call(request: Request) -> Any:
-            try:
-                return handler(request, *args)
-            except ProblemError:
-                raise
-            except ApiError as error:
-                raise ProblemError(error.status, error.message) from None
-
-        return call
 
     # -- handlers --------------------------------------------------------------
 
