@@ -176,3 +176,18 @@ def test_the_real_sleep_yields_under_asyncio_and_trio() -> None:
 
     assert asyncio.run(with_asyncio()) == ["other", "sleeper"]
     assert trio.run(with_trio) == ["other", "sleeper"]
+
+
+def test_streamed_upload_under_trio(live_server: tuple[str, Emulator], tmp_path: Any) -> None:
+    # The file is read in worker threads through anyio, which must work on trio too.
+    url, _ = live_server
+    path = tmp_path / "place.rbxl"
+    path.write_bytes(b"<roblox!" + bytes(range(256)) * 2000)
+
+    async def main() -> int:
+        async with rblxopencloudasync.Experience(DEMO_UNIVERSE_ID, API_KEY, base_url=url) as exp:
+            with path.open("rb") as file:
+                version: int = await exp.get_place(1818).upload_place_file(file)
+                return version
+
+    assert trio.run(main) >= 2
