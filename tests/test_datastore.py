@@ -224,3 +224,13 @@ async def test_snapshot(experience: Any) -> None:
     assert taken is True and when.tzinfo is not None
     again, when2 = await resolve(experience.snapshot_datastores())
     assert again is False and when2 == when
+
+
+async def test_guide_spellings_are_aliases(oc: Any, experience: Any) -> None:
+    # The rblx-open-cloud guide writes get_data_store / get_ordered_data_store.
+    store = experience.get_data_store("PlayerData", scope="global")
+    assert isinstance(store, oc.DataStore) and store.name == "PlayerData"
+    value, _ = await resolve(store.get_entry("user_287113233"))
+    assert value == {"xp": 1337, "level": 7}
+    ordered = experience.get_ordered_data_store("Leaderboard")
+    assert isinstance(ordered, oc.OrderedDataStore) and ordered.scope == "global"

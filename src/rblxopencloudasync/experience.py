@@ -381,6 +381,14 @@ class Experience(
         """
         return OrderedDataStore(name, self, scope=scope)
 
+    def get_data_store(self, name: str, scope: str | None = "global") -> DataStore:
+        """Alias of `get_datastore`, the spelling the rblx-open-cloud guide uses."""
+        return self.get_datastore(name, scope)
+
+    def get_ordered_data_store(self, name: str, scope: str | None = "global") -> OrderedDataStore:
+        """Alias of `get_ordered_datastore`, the spelling the rblx-open-cloud guide uses."""
+        return self.get_ordered_datastore(name, scope)
+
     def list_datastores(
         self,
         prefix: str | None = None,
