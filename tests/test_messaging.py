@@ -514,7 +514,7 @@ async def test_generate_speech_asset(oc: Any, experience: Any, emulator: Emulato
     asset = await resolve(operation.wait())
     assert isinstance(asset, oc.Asset)
     assert asset.id == 113523671173037 and asset.type is oc.AssetType.Audio
-    assert repr(asset) == "<rblxopencloud.Asset id=113523671173037 type=Audio>"
+    assert repr(asset) == "<rblxopencloud.Asset id=113523671173037 type=AssetType.Audio>"
     (request,) = sent(emulator, ":generateSpeechAsset")
     assert request.json == {
         "text": "Hello World!",

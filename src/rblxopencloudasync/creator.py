@@ -117,4 +117,4 @@ class Asset:
         return cls(data, creator)
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Asset id={self.id} type={self.type.name}>"
+        return f"<rblxopencloud.Asset id={self.id} type={self.type}>"  # the seed's format

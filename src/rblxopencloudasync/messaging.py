@@ -304,7 +304,7 @@ class MessagingMixin(ExperienceMixin):
             ```python
             operation = experience.generate_speech_asset("Hello World!", voice_id="1")
             asset = operation.wait()
-            print(asset)  # <rblxopencloud.Asset id=113523671173037 type=Audio>
+            print(asset)  # <rblxopencloud.Asset id=113523671173037 type=AssetType.Audio>
             ```
 
         Args:
