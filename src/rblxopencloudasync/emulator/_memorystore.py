@@ -464,15 +464,8 @@ def _item_body(payload: Mapping[str, Any]) -> tuple[Any, int | float | str | Non
 
 
 def _read_count(raw: str | None) -> int:
-    if raw is None:
-        return 1
-    try:
-        count = int(raw)
-    except ValueError:
-        raise invalid(f"Invalid value for count: {raw!r}.") from None
-    if count < 0:
-        raise invalid("count must not be negative.")
-    return min(count or 1, _MAX_READ)  # 0 means unset; larger values are coerced to 200
+    # 0 means unset; larger values are coerced to 200.
+    return page_size(raw, default=1, maximum=_MAX_READ, name="count")
 
 
 # -- ordering and filters ---------------------------------------------------------------

@@ -48,16 +48,17 @@ def decode_token(token: str, query_hash: str) -> Any:
     return data["c"]
 
 
-def page_size(raw: str | None, *, default: int, maximum: int) -> int:
-    """Parse ``maxPageSize``: unset or 0 means the default, larger than max is coerced."""
+def page_size(raw: str | None, *, default: int, maximum: int, name: str = "maxPageSize") -> int:
+    """Parse ``maxPageSize`` (or another count, ``name``): unset or 0 means the
+    default, larger than max is coerced."""
     if raw is None:
         return default
     try:
         size = int(raw)
     except ValueError:
-        raise invalid(f"Invalid value for maxPageSize: {raw!r}.") from None
+        raise invalid(f"Invalid value for {name}: {raw!r}.") from None
     if size < 0:
-        raise invalid("maxPageSize must not be negative.")
+        raise invalid(f"{name} must not be negative.")
     if size == 0:
         return default
     return min(size, maximum)
