@@ -150,8 +150,7 @@ def reexport(module: str, source: str = "") -> str:
     return (
         f'{HEADER}"""Re-export of the shared module ``{module}``: the same objects in both packages."""\n\n'
         f"from {module} import *  # noqa: F403\n"
-        f"from {module} import __all__ as __all__\n"
-        + _import_helpers(module, _private_helpers(source))
+        f"from {module} import __all__ as __all__\n" + _import_helpers(module, _private_helpers(source))
     )
 
 
