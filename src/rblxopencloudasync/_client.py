@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
-from typing import IO, Any, Literal
+from collections.abc import Callable, Mapping
+from typing import IO, Any, Literal, TypeVar, overload
 
 import httpx
 
 from . import _retry
 from ._compat import AsyncHttpClient, AsyncLoopGuard, Reply, aiter_file, asleep, make_async_client
+from ._fields import ResponseShapeError
 from ._version import __version__
 from ._wire import dump_json
-from .exceptions import NetworkError, RequestTimeout, exception_for_status
+from .exceptions import NetworkError, RequestTimeout, UnexpectedResponse, exception_for_status
 
 __all__ = ["DEFAULT_BASE_URL", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
 
@@ -32,6 +33,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
 HttpBackend = Literal["httpx", "aiohttp"]
 
 logger = logging.getLogger("rblxopencloud")
+
+T = TypeVar("T")
 
 _USER_AGENT = f"rblx-open-cloud/{__version__}"
 
@@ -231,10 +234,49 @@ class BaseClient:
             logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
             raise exception_for_status(status, _body(response), retry_after=hint)
 
-    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
-        """`request`, returning the parsed JSON body (``None`` when empty)."""
+    @overload
+    async def request_json(
+        self, method: str, path: str, *, parse: Callable[[Any], T], **kwargs: Any
+    ) -> T: ...
+    @overload
+    async def request_json(self, method: str, path: str, **kwargs: Any) -> Any: ...
+    async def request_json(
+        self, method: str, path: str, *, parse: Callable[[Any], Any] | None = None, **kwargs: Any
+    ) -> Any:
+        """`request`, returning the parsed JSON body, or ``parse(body)`` when given.
+
+        A 2xx body that is not JSON, or that ``parse`` finds lacking (it raises
+        `ResponseShapeError`), raises `rblxopencloud.UnexpectedResponse`.
+        Without ``parse`` an empty body gives ``None``.
+        """
         response = await self.request(method, path, **kwargs)
-        return _json_or_none(response)
+        return decode_reply(response, method, parse)
+
+
+def decode_reply(response: Reply, method: str, parse: Callable[[Any], T] | None = None) -> Any:
+    """The JSON body of a 2xx ``response``, passed through ``parse`` when given.
+
+    Anything unreadable raises `UnexpectedResponse`; for a method that writes,
+    it notes that the write may have been applied.
+    """
+    write = method not in _retry.SAFE_METHODS
+    try:
+        body = _json_or_none(response)
+    except ValueError:
+        raise UnexpectedResponse(
+            response.status_code,
+            response.content[:500].decode("utf-8", "replace"),
+            reason="the body is not JSON",
+            may_have_landed=write,
+        ) from None
+    if parse is None:
+        return body
+    try:
+        return parse(body)
+    except ResponseShapeError as error:
+        raise UnexpectedResponse(
+            response.status_code, _snippet(body), reason=str(error), may_have_landed=write
+        ) from None
 
 
 def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
@@ -265,6 +307,10 @@ def _json_or_none(response: Reply) -> Any:
     if not content or content.isspace():
         return None
     return json.loads(content)
+
+
+def _snippet(body: Any) -> str | None:
+    return None if body is None else dump_json(body)[:500]
 
 
 def _body(response: Reply) -> dict[str, Any] | list[Any] | str | None:

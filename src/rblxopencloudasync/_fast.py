@@ -51,6 +51,9 @@ class AiohttpClient:
         self, *, headers: dict[str, str], timeout: httpx.Timeout, max_connections: int = 100
     ) -> None:
         self._aiohttp = _require_aiohttp()
+        from yarl import URL  # aiohttp's own URL type
+
+        self._url = URL
         self._headers = headers
         self._max_connections = max_connections
         self._default_timeout = timeout
@@ -65,6 +68,9 @@ class AiohttpClient:
             headers=self._headers,
             cookie_jar=aiohttp.DummyCookieJar(),
         )
+        # aiohttp resends an idempotent request once on its own when a pooled
+        # connection turns out closed; the SDK's retry policy must be the only one.
+        self._session._retry_connection = False
         return self._session
 
     def _timeout(self, timeout: Any) -> Any:
@@ -92,9 +98,11 @@ class AiohttpClient:
         aiohttp = self._aiohttp
         session = self._session or self._open()
         try:
+            # encoded=True: the SDK's paths are already percent-encoded, and
+            # yarl must neither decode them again nor collapse %2E%2E segments.
             async with session.request(
                 method,
-                url,
+                self._url(url, encoded=True),
                 params=params,
                 data=content,
                 headers=headers,

@@ -26,11 +26,15 @@ import httpx
 
 __all__ = [
     "IDEMPOTENT_METHODS",
+    "SAFE_METHODS",
     "RetryPolicy",
     "retry_after_seconds",
     "retryable_error",
     "retryable_status",
 ]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that only read."""
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """Methods whose repetition is harmless by HTTP semantics; callers may override."""

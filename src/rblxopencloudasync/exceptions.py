@@ -25,10 +25,12 @@ __all__ = [
     "NetworkError",
     "NotFound",
     "OperationTimeout",
+    "OutcomeUnknown",
     "PreconditionFailed",
     "RateLimited",
     "RequestTimeout",
     "ServerError",
+    "UnexpectedResponse",
     "UnhandledEventType",
     "UnknownEventType",
     "exception_for_status",
@@ -132,6 +134,69 @@ class InvalidCode(HttpException):
 
 class ModeratedText(HttpException):
     """Text was rejected by Roblox's moderation."""
+
+
+class UnexpectedResponse(HttpException):
+    """Roblox (or something in between) answered, but not with what the call needs.
+
+    A 2xx whose body is not JSON, is empty, or lacks a field the call reads
+    (an HTML page from a proxy, a truncated body, a changed schema) ends here
+    instead of in a ``KeyError`` or an invented default.
+
+    Attributes:
+        reason: What was wrong with the answer.
+        may_have_landed: ``True`` for a write: the server accepted the request,
+            so the change may well have been applied even though the answer
+            could not be read.
+        body: The start of the response body (at most 500 characters).
+    """
+
+    def __init__(
+        self,
+        status: int | None,
+        body: dict[str, Any] | list[Any] | str | None,
+        *,
+        reason: str,
+        may_have_landed: bool = False,
+    ) -> None:
+        self.reason = reason
+        self.may_have_landed = may_have_landed
+        if isinstance(body, str):
+            body = body[:_MAX_MESSAGE]
+        super().__init__(status, None)
+        self.body = body
+        self.args = (self._describe(),)
+
+    def _describe(self) -> str:
+        text = f"{self.status_code}: unexpected response: {self.reason}"
+        if self.may_have_landed:
+            text += " (the write may have been applied)"
+        return text
+
+
+class OutcomeUnknown(BaseException):
+    """A write may or may not have been applied, and the SDK cannot tell which.
+
+    Raised when an attempt of a write got no usable answer (a timeout, a
+    dropped connection or a 5xx after the request was sent), and the retry
+    was answered with an error that the first attempt itself may have caused:
+    a guarded write (``etag``, ``draft_hash``, ``exclusive_create``, ...) whose
+    guard no longer matches, say. Read the resource to learn its state.
+
+    Attributes:
+        first_failure: The error of the attempt whose outcome is unknown.
+        last_failure: The error the retry got (``None`` if there was none).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        first_failure: builtins.BaseException,
+        last_failure: builtins.BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.first_failure = first_failure
+        self.last_failure = last_failure
 
 
 class NetworkError(BaseException):
