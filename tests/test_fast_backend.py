@@ -62,7 +62,8 @@ def test_read_timeout(live_server: tuple[str, Emulator]) -> None:
         ) as exp:
             with pytest.raises(rblxopencloudasync.RequestTimeout) as caught:
                 await exp.get_datastore("FastSlow").get_entry("k")
-            assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+            # The socket's read timeout or the attempt's deadline, whichever fires first.
+            assert isinstance(caught.value.__cause__, (httpx.ReadTimeout, TimeoutError))
 
     _run(main())
 

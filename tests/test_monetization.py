@@ -288,7 +288,7 @@ async def test_fetch_badge_sends_no_api_key(oc: Any, experience: Any, emulator: 
 
 
 async def test_fetch_badge_through_custom_base_url(oc: Any, emulator: Emulator) -> None:
-    experience = oc.Experience(U, API_KEY, base_url="http://emulator.test", transport=emulator.transport())
+    experience = oc.Experience(U, API_KEY, base_url="https://emulator.test", transport=emulator.transport())
     try:
         badge = await resolve(experience.fetch_badge(seeded_badge(emulator).id))
     finally:

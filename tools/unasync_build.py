@@ -91,6 +91,7 @@ RENAMES = {
     "asynccontextmanager": "contextmanager",
     # our primitives (_compat.py) and types
     "asleep": "sleep",
+    "adeadline": "deadline",
     "aiter_file": "iter_file",
     "AsyncLoopGuard": "LoopGuard",
     "AsyncHttpClient": "HttpClient",

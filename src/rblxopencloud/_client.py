@@ -2,34 +2,58 @@
 """The transport core: options, auth, one pooled HTTP client, and the request loop.
 
 Every API call of every area goes through `BaseClient.request`, which adds
-auth, sends, retries under the policy of ``_retry.py`` and turns error
-responses into the exceptions of ``exceptions.py``.
+auth, sends, reads the answer within limits, retries under the policy of
+``_retry.py`` and turns error responses into the exceptions of ``exceptions.py``.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import math
 import os
+import time
 from collections.abc import Callable, Mapping
 from typing import IO, Any, Literal, TypeVar, overload
+from urllib.parse import urlsplit
 
 import httpx
 
 from . import _retry
-from ._compat import HttpClient, LoopGuard, Reply, iter_file, sleep, make_sync_client
+from ._compat import (
+    HttpClient,
+    LoopGuard,
+    ReadReply,
+    Reply,
+    deadline,
+    iter_file,
+    sleep,
+    make_sync_client,
+)
 from ._fields import ResponseShapeError
 from ._version import __version__
 from ._wire import dump_json
-from .exceptions import NetworkError, RequestTimeout, UnexpectedResponse, exception_for_status
+from .exceptions import (
+    NetworkError,
+    OutcomeUnknown,
+    RequestTimeout,
+    UnexpectedResponse,
+    exception_for_status,
+)
 
-__all__ = ["DEFAULT_BASE_URL", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RESPONSE_BYTES", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
 
 DEFAULT_BASE_URL = "https://apis.roblox.com"
 ENV_BASE_URL = "RBLX_OPEN_CLOUD_BASE_URL"
+ENV_ALLOW_INSECURE_HTTP = "RBLX_OPEN_CLOUD_ALLOW_INSECURE_HTTP"
 # No pool timeout: waiting for a free pooled connection is normal under fan-out,
 # not a network failure.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+# Error bodies are only read this far: enough for any Roblox error, and an
+# exception never holds a whole HTML page.
+_ERROR_BODY_BYTES = 16 * 1024
 
 HttpBackend = Literal["httpx", "aiohttp"]
 
@@ -38,6 +62,7 @@ logger = logging.getLogger("rblxopencloud")
 T = TypeVar("T")
 
 _USER_AGENT = f"rblx-open-cloud/{__version__}"
+_logged_base_urls: set[str] = set()
 
 
 class _Pool:
@@ -52,25 +77,38 @@ class _Pool:
         self.user_client = http_client
         self.transport = transport
         self.backend = backend
-        self.client: HttpClient | None = None
+        self.client: httpx.Client | HttpClient | None = None
         self.guard = LoopGuard()
 
-    def get(self) -> HttpClient:
+    def get(self) -> httpx.Client | HttpClient:
         if self.user_client is not None:
             return self.user_client
-        if self.client is None or not self.guard.is_current():
-            # Build and assign before the first await so concurrent first calls
-            # share one client instead of racing to build several.
-            client = self.client = self.new_client()
-            self.guard.bind(client)
-        return self.client
+        client = self.client
+        if client is None or not self.guard.is_current():
+            with self.guard.locked():
+                client = self.client
+                if client is None or not self.guard.is_current():
+                    client = self.client = self.new_client()
+                    self.guard.bind(client)
+        return client
 
-    def new_client(self) -> HttpClient:
+    def new_client(self) -> httpx.Client | HttpClient:
         return make_sync_client(self.backend, self.transport, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT)
 
     def close(self) -> None:
         self.client = None
         self.guard.close()
+
+
+class _Gone(ReadReply):
+    """The answer of a delete whose retry found the resource already gone.
+
+    An earlier attempt of the same call most likely deleted it, so the end
+    state the caller asked for holds: it reads as an empty 204.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(204, {}, b"")
 
 
 class BaseClient:
@@ -94,37 +132,51 @@ class BaseClient:
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         http_backend: HttpBackend = "httpx",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_http: bool = False,
     ) -> None:
-        if api_key is not None and (not isinstance(api_key, str) or not api_key):
-            raise TypeError("api_key must be a non-empty str")
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
         if http_backend not in ("httpx", "aiohttp"):
             raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
         if http_backend != "httpx" and (http_client is not None or transport is not None):
             raise ValueError("http_backend='aiohttp' cannot be combined with http_client or transport")
-        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        if not url.startswith(("https://", "http://")):
-            raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
-        self.base_url = url.rstrip("/")
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
+            raise TypeError("max_response_bytes must be an int")
+        if max_response_bytes < 1024:
+            raise ValueError("max_response_bytes must be at least 1024")
+        if not isinstance(allow_insecure_http, bool):
+            raise TypeError("allow_insecure_http must be a bool")
+        self.base_url = _check_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
+        insecure_ok = allow_insecure_http or os.environ.get(ENV_ALLOW_INSECURE_HTTP) == "1"
+        if self.base_url.startswith("http://") and not _is_loopback(self.base_url) and not insecure_ok:
+            raise ValueError(
+                f"base_url {self.base_url!r} is plain http:// to a host that is not this machine: "
+                "the API key would cross the network unencrypted. Use https://, or pass "
+                f"allow_insecure_http=True (or set {ENV_ALLOW_INSECURE_HTTP}=1) if you mean it"
+            )
+        if self.base_url != DEFAULT_BASE_URL and self.base_url not in _logged_base_urls:
+            _logged_base_urls.add(self.base_url)
+            logger.info("rblxopencloud: sending requests to %s", self.base_url)
         # None: the HTTP client's own timeout (ours defaults to DEFAULT_TIMEOUT;
         # a caller-supplied http_client keeps its own).
         self.timeout = _check_timeout(timeout)
         self.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
+        self.max_response_bytes = max_response_bytes
         # Credentials only ever live in this dict, never in the HTTP client's
         # defaults, reprs or logs.
         self._auth: dict[str, str] = {}
         if api_key is not None:
-            self._auth["x-api-key"] = api_key
+            self._auth["x-api-key"] = _check_credential(api_key, "api_key")
         if bearer_token is not None:
-            self._auth["authorization"] = f"Bearer {bearer_token}"
+            self._auth["authorization"] = "Bearer " + _check_credential(bearer_token, "bearer_token")
         self._pool = _Pool(http_client, transport, http_backend)
 
     def __repr__(self) -> str:
         return f"<BaseClient base_url={self.base_url!r}>"
 
     @property
-    def _client(self) -> HttpClient | None:
+    def _client(self) -> httpx.Client | HttpClient | None:
         """The pooled client, if one is open (for tests and introspection)."""
         return self._pool.client
 
@@ -154,6 +206,14 @@ class BaseClient:
             return f"https://{service}.roblox.com"
         return f"{self.base_url}/_web/{service}"
 
+    def _attempt_seconds(self, client: Any) -> float | None:
+        """The bound of one whole attempt: the longest of its phase timeouts."""
+        timeout = self.timeout or getattr(client, "timeout", None) or DEFAULT_TIMEOUT
+        if not isinstance(timeout, httpx.Timeout):
+            timeout = DEFAULT_TIMEOUT
+        phases = [t for t in (timeout.connect, timeout.read, timeout.write) if t is not None]
+        return max(phases) if phases else None
+
     def request(
         self,
         method: str,
@@ -166,6 +226,7 @@ class BaseClient:
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         auth: bool = True,
+        gone_ok: bool | None = None,
     ) -> Reply:
         """Send a request, retrying under the policy, and return the 2xx response.
 
@@ -175,13 +236,31 @@ class BaseClient:
         it. ``auth=False`` sends no credentials (classic web APIs must never
         see the API key). ``idempotent`` defaults from the method (GET/PUT/DELETE
         yes, POST/PATCH no); resource methods set it explicitly where the
-        operation decides. Raises an `rblxopencloud.HttpException` subclass for
-        error statuses and `rblxopencloud.NetworkError` when no answer came.
+        operation decides.
+
+        After an attempt whose outcome is unknown (a 5xx or a lost answer) a
+        write never ends in a definite failure: a 404 on the retry of a
+        ``gone_ok`` request (default: a DELETE) means an earlier attempt
+        already deleted it, and is answered as an empty 204; any other error
+        status raises `rblxopencloud.OutcomeUnknown`.
+
+        Raises an `rblxopencloud.HttpException` subclass for error statuses,
+        `rblxopencloud.UnexpectedResponse` for an answer larger than
+        ``max_response_bytes``, and `rblxopencloud.NetworkError` when no
+        answer came.
         """
         if idempotent is None:
             idempotent = method in _retry.IDEMPOTENT_METHODS
+        if gone_ok is None:
+            gone_ok = method == "DELETE"
         retries = self.policy.max_retries
         query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
+        if path.startswith(("https://", "http://")):
+            url = path
+            # Credentials go to the configured host only, never to another one.
+            auth = auth and url.startswith(self.base_url + "/")
+        else:
+            url = self.base_url + path
         send_headers = dict(self._auth) if auth else {}
         if headers:
             send_headers.update(headers)
@@ -193,31 +272,32 @@ class BaseClient:
             start = stream.tell()
             length = stream.seek(0, 2) - start
             send_headers["content-length"] = str(length)
-        url = path if path.startswith(("https://", "http://")) else self.base_url + path
+        timeout = httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
+        # The first failure after which the request may have been applied.
+        unknown: Exception | None = None
         attempt = 0
         while True:
             client = self._pool.get()
             if stream is not None:
                 stream.seek(start)
+            body = content if stream is None else iter_file(stream, length)
+            seconds = self._attempt_seconds(client)
             try:
-                response = client.request(
-                    method,
-                    url,
-                    params=query or None,  # an empty dict would make httpx rebuild the URL
-                    content=content if stream is None else iter_file(stream, length),
-                    headers=send_headers,
-                    timeout=httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout,
-                )
-            except httpx.TransportError as exc:
+                with deadline(seconds if seconds is not None else math.inf):
+                    response = self._send(
+                        client, method, url, query, body, send_headers, timeout, seconds
+                    )
+            except (httpx.TransportError, TimeoutError) as exc:
+                error = _network_error(method, url, exc, seconds)
+                if unknown is None and _retry.maybe_sent(exc):
+                    unknown = error
                 if attempt < retries and _retry.retryable_error(exc, idempotent):
                     delay = self.policy.backoff(attempt)
                     logger.debug("%s %s failed (%s); retry in %.2fs", method, path, type(exc).__name__, delay)
                     attempt += 1
                     sleep(delay)
                     continue
-                if isinstance(exc, httpx.TimeoutException):
-                    raise RequestTimeout(f"{method} {path} timed out: {type(exc).__name__}") from exc
-                raise NetworkError(f"{method} {path} failed: {type(exc).__name__}") from exc
+                raise error from exc
             status = response.status_code
             if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
                 logger.debug("%s %s -> %d", method, path, status)
@@ -227,13 +307,81 @@ class BaseClient:
             # the error with retry_after and decides.
             patient = hint is None or hint <= self.policy.max_retry_after
             if attempt < retries and patient and _retry.retryable_status(status, idempotent):
+                if status >= 500 and unknown is None:
+                    unknown = exception_for_status(status, _body(response), retry_after=hint)
                 delay = hint if hint is not None else self.policy.backoff(attempt)
                 logger.debug("%s %s -> %d; retry in %.2fs", method, path, status, delay)
                 attempt += 1
                 sleep(delay)
                 continue
             logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
-            raise exception_for_status(status, _body(response), retry_after=hint)
+            failure = exception_for_status(status, _body(response), retry_after=hint)
+            if unknown is not None and method not in _retry.SAFE_METHODS and status < 500:
+                if status == 404 and gone_ok:
+                    logger.debug("%s %s: already gone after an unknown attempt; done", method, path)
+                    return _Gone()
+                raise OutcomeUnknown(
+                    f"{method} {path}: the outcome is unknown: an attempt failed with {unknown}, "
+                    f"and the retry was answered {failure}, which the first attempt may have caused",
+                    unknown,
+                    failure,
+                ) from failure
+            raise failure
+
+    def _send(
+        self,
+        client: httpx.Client | HttpClient,
+        method: str,
+        url: str,
+        query: dict[str, Any],
+        body: Any,
+        headers: dict[str, str],
+        timeout: Any,
+        seconds: float | None,
+    ) -> Reply:
+        """One attempt: send, then read the answer within ``max_response_bytes``."""
+        if not isinstance(client, httpx.Client):  # the aiohttp client reads within limits itself
+            return client.request(
+                method,
+                url,
+                params=query or None,
+                content=body,
+                headers=headers,
+                timeout=timeout,
+                max_body=self.max_response_bytes,
+            )
+        request = client.build_request(
+            method,
+            url,
+            params=query or None,  # an empty dict would make httpx rebuild the URL
+            content=body,
+            headers=headers,
+            timeout=timeout,
+        )
+        # follow_redirects=False whatever the caller's client says: a redirect
+        # must never carry the API key to another host.
+        response = client.send(request, stream=True, follow_redirects=False)
+        try:
+            limit = self.max_response_bytes if response.status_code < 300 else _ERROR_BODY_BYTES
+            ends = None if seconds is None else time.monotonic() + seconds
+            chunks: list[bytes] = []
+            size = 0
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit and response.status_code < 300:
+                raise _too_large(response.status_code, method, limit)
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    if response.status_code < 300:
+                        raise _too_large(response.status_code, method, limit)
+                    chunks.append(chunk[: len(chunk) - (size - limit)])
+                    break
+                chunks.append(chunk)
+                if ends is not None and time.monotonic() > ends:
+                    raise httpx.ReadTimeout(f"the answer took longer than {seconds} seconds")
+        finally:
+            response.close()
+        return ReadReply(response.status_code, response.headers, b"".join(chunks))
 
     @overload
     def request_json(
@@ -280,14 +428,90 @@ def decode_reply(response: Reply, method: str, parse: Callable[[Any], T] | None 
         ) from None
 
 
+_MAX_TIMEOUT = 24 * 3600.0
+
+
 def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
     if timeout is None:
         return None
     if isinstance(timeout, httpx.Timeout):
+        for phase in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+            if phase is not None:
+                _check_seconds(phase)
         return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise ValueError("timeout must be a positive number of seconds or an httpx.Timeout")
-    return httpx.Timeout(float(timeout))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError("timeout must be a number of seconds or an httpx.Timeout")
+    return httpx.Timeout(_check_seconds(timeout))
+
+
+def _check_seconds(value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("timeout must be a number of seconds or an httpx.Timeout")
+    if not math.isfinite(value) or not 0 < value <= _MAX_TIMEOUT:
+        raise ValueError(
+            f"timeout must be a finite number of seconds in (0, {_MAX_TIMEOUT:.0f}], got {value}"
+        )
+    return float(value)
+
+
+def _check_credential(value: Any, what: str) -> str:
+    """A key or token that can be sent as an HTTP header value, never echoed in errors."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{what} must not be empty")
+    # Visible ASCII only: anything else (a trailing newline, a space, a
+    # non-ASCII character) would fail inside the HTTP library with the value in
+    # its message, or be logged by it.
+    if not all("!" <= char <= "~" for char in value):
+        raise ValueError(
+            f"{what} contains whitespace, control or non-ASCII characters and cannot be sent; "
+            "check for a trailing newline or stray spaces (the value is not shown)"
+        )
+    return value
+
+
+def _check_base_url(url: Any) -> str:
+    if not isinstance(url, str):
+        raise TypeError(f"base_url must be a str, got {type(url).__name__}")
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
+    parts = urlsplit(url)
+    if not parts.hostname or parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(
+            "base_url must be scheme://host[:port][/path] with no credentials, query or fragment"
+        )
+    return url.rstrip("/")
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _network_error(method: str, url: str, exc: Exception, seconds: float | None) -> NetworkError:
+    """The SDK error for a request that got no answer, naming the host and the reason."""
+    host = urlsplit(url).netloc
+    if not isinstance(exc, httpx.TransportError):  # the attempt's own deadline ran out
+        return RequestTimeout(f"{method} {url}: {host} did not answer within {seconds} seconds")
+    reason = f"{type(exc).__name__}: {exc}" if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeout(f"{method} {url}: {host} did not answer in time ({reason})")
+    return NetworkError(f"{method} {url}: could not reach {host} ({reason})")
+
+
+def _too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
+    return UnexpectedResponse(
+        status,
+        None,
+        reason=f"the body is larger than max_response_bytes ({limit} bytes); it was not read",
+        may_have_landed=method not in _retry.SAFE_METHODS,
+    )
 
 
 def _check_retries(max_retries: int) -> int:

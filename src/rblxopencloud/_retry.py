@@ -6,5 +6,8 @@ from rblxopencloudasync._retry import __all__ as __all__
 from rblxopencloudasync._retry import (  # private helpers that twinned modules import
     _NOT_SENT_ERRORS as _NOT_SENT_ERRORS,
     _MAYBE_SENT_ERRORS as _MAYBE_SENT_ERRORS,
-    _looks_like_date as _looks_like_date,
+    _MAX_HINT as _MAX_HINT,
+    _seconds as _seconds,
+    _date_seconds as _date_seconds,
+    _hint as _hint,
 )

@@ -8,6 +8,9 @@ this module itself is shared: the sync package re-exports it unchanged.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from typing import IO, Any, Protocol
@@ -19,9 +22,12 @@ __all__ = [
     "AsyncLoopGuard",
     "HttpClient",
     "LoopGuard",
+    "ReadReply",
     "Reply",
+    "adeadline",
     "aiter_file",
     "asleep",
+    "deadline",
     "iter_file",
     "make_async_client",
     "make_sync_client",
@@ -40,8 +46,23 @@ class Reply(Protocol):
     def content(self) -> bytes: ...
 
 
+class ReadReply:
+    """A response whose body has been read: status, headers (case-insensitive) and body."""
+
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+
 class AsyncHttpClient(Protocol):
-    """The part of ``httpx.AsyncClient`` the SDK uses; the aiohttp client has it too."""
+    """A client that sends one request and reads its answer itself (the aiohttp backend).
+
+    httpx clients are driven by the request loop directly; this is the
+    interface of the clients that are not httpx's.
+    """
 
     async def request(
         self,
@@ -52,26 +73,14 @@ class AsyncHttpClient(Protocol):
         content: bytes | AsyncIterator[bytes] | None,
         headers: dict[str, str],
         timeout: Any,
+        max_body: int,
     ) -> Reply: ...
 
     async def aclose(self) -> None: ...
 
 
-class HttpClient(Protocol):
-    """Sync partner of `AsyncHttpClient` (``httpx.Client`` is one)."""
-
-    def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: Any,
-        content: bytes | Iterator[bytes] | None,
-        headers: dict[str, str],
-        timeout: Any,
-    ) -> Reply: ...
-
-    def close(self) -> None: ...
+HttpClient = httpx.Client
+"""Sync partner of `AsyncHttpClient`: the sync twin only ever uses httpx's client."""
 
 
 def make_async_client(
@@ -79,7 +88,7 @@ def make_async_client(
     transport: httpx.AsyncBaseTransport | None,
     headers: dict[str, str],
     timeout: httpx.Timeout,
-) -> AsyncHttpClient:
+) -> httpx.AsyncClient | AsyncHttpClient:
     """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between."""
     if backend == "aiohttp":
         from ._fast import AiohttpClient
@@ -93,7 +102,7 @@ def make_sync_client(
     transport: httpx.BaseTransport | None,
     headers: dict[str, str],
     timeout: httpx.Timeout,
-) -> HttpClient:
+) -> httpx.Client:
     """Sync partner of `make_async_client`; aiohttp is async-only."""
     if backend == "aiohttp":
         raise ValueError(
@@ -113,6 +122,39 @@ async def asleep(seconds: float) -> None:
 def sleep(seconds: float) -> None:
     """Blocking sleep for the sync twin."""
     time.sleep(seconds)
+
+
+def adeadline(seconds: float) -> contextlib.AbstractAsyncContextManager[Any]:
+    """A scope that cancels its body after ``seconds`` with ``TimeoutError``.
+
+    It bounds a whole request attempt, however slowly the server trickles
+    its answer. ``asyncio.timeout`` where it exists (cheapest), else anyio's
+    cancel scope (trio, Python 3.10).
+    """
+    if sys.version_info >= (3, 11):
+        import asyncio
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio: trio
+            pass
+        else:
+            return asyncio.timeout(seconds)
+    return _anyio_deadline(seconds)
+
+
+@contextlib.asynccontextmanager
+async def _anyio_deadline(seconds: float) -> AsyncIterator[None]:
+    import anyio
+
+    with anyio.fail_after(seconds):
+        yield
+
+
+def deadline(seconds: float) -> contextlib.AbstractContextManager[Any]:
+    """Sync partner of `adeadline`: a blocking call cannot be cancelled from
+    outside, so the request loop checks the deadline between reads instead."""
+    return contextlib.nullcontext()
 
 
 _CHUNK = 256 * 1024
@@ -154,7 +196,7 @@ def _current_loop() -> object:
     return trio.lowlevel.current_trio_token()
 
 
-async def _close_at_loop_shutdown(client: AsyncHttpClient) -> AsyncGenerator[None, None]:
+async def _close_at_loop_shutdown(client: httpx.AsyncClient | AsyncHttpClient) -> AsyncGenerator[None, None]:
     # An async generator that is parked at its ``yield``: asyncio.run() (through
     # loop.shutdown_asyncgens) and trio.run() both ``aclose()`` such generators
     # on their own loop before it closes, which closes the pool at the right
@@ -179,11 +221,16 @@ class AsyncLoopGuard:
         self._loop: object | None = None
         self._closer: AsyncGenerator[None, None] | None = None
 
+    def locked(self) -> contextlib.AbstractContextManager[Any]:
+        """No lock: a client is built and bound before the first ``await``, so
+        concurrent tasks on one loop cannot both build one."""
+        return contextlib.nullcontext()
+
     def is_current(self) -> bool:
         """Whether the bound client belongs to the running loop."""
         return self._loop is not None and self._loop is _current_loop()
 
-    async def bind(self, client: AsyncHttpClient) -> None:
+    async def bind(self, client: httpx.AsyncClient | AsyncHttpClient) -> None:
         """Bind ``client`` to the running loop; it is closed when the loop shuts down."""
         self._loop = _current_loop()
         closer = _close_at_loop_shutdown(client)
@@ -205,16 +252,23 @@ class AsyncLoopGuard:
 class LoopGuard:
     """Sync partner of `AsyncLoopGuard`: a sync client has no loop to outlive."""
 
-    __slots__ = ("_client",)
+    __slots__ = ("_client", "_lock")
 
     def __init__(self) -> None:
-        self._client: HttpClient | None = None
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+
+    def locked(self) -> contextlib.AbstractContextManager[Any]:
+        """The lock under which a client is built, so that threads making their
+        first call at once share one client instead of each building (and
+        leaking) their own."""
+        return self._lock
 
     def is_current(self) -> bool:
         """Whether a client is bound."""
         return self._client is not None
 
-    def bind(self, client: HttpClient) -> None:
+    def bind(self, client: httpx.Client) -> None:
         """Remember ``client`` so `close` can close it."""
         self._client = client
 

@@ -11,12 +11,18 @@ httpx's exception types, so retries, errors and options behave identically.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 
-__all__ = ["AiohttpClient", "AiohttpReply"]
+from ._compat import ReadReply
+from .exceptions import UnexpectedResponse
+
+__all__ = ["AiohttpClient"]
+
+# Error bodies are only read this far (as in the httpx path of the request loop).
+_ERROR_BODY_BYTES = 16 * 1024
 
 
 def _require_aiohttp() -> Any:
@@ -27,17 +33,6 @@ def _require_aiohttp() -> Any:
             "http_backend='aiohttp' needs aiohttp: pip install 'rblx-open-cloud[aiohttp]'"
         ) from None
     return aiohttp
-
-
-class AiohttpReply:
-    """A fully read response: status, headers (case-insensitive) and body."""
-
-    __slots__ = ("content", "headers", "status_code")
-
-    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes) -> None:
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
 
 
 class AiohttpClient:
@@ -62,6 +57,13 @@ class AiohttpClient:
         self.is_closed = False
 
     def _open(self) -> Any:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(
+                "http_backend='aiohttp' needs asyncio (aiohttp runs on asyncio only); "
+                "under trio, use the default http_backend='httpx'"
+            ) from None
         aiohttp = self._aiohttp
         self._session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=self._max_connections),
@@ -93,8 +95,9 @@ class AiohttpClient:
         content: bytes | AsyncIterator[bytes] | None,
         headers: dict[str, str],
         timeout: Any,
-    ) -> AiohttpReply:
-        """Send one request and read the whole response."""
+        max_body: int,
+    ) -> ReadReply:
+        """Send one request and read its answer (at most ``max_body`` bytes of a 2xx)."""
         aiohttp = self._aiohttp
         session = self._session or self._open()
         try:
@@ -109,8 +112,16 @@ class AiohttpClient:
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
             ) as response:
-                body = await response.read()
-                return AiohttpReply(response.status, response.headers, body)
+                status = response.status
+                limit = max_body if status < 300 else _ERROR_BODY_BYTES
+                declared = response.content_length
+                if declared is not None and declared <= limit:
+                    body = await response.read()  # the common case: bounded by Content-Length
+                elif declared is not None and status < 300:
+                    raise _too_large(status, method, limit)
+                else:
+                    body = await _read_capped(response.content, status, method, limit)
+                return ReadReply(status, response.headers, body)
         except aiohttp.ConnectionTimeoutError as exc:
             raise httpx.ConnectTimeout(str(exc)) from exc
         except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
@@ -128,3 +139,27 @@ class AiohttpClient:
         self.is_closed = True
         if session is not None:
             await session.close()
+
+
+async def _read_capped(content: Any, status: int, method: str, limit: int) -> bytes:
+    """A body of unknown length, read up to ``limit`` bytes (an error body is cut there)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            if status < 300:
+                raise _too_large(status, method, limit)
+            chunks.append(chunk[: len(chunk) - (size - limit)])
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
+    return UnexpectedResponse(
+        status,
+        None,
+        reason=f"the body is larger than max_response_bytes ({limit} bytes); it was not read",
+        may_have_landed=method not in ("GET", "HEAD", "OPTIONS"),
+    )

@@ -17,6 +17,7 @@ these functions and sleeps. The rules (see docs/retries.md):
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -28,6 +29,7 @@ __all__ = [
     "IDEMPOTENT_METHODS",
     "SAFE_METHODS",
     "RetryPolicy",
+    "maybe_sent",
     "retry_after_seconds",
     "retryable_error",
     "retryable_status",
@@ -45,8 +47,10 @@ _NOT_SENT_ERRORS: tuple[type[Exception], ...] = (
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
 )
-# The request may or may not have reached Roblox.
+# The request may or may not have reached Roblox. TimeoutError: the deadline
+# of a whole attempt ran out.
 _MAYBE_SENT_ERRORS: tuple[type[Exception], ...] = (
+    TimeoutError,
     httpx.ReadTimeout,
     httpx.WriteTimeout,
     httpx.ReadError,
@@ -90,42 +94,59 @@ def retryable_error(error: Exception, idempotent: bool) -> bool:
     """Whether a transport error may be retried."""
     if isinstance(error, _NOT_SENT_ERRORS):
         return True
-    return idempotent and isinstance(error, _MAYBE_SENT_ERRORS)
+    return idempotent and maybe_sent(error)
+
+
+def maybe_sent(error: Exception) -> bool:
+    """Whether the request may have reached the server before ``error`` (outcome unknown)."""
+    return isinstance(error, _MAYBE_SENT_ERRORS)
+
+
+# Longest wait a hint can ask for; anything beyond (or not a finite number) is
+# not a usable hint.
+_MAX_HINT = 24 * 3600.0
 
 
 def retry_after_seconds(
     status: int, headers: Mapping[str, str], now: Callable[[], float] = time.time
 ) -> float | None:
-    """The wait the server asked for, in seconds, or ``None`` when it gave no hint."""
+    """The wait the server asked for, in seconds, or ``None`` when it gave no usable hint.
+
+    Malformed, non-finite or absurd values (``inf``, a date in year 99999...)
+    are ignored; hints beyond a day are capped to a day.
+    """
     raw_ms = headers.get("retry-after-ms")
     if raw_ms:
-        try:
-            value = float(raw_ms) / 1000
-        except ValueError:
-            value = 0.0
-        if value > 0:
-            return value
+        value = _seconds(raw_ms)
+        if value is not None:
+            return _hint(value / 1000)
     raw = headers.get("retry-after")
     if raw:
-        try:
-            value = float(raw)
-        except ValueError:
-            parsed = email.utils.parsedate_to_datetime(raw) if _looks_like_date(raw) else None
-            value = parsed.timestamp() - now() if parsed is not None else 0.0
-        if value > 0:
-            return value
+        value = _seconds(raw)
+        if value is None:
+            value = _date_seconds(raw, now)
+        if value is not None:
+            return _hint(value)
     if status == 429 and headers.get("x-ratelimit-remaining", "").strip() in ("0", "0.0"):
-        try:
-            value = float(headers.get("x-ratelimit-reset", ""))
-        except ValueError:
-            return None
-        return value if value > 0 else None
+        value = _seconds(headers.get("x-ratelimit-reset", ""))
+        return _hint(value) if value is not None else None
     return None
 
 
-def _looks_like_date(text: str) -> bool:
+def _seconds(text: str) -> float | None:
     try:
-        email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return False
-    return True
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _date_seconds(text: str, now: Callable[[], float]) -> float | None:
+    try:
+        return email.utils.parsedate_to_datetime(text).timestamp() - now()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _hint(value: float) -> float | None:
+    return min(value, _MAX_HINT) if value > 0 else None

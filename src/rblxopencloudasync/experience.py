@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from ._client import BaseClient, HttpBackend
+from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._datastore_models import DataStoreState
 from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
 from ._operation import Operation
@@ -68,6 +68,10 @@ class Experience(
             e.g. the emulator's ``Emulator().transport()`` or a respx mock.
         http_backend: ``"httpx"`` (default) or ``"aiohttp"`` (async only; needs
             the ``aiohttp`` extra) for faster concurrent requests.
+        max_response_bytes: A successful answer larger than this (default
+            32 MiB) is refused while it streams in, with `UnexpectedResponse`.
+        allow_insecure_http: Allow a plain ``http://`` ``base_url`` to a host
+            other than this machine (the API key would travel unencrypted).
 
     The information attributes below are ``None`` until `fetch_info` or
     `update` fills them.
@@ -110,6 +114,8 @@ class Experience(
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_backend: HttpBackend = "httpx",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.id = check_int(id, "experience id", minimum=1)
         if not isinstance(api_key, str) or not api_key:
@@ -122,6 +128,8 @@ class Experience(
             http_client=http_client,
             transport=transport,
             http_backend=http_backend,
+            max_response_bytes=max_response_bytes,
+            allow_insecure_http=allow_insecure_http,
         )
         self.owner: User | Group | None = None
         self.name: str | None = None
