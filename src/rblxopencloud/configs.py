@@ -208,6 +208,6 @@ class CreatorConfigMixin(ExperienceMixin):
         hash_value = _check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
         body = self._client.request_json(
-            "DELETE", self._config_path("/draft"), json=payload, idempotent=True
+            "DELETE", self._config_path("/draft"), json=payload, idempotent=True, gone_ok=False
         )
         return _draft_hash(body)

@@ -18,8 +18,10 @@ Send = Callable[[Message], Awaitable[None]]
 class EmulatorASGIApp:
     """Serves an ``Emulator`` over HTTP via any ASGI server (e.g. uvicorn).
 
-    Injected faults with a ``transport_error`` are in-process only and stay
-    queued; every other kind of fault applies, with ``latency`` awaited.
+    A ``transport_error="read_timeout"`` fault applies the request and then
+    holds the connection without answering until the client gives up;
+    ``"connect"`` faults are in-process only and stay queued. Every other kind
+    of fault applies, with ``latency`` awaited.
     """
 
     def __init__(self, emulator: Emulator) -> None:
@@ -52,8 +54,13 @@ class EmulatorASGIApp:
         for name, value in scope.get("headers", []):
             headers[name.decode("latin-1").lower()] = value.decode("latin-1")
         exchange = self.emulator.open_exchange(
-            scope["method"], path, query, headers, bytes(body), transport_errors=False
+            scope["method"], path, query, headers, bytes(body), transport_errors=("read_timeout",)
         )
+        if exchange.transport_error == "read_timeout":
+            exchange.respond()  # applied, but the answer never comes
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            return
         if exchange.latency:
             import anyio
 

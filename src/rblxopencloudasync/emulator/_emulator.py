@@ -7,7 +7,7 @@ import math
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -46,9 +46,11 @@ class Fault:
         latency: seconds to wait before answering.
         apply_then_fail: run the real handler (changing state) and then answer
             with ``status``, like a write whose outcome the client never learns.
-        transport_error: in-process transport only. ``"connect"`` raises
+        transport_error: ``"connect"`` (in-process transport only) raises
             ``httpx.ConnectError`` without applying anything; ``"read_timeout"``
-            applies the request and then raises ``httpx.ReadTimeout``.
+            applies the request and then never answers: the in-process
+            transport raises ``httpx.ReadTimeout``, the HTTP server holds the
+            connection open until the client gives up.
     """
 
     status: int | None = None
@@ -232,12 +234,13 @@ class Emulator:
         headers: Mapping[str, str],
         body: bytes,
         *,
-        transport_errors: bool,
+        transport_errors: Collection[str],
     ) -> Exchange:
         """Record a request and pick its fault; used by the front-ends.
 
-        Faults with a ``transport_error`` only match when ``transport_errors``
-        is true (the in-process transport), and are left queued otherwise.
+        Faults with a ``transport_error`` only match when the front-end can
+        produce that error (it is in ``transport_errors``), and are left queued
+        otherwise.
         """
         self._record(method, path, query, headers, body)
         fault = self._take_fault(method, path, transport_errors)
@@ -261,11 +264,11 @@ class Emulator:
         with self._fault_lock:
             return [queued.fault for queued in self._faults]
 
-    def _take_fault(self, method: str, path: str, transport_errors: bool) -> Fault | None:
+    def _take_fault(self, method: str, path: str, transport_errors: Collection[str]) -> Fault | None:
         with self._fault_lock:
             for index, queued in enumerate(self._faults):
                 fault = queued.fault
-                if fault.transport_error is not None and not transport_errors:
+                if fault.transport_error is not None and fault.transport_error not in transport_errors:
                     continue
                 if fault.matches(method, path):
                     queued.remaining -= 1
