@@ -53,6 +53,33 @@ async def close(obj: Any) -> None:
     await resolve(obj.aclose() if hasattr(obj, "aclose") else obj.close())
 
 
+# The three ways the SDK can talk HTTP: (package, http_backend).
+LOOPBACK_CLIENTS = [
+    ("rblxopencloud", "httpx"),
+    ("rblxopencloudasync", "httpx"),
+    ("rblxopencloudasync", "aiohttp"),
+]
+
+
+def run_on(package: str, backend: str, url: str, body: Any, **options: Any) -> Any:
+    """Run ``await body(experience)`` with an ``Experience`` of ``package`` on
+    ``backend`` pointed at ``url``, in a fresh event loop, and close it."""
+    import asyncio
+
+    module = importlib.import_module(package)
+    if backend == "aiohttp":
+        options["http_backend"] = "aiohttp"
+
+    async def main() -> Any:
+        exp = module.Experience(DEMO_UNIVERSE_ID, API_KEY, base_url=url, **options)
+        try:
+            return await body(exp)
+        finally:
+            await close(exp)
+
+    return asyncio.run(main())
+
+
 @pytest.fixture(params=TWINS)
 def oc(request: pytest.FixtureRequest) -> ModuleType:
     """The package under test: ``rblxopencloud`` or ``rblxopencloudasync``."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from tests.conftest import API_KEY, close, resolve
+from tests.conftest import API_KEY, LOOPBACK_CLIENTS, resolve, run_on
 
 import rblxopencloudasync
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
@@ -120,7 +120,9 @@ async def test_a_guarded_draft_update_is_outcome_unknown(
     assert draft["xp_multiplier"] == 3.0  # the first attempt did land
 
 
-async def test_a_guarded_draft_delete_is_outcome_unknown(oc: Any, experience: Any, emulator: Emulator) -> None:
+async def test_a_guarded_draft_delete_is_outcome_unknown(
+    oc: Any, experience: Any, emulator: Emulator
+) -> None:
     first = await resolve(experience.update_draft_config({"xp_multiplier": 2.0}))
     emulator.inject(Fault(method="DELETE", path=r"/draft$", status=503, apply_then_fail=True))
     with pytest.raises(oc.OutcomeUnknown) as caught:
@@ -142,31 +144,9 @@ async def test_reads_are_never_outcome_unknown(oc: Any, experience: Any, emulato
 
 # -- over real loopback, both backends ------------------------------------------------
 
-BACKENDS = [
-    ("rblxopencloud", "httpx"),
-    ("rblxopencloudasync", "httpx"),
-    ("rblxopencloudasync", "aiohttp"),
-]
-
-
-def _run(package: str, backend: str, url: str, body: Callable[[Any], Any], **options: Any) -> Any:
-    module = __import__(package)
-    kwargs = {"base_url": url, **options}
-    if backend == "aiohttp":
-        kwargs["http_backend"] = "aiohttp"
-
-    async def main() -> Any:
-        exp = module.Experience(DEMO_UNIVERSE_ID, API_KEY, **kwargs)
-        try:
-            return await body(exp)
-        finally:
-            await close(exp)
-
-    return asyncio.run(main())
-
 
 @pytest.mark.parametrize("lost", list(LOST))
-@pytest.mark.parametrize(("package", "backend"), BACKENDS)
+@pytest.mark.parametrize(("package", "backend"), LOOPBACK_CLIENTS)
 def test_lost_delete_over_loopback(
     live_server: tuple[str, Emulator], package: str, backend: str, lost: str
 ) -> None:
@@ -181,7 +161,7 @@ def test_lost_delete_over_loopback(
         with pytest.raises(rblxopencloudasync.NotFound):
             await resolve(store.get_entry("k"))
 
-    _run(package, backend, url, body, timeout=0.5)
+    run_on(package, backend, url, body, timeout=0.5)
     assert not emulator.pending_faults
 
 
