@@ -499,10 +499,24 @@ def _network_error(method: str, url: str, exc: Exception, seconds: float | None)
     host = urlsplit(url).netloc
     if not isinstance(exc, httpx.TransportError):  # the attempt's own deadline ran out
         return RequestTimeout(f"{method} {url}: {host} did not answer within {seconds} seconds")
-    reason = f"{type(exc).__name__}: {exc}" if str(exc).strip() else type(exc).__name__
+    reason = f"{type(exc).__name__}: {_root_cause(exc)}"
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeout(f"{method} {url}: {host} did not answer in time ({reason})")
     return NetworkError(f"{method} {url}: could not reach {host} ({reason})")
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The most specific message in the chain of causes (``[Errno 111] Connection refused``
+    rather than ``All connection attempts failed``)."""
+    best = str(exc).strip()
+    seen = 0
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and seen < 8:
+        if isinstance(cause, OSError) and cause.errno is not None:
+            best = f"[Errno {cause.errno}] {os.strerror(cause.errno)}"
+        seen += 1
+        cause = cause.__cause__ or cause.__context__
+    return best or "no details"
 
 
 def _too_large(status: int, method: str, limit: int) -> UnexpectedResponse:

@@ -71,11 +71,15 @@ class HttpException(BaseException):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        parts = [str(self.status_code) if self.status_code is not None else "error"]
-        if self.error_code not in (None, ""):
-            parts.append(str(self.error_code))
-        text = " ".join(parts)
+        text = self._status_text() or "error"
         return f"{text}: {self.message}" if self.message else text
+
+    def _status_text(self) -> str:
+        """``"404 NOT_FOUND"``: the status and Roblox's code (gateway errors carry a meaningless ``0``)."""
+        parts = [str(self.status_code)] if self.status_code is not None else []
+        if self.error_code not in (None, "", 0):
+            parts.append(str(self.error_code))
+        return " ".join(parts)
 
     def __repr__(self) -> str:
         return (
@@ -94,6 +98,13 @@ class Forbidden(HttpException):
 
 class RateLimited(HttpException):
     """Too many requests (429) and retries did not help; see ``retry_after``."""
+
+    def _describe(self) -> str:
+        if self.retry_after is not None:
+            when = f"retry after {self.retry_after:.3g} seconds"
+        else:
+            when = "the server gave no retry hint; back off before retrying"
+        return f"{super()._describe()} ({when})"
 
 
 class Conflict(HttpException):
@@ -118,6 +129,11 @@ class PreconditionFailed(Conflict):
         self.value = value
         self.info = info
         super().__init__(status, body)
+
+    def _describe(self) -> str:
+        text = f"precondition failed: {self.message or 'the resource is not in the expected state'}"
+        status = self._status_text()
+        return f"{text} ({status})" if status else text
 
 
 class ServerError(HttpException):
