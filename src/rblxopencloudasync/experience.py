@@ -15,7 +15,16 @@ from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, Experie
 from ._operation import Operation
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
-from ._wire import INT32_MAX, check_bool, check_int, check_limit, check_name, id_from_path, parse_time, parse_time_opt
+from ._wire import (
+    INT32_MAX,
+    check_bool,
+    check_int,
+    check_limit,
+    check_name,
+    id_from_path,
+    parse_time,
+    parse_time_opt,
+)
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
