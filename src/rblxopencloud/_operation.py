@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from ._client import BaseClient
 from ._compat import sleep
+from ._wire import check_finite
 from .exceptions import HttpException, OperationTimeout
 
 __all__ = ["Operation"]
@@ -84,13 +85,16 @@ class Operation(Generic[T]):
                 (capped at 30 seconds).
 
         Raises:
+            TypeError: An argument is not a number (``timeout_seconds`` may be ``None``).
+            ValueError: An argument is NaN, infinite or below its minimum
+                (0 for the times, 1 for the exponent).
             OperationTimeout: The operation did not finish in time.
             HttpException: The operation finished with an error.
         """
-        if interval_exponent < 1:
-            raise ValueError("interval_exponent must be >= 1")
-        if interval_seconds < 0 or (timeout_seconds is not None and timeout_seconds < 0):
-            raise ValueError("timeout_seconds and interval_seconds must be >= 0")
+        if timeout_seconds is not None:
+            check_finite(timeout_seconds, "timeout_seconds", minimum=0)
+        check_finite(interval_seconds, "interval_seconds", minimum=0)
+        check_finite(interval_exponent, "interval_exponent", minimum=1)
         deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
         interval = interval_seconds or _DEFAULT_FIRST_INTERVAL
         while True:

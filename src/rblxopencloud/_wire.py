@@ -7,4 +7,5 @@ from rblxopencloudasync._wire import (  # private helpers that twinned modules i
     _FRACTION as _FRACTION,
     _parse_time_slow as _parse_time_slow,
     _SAFE_SEGMENT as _SAFE_SEGMENT,
+    _shown as _shown,
 )

@@ -21,6 +21,7 @@ from ._config_models import (
     _draft_hash,
 )
 from ._mixin import ExperienceMixin
+from ._wire import check_bool
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "REPOSITORY", "CreatorConfigMixin"]
 
@@ -122,8 +123,7 @@ class CreatorConfigMixin(ExperienceMixin):
                 1,000 keys would be set.
             Conflict: ``draft_hash`` does not match the current draft.
         """
-        if not isinstance(overwrite, bool):
-            raise TypeError(f"overwrite must be a bool, got {type(overwrite).__name__}")
+        check_bool(overwrite, "overwrite")
         payload: dict[str, Any] = {"entries": _check_entries(entries)}
         hash_value = _check_hash(draft_hash)
         if hash_value is not None:

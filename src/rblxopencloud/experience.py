@@ -16,7 +16,16 @@ from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, Experie
 from ._operation import Operation
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
-from ._wire import check_int, check_limit, id_from_path, parse_time, parse_time_opt
+from ._wire import (
+    INT32_MAX,
+    check_bool,
+    check_int,
+    check_limit,
+    check_name,
+    id_from_path,
+    parse_time,
+    parse_time_opt,
+)
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
@@ -29,7 +38,6 @@ from .secret import SecretsMixin
 
 __all__ = ["Experience"]
 
-_INT32_MAX = 2**31 - 1
 # update() parameter -> Universe field, for the plain boolean settings.
 _FLAG_FIELDS = {
     "voice_chat_enabled": "voiceChatEnabled",
@@ -262,9 +270,7 @@ class Experience(
         }
         for argument, value in flags.items():
             if value is not None:
-                if not isinstance(value, bool):
-                    raise TypeError(f"{argument} must be a bool, got {type(value).__name__}")
-                body[_FLAG_FIELDS[argument]] = value
+                body[_FLAG_FIELDS[argument]] = check_bool(value, argument)
         if private_server_price is not None:
             if private_server_price is True:
                 raise ValueError("private_server_price must be a price in Robux, or False to disable")
@@ -272,10 +278,9 @@ class Experience(
                 # Disabling is "unset the field": it is named in the mask and sent as null.
                 body["privateServerPriceRobux"] = None
             else:
-                price = check_int(private_server_price, "private_server_price", minimum=0)
-                if price > _INT32_MAX:
-                    raise ValueError(f"private_server_price must be at most {_INT32_MAX}, got {price}")
-                body["privateServerPriceRobux"] = price
+                body["privateServerPriceRobux"] = check_int(
+                    private_server_price, "private_server_price", minimum=0, maximum=INT32_MAX
+                )
         links = {
             "facebook_social_link": facebook_social_link,
             "twitter_social_link": twitter_social_link,
@@ -415,6 +420,9 @@ class Experience(
         """
         if prefix is not None and not isinstance(prefix, str):
             raise TypeError("prefix must be a str")
+        if scope is not None:
+            check_name(scope, "scope")
+        check_bool(show_deleted, "show_deleted")
 
         def parse(item: dict[str, Any]) -> DataStore:
             return DataStore(

@@ -8,7 +8,7 @@ from typing import Any
 from ._mixin import ExperienceMixin
 from ._operation import Operation
 from ._subscription_models import Subscription
-from ._wire import check_finite, check_int, check_name, segment
+from ._wire import check_bool, check_finite, check_int, check_name, segment
 from .creator import Asset
 from .place import Place
 
@@ -18,7 +18,6 @@ _MAX_TOPIC_CHARS = 80
 _MAX_MESSAGE_CHARS = 1024
 _MAX_LAUNCH_DATA_BYTES = 200
 _MIN_BLEED_MINUTES, _MAX_BLEED_MINUTES = 1, 60
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 SUPPORTED_LANGUAGE_CODES: frozenset[str] = frozenset(
     {
@@ -114,9 +113,7 @@ class MessagingMixin(ExperienceMixin):
             if isinstance(value, str):
                 parameters[name] = {"stringValue": value}
             elif isinstance(value, int) and not isinstance(value, bool):
-                if not _INT64_MIN <= value <= _INT64_MAX:
-                    raise ValueError(f"message variable {name!r} does not fit in 64 bits")
-                parameters[name] = {"int64Value": value}
+                parameters[name] = {"int64Value": check_int(value, f"message variable {name!r}")}
             else:
                 raise TypeError(
                     f"message variable {name!r} must be a str or an int, got {type(value).__name__}"
@@ -177,13 +174,14 @@ class MessagingMixin(ExperienceMixin):
         body: dict[str, Any] = {}
         if place_ids is not None:
             body["placeIds"] = self._place_ids(place_ids)
-        if not isinstance(exclude_latest_version, bool):
-            raise TypeError("exclude_latest_version must be a bool")
-        body["closeAllVersions"] = not exclude_latest_version
+        body["closeAllVersions"] = not check_bool(exclude_latest_version, "exclude_latest_version")
         if bleed_servers_minutes is not None:
-            minutes = check_int(bleed_servers_minutes, "bleed_servers_minutes", minimum=_MIN_BLEED_MINUTES)
-            if minutes > _MAX_BLEED_MINUTES:
-                raise ValueError(f"bleed_servers_minutes must be at most {_MAX_BLEED_MINUTES}, got {minutes}")
+            minutes = check_int(
+                bleed_servers_minutes,
+                "bleed_servers_minutes",
+                minimum=_MIN_BLEED_MINUTES,
+                maximum=_MAX_BLEED_MINUTES,
+            )
             body["bleedOffServers"] = True
             body["bleedOffDurationMinutes"] = minutes
         self._client.request(

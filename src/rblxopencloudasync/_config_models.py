@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ._wire import dump_json, parse_time_opt
+from ._wire import check_int, dump_json, parse_time_opt
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
 
@@ -209,6 +209,8 @@ def _check_entries(entries: Any) -> dict[str, Any]:
                 f"the value of config {key!r} must be a str, number, bool, dict or None, "
                 f"got {type(value).__name__}"
             )
+        if isinstance(value, int) and not isinstance(value, bool):
+            check_int(value, f"the value of config {key!r}")
         if isinstance(value, Mapping):
             value = dict(value)
             # Fail here, with the key named, rather than when the body is encoded.

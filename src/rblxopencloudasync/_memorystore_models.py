@@ -72,6 +72,9 @@ _MAX_SORT_KEY = 128
 _MAX_VALUE_BYTES = 32 * 1024
 _MAX_EXPIRATION = 3_888_000  # 45 days
 _MAX_READ_COUNT = 200
+# The spec gives no upper bound for a queue read's invisibility window; a
+# protobuf Duration holds at most 315,576,000,000 seconds (10,000 years).
+_MAX_INVISIBILITY = 315_576_000_000
 _MAX_PAGE = 100
 
 
@@ -94,9 +97,7 @@ def _check_value(value: Any) -> Any:
 
 
 def _ttl(expiration_seconds: Any) -> str:
-    seconds = check_int(expiration_seconds, "expiration_seconds", minimum=1)
-    if seconds > _MAX_EXPIRATION:
-        raise ValueError(f"expiration_seconds must be at most {_MAX_EXPIRATION} (45 days), got {seconds}")
+    seconds = check_int(expiration_seconds, "expiration_seconds", minimum=1, maximum=_MAX_EXPIRATION)
     return f"{seconds}s"
 
 

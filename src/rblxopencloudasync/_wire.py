@@ -13,6 +13,9 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 __all__ = [
+    "INT32_MAX",
+    "INT64_MAX",
+    "INT64_MIN",
     "JSONValue",
     "api_path",
     "check_bool",
@@ -137,13 +140,36 @@ def user_ids_from_paths(paths: Any) -> list[int]:
     return result
 
 
-def check_int(value: Any, what: str, *, minimum: int | None = None) -> int:
-    """Validate an integer argument (``bool`` is rejected) and return it."""
+INT64_MIN = -(2**63)
+"""Smallest value of a 64-bit integer, the default lower bound of `check_int`."""
+INT64_MAX = 2**63 - 1
+"""Largest value of a 64-bit integer, the default upper bound of `check_int`."""
+INT32_MAX = 2**31 - 1
+"""Largest value of a 32-bit integer (fields the API types ``int32``)."""
+
+
+def check_int(value: Any, what: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """Validate an integer argument (``bool`` is rejected) and return it.
+
+    Without ``minimum``/``maximum`` the value must fit in 64 bits, the widest
+    integer the API takes.
+    """
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, got {type(value).__name__}")
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{what} must be >= {minimum}, got {value}")
+    low = INT64_MIN if minimum is None else minimum
+    high = INT64_MAX if maximum is None else maximum
+    if value < low:
+        raise ValueError(f"{what} must be >= {low}, got {_shown(value)}")
+    if value > high:
+        raise ValueError(f"{what} must be <= {high}, got {_shown(value)}")
     return value
+
+
+def _shown(value: int | float) -> str:
+    """A number for an error message; huge ints are described, not printed in full."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"an int of {value.bit_length()} bits"
+    return str(value)
 
 
 def check_bool(value: Any, what: str) -> bool:
@@ -153,12 +179,19 @@ def check_bool(value: Any, what: str) -> bool:
     return value
 
 
-def check_finite(value: Any, what: str) -> int | float:
-    """Validate a finite number argument (``bool``, NaN and infinities are rejected)."""
+def check_finite(value: Any, what: str, *, minimum: float | None = None) -> int | float:
+    """Validate a finite number argument (``bool``, NaN, infinities and ints too big
+    for a float are rejected), optionally at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{what} must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be a finite number, got {value}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an int beyond the range of a float (the wire's double)
+        finite = False
+    if not finite:
+        raise ValueError(f"{what} must be a finite number, got {_shown(value)}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{what} must be >= {minimum}, got {value}")
     return value
 
 

@@ -17,6 +17,7 @@ from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
 from ._wire import (
     JSONValue,
+    check_bool,
     check_int,
     check_limit,
     check_name,
@@ -136,6 +137,7 @@ class DataStore:
             The new version.
         """
         scope, key = self._split(key)
+        check_bool(exclusive_create, "exclusive_create")
         if exclusive_create and previous_version is not None:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
@@ -272,6 +274,7 @@ class DataStore:
         """
         if not isinstance(prefix, str):
             raise TypeError("prefix must be a str")
+        check_bool(show_deleted, "show_deleted")
         scope = self.scope if self.scope is not None else "-"
         return AsyncPaginator(
             self.experience._client,
@@ -310,6 +313,7 @@ class DataStore:
         if after is not None and before is not None and after > before:
             raise ValueError("after must not be later than before")
         limit = check_limit(limit)
+        check_bool(descending, "descending")
 
         def parse(item: dict[str, Any]) -> EntryVersion[AsyncVersionResult]:
             return self._version(item, scope, key, None)
@@ -399,6 +403,7 @@ class OrderedDataStore:
         """
         if self.scope is None:
             raise ValueError("sort_keys needs a scope: this data store has scope=None")
+        check_bool(descending, "descending")
         clauses = []
         if min is not None:
             clauses.append(f"entry >= {check_int(min, 'min')}")
@@ -449,6 +454,8 @@ class OrderedDataStore:
         """
         scope, key = self._split(key)
         value = check_int(value, "value")
+        check_bool(exclusive_create, "exclusive_create")
+        check_bool(exclusive_update, "exclusive_update")
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
         client = self.experience._client
@@ -541,7 +548,7 @@ def _entry_body(
 
 def _integral(delta: Any, what: str) -> int:
     if isinstance(delta, float) and delta.is_integer():
-        return int(delta)
+        return check_int(int(delta), what)
     if isinstance(delta, float):
         raise ValueError(f"{what} must be a whole number: the API only increments integers")
     return check_int(delta, what)

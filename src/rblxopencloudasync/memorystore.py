@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._memorystore_models import (
     _MAX_CREATE_KEY,
+    _MAX_INVISIBILITY,
     _MAX_KEY,
     _MAX_PAGE,
     _MAX_READ_COUNT,
@@ -23,7 +24,7 @@ from ._memorystore_models import (
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
-from ._wire import JSONValue, check_finite, check_int, check_limit, check_name, segment
+from ._wire import JSONValue, check_bool, check_finite, check_int, check_limit, check_name, segment
 from .exceptions import HttpException, NotFound, PreconditionFailed
 
 if TYPE_CHECKING:
@@ -118,6 +119,7 @@ class SortedMap:
             TypeError: A bound has the wrong type.
             ValueError: A lower bound is above its upper bound, or a number is not finite.
         """
+        check_bool(descending, "descending")
         clauses: list[str] = []
         low_key = _bound_key(lower_bound_key, "lower_bound_key")
         high_key = _bound_key(upper_bound_key, "upper_bound_key")
@@ -194,6 +196,8 @@ class SortedMap:
             ValueError: Both exclusive flags, or an argument out of range.
             TypeError: An argument has the wrong type.
         """
+        check_bool(exclusive_create, "exclusive_create")
+        check_bool(exclusive_update, "exclusive_update")
         key = _check_key(key, _MAX_CREATE_KEY if exclusive_create else _MAX_KEY)
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
@@ -333,7 +337,8 @@ class MemoryStoreQueue:
         Args:
             count: How many items to read, 1 to 200.
             all_or_nothing: Read nothing unless ``count`` items are available.
-            invisibility_seconds: How long read items stay hidden, at least 1 second.
+            invisibility_seconds: How long read items stay hidden, 1 to
+                315,576,000,000 seconds (the longest protobuf Duration).
 
         Returns:
             ``(values, read_id)``; ``([], None)`` when nothing was read
@@ -343,13 +348,12 @@ class MemoryStoreQueue:
             ValueError: An argument out of range.
             TypeError: An argument has the wrong type.
         """
-        count = check_int(count, "count", minimum=1)
-        if count > _MAX_READ_COUNT:
-            raise ValueError(f"count must be at most {_MAX_READ_COUNT}, got {count}")
-        window = check_int(invisibility_seconds, "invisibility_seconds", minimum=1)
+        count = check_int(count, "count", minimum=1, maximum=_MAX_READ_COUNT)
+        check_bool(all_or_nothing, "all_or_nothing")
+        window = check_int(invisibility_seconds, "invisibility_seconds", minimum=1, maximum=_MAX_INVISIBILITY)
         params = {
             "count": count,
-            "allOrNothing": bool(all_or_nothing),
+            "allOrNothing": all_or_nothing,
             "invisibilityWindow": f"{window}s",
         }
         try:

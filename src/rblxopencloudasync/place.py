@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
-from ._wire import check_int, parse_time_opt
+from ._wire import INT32_MAX, check_bool, check_int, parse_time_opt
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PLACE_FILE_BYTES", "Place"]
 
-_INT32_MAX = 2**31 - 1
 # Place attribute -> Place field on the wire.
 _PLACE_FIELDS = {
     "name": "displayName",
@@ -125,10 +124,7 @@ class Place(PlaceBansMixin):
                 )
             body["description"] = description
         if server_size is not None:
-            check_int(server_size, "server_size", minimum=1)
-            if server_size > _INT32_MAX:
-                raise ValueError(f"server_size must be at most {_INT32_MAX}, got {server_size}")
-            body["serverSize"] = server_size
+            body["serverSize"] = check_int(server_size, "server_size", minimum=1, maximum=INT32_MAX)
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
@@ -167,8 +163,7 @@ class Place(PlaceBansMixin):
             NotFound: The place or experience does not exist.
             Conflict: The place is not part of the experience.
         """
-        if not isinstance(publish, bool):
-            raise TypeError(f"publish must be a bool, got {type(publish).__name__}")
+        check_bool(publish, "publish")
         data, stream, content_type = _prepare_place_file(file)
         response = await self.experience._client.request(
             "POST",

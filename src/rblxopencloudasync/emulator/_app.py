@@ -201,7 +201,7 @@ def _parse_body(method: str, headers: Mapping[str, str], body: bytes, route: Rou
     if media_type != JSON_CONTENT_TYPE:
         raise invalid("Content-Type must be application/json.")
     try:
-        payload = json.loads(body, parse_constant=_reject_constant)
+        payload = json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
     except ValueError:
         raise invalid("The request body is not valid JSON.") from None
     if not isinstance(payload, dict):
@@ -211,3 +211,10 @@ def _parse_body(method: str, headers: Mapping[str, str], body: bytes, route: Rou
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # e.g. 1e400: valid JSON syntax, but no double holds it
+        raise invalid(f"The number {text[:40]} in the request body is out of range.")
+    return value

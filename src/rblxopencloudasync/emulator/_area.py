@@ -9,6 +9,7 @@ does authentication, body parsing, locking and error rendering for all of them.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ from ._state import State, Universe
 
 JSON_CONTENT_TYPE = "application/json"
 _UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
+_INT64_MAX = 2**63 - 1
+MAX_DURATION_SECONDS = 315_576_000_000
+"""The longest protobuf Duration (about 10,000 years)."""
 
 BodyKind = Literal["json", "raw", "multipart"]
 AreaT = TypeVar("AreaT", bound="Area")
@@ -157,7 +161,7 @@ class Area:
 
 def parse_universe_id(raw: str) -> int:
     """A positive universe (or other resource) id from a path segment, else a 400."""
-    if not _UNIVERSE_ID.fullmatch(raw) or int(raw) == 0:
+    if not _UNIVERSE_ID.fullmatch(raw) or not 0 < int(raw) <= _INT64_MAX:
         raise invalid(f"Invalid universe ID '{raw}'.")
     return int(raw)
 
@@ -183,4 +187,17 @@ def parse_duration(value: Any, what: str) -> float:
     """A protobuf Duration string such as ``"30s"`` or ``"1.5s"`` as seconds, else a 400."""
     if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]+(\.[0-9]{1,9})?s", value):
         raise invalid(f"Invalid {what}: expected a duration such as '30s', got {value!r}.")
-    return float(value[:-1])
+    seconds = float(value[:-1])
+    if not abs(seconds) <= MAX_DURATION_SECONDS:
+        raise invalid(f"Invalid {what}: a duration is at most {MAX_DURATION_SECONDS}s.")
+    return seconds
+
+
+def is_finite_number(value: Any) -> bool:
+    """Whether a JSON value is a number a double can hold (not a bool, NaN, infinity or a huge int)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond the range of a double
+        return False

@@ -344,7 +344,7 @@ def _log_json(entry: LogEntry) -> dict[str, Any]:
 
 
 def _parse_id(raw: str, what: str) -> int:
-    if not _ID.fullmatch(raw) or int(raw) == 0:
+    if not _ID.fullmatch(raw) or not 0 < int(raw) < 2**63:
         raise invalid(f"Invalid {what} ID '{raw}'.")
     return int(raw)
 

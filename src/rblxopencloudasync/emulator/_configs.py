@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, parse_universe_id
+from ._area import Area, Request, Route, is_finite_number, parse_universe_id
 from ._errors import ApiError
 from ._state import State
 from ._time import format_time, parse_time
@@ -443,7 +442,7 @@ def _parse_entries(raw: Any) -> dict[str, Any]:
             )
         if isinstance(value, list):
             raise _bad(f"The value of config '{key}' must be a string, number, boolean or JSON object.")
-        if isinstance(value, float) and not math.isfinite(value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_finite_number(value):
             raise _bad(f"The value of config '{key}' is not a finite number.")
     return dict(raw)
 
@@ -452,8 +451,8 @@ def _int_param(params: dict[str, str], name: str, default: int, *, minimum: int)
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < minimum:
-        raise _bad(f"Invalid {name} '{raw}'.")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) < minimum:
+        raise _bad(f"Invalid {name} '{raw[:40]}'.")
     return int(raw)
 
 

@@ -345,7 +345,7 @@ class DataStoreArea(Area):
     def increment_entry(self, request: Request, u: str, ds: str, scope: str, key: str) -> Any:
         """``POST .../entries/{entry}:increment``; creates the entry when missing."""
         check_fields(request.payload, _INCREMENT_FIELDS)
-        amount = _integer(request.payload.get("amount"), "amount")
+        amount = _int64(_integer(request.payload.get("amount"), "amount"))
         users = _users(request.payload.get("users"))
         attributes = _attributes(request.payload.get("attributes"))
         universe = self.universe(u)
@@ -355,7 +355,7 @@ class DataStoreArea(Area):
             current = _integer(entry.latest.value, "The current value of the entry")
         store = self._writable_store(universe, ds, scope)
         entry = self._state.commit(
-            store, scope, key, value=current + amount, users=users, attributes=attributes
+            store, scope, key, value=_int64(current + amount), users=users, attributes=attributes
         )
         return _entry_json(u, ds, scope, key, entry.latest)
 

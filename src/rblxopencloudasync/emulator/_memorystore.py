@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-import math
 import re
 import uuid
 from collections.abc import Iterator, Mapping
@@ -19,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, check_fields, parse_bool, parse_duration
+from ._area import Area, Request, Route, check_fields, is_finite_number, parse_bool, parse_duration
 from ._errors import ApiError, invalid, not_found
 from ._paging import encode_token, page_size, take
 from ._state import State
-from ._time import format_time
+from ._time import format_time, later
 
 _MAX_KEY = 128
 _MAX_CREATE_ID = 127
@@ -346,8 +345,8 @@ class MemoryStoreArea(Area):
         data = payload["data"]
         _check_size(data, "data")
         priority = payload.get("priority", 0)
-        if isinstance(priority, bool) or not isinstance(priority, (int, float)):
-            raise invalid("priority must be a number.")
+        if not is_finite_number(priority):
+            raise invalid("priority must be a finite number.")
         ttl = _ttl(payload.get("ttl"))
         queue = self._queue(u, name)
         item = self._enqueue(queue, data, priority, self._state.now() + timedelta(seconds=ttl))
@@ -374,7 +373,7 @@ class MemoryStoreArea(Area):
         if not chosen:
             return {"items": []}
         read_id = uuid.uuid4().hex
-        until = now + timedelta(seconds=window)
+        until = later(now, window)
         for item in chosen:
             item.invisible_until = until
             item.read_id = read_id
@@ -456,7 +455,7 @@ def _item_body(payload: Mapping[str, Any]) -> tuple[Any, int | float | str | Non
         sort_key = text
     elif "numericSortKey" in payload:
         number = payload["numericSortKey"]
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+        if not is_finite_number(number):
             raise invalid("numericSortKey must be a finite number.")
         sort_key = number
     etag = payload.get("etag")
@@ -522,7 +521,10 @@ def _parse_map_filter(text: str | None) -> list[_Clause]:
         elif name == "id":
             raise invalid(f"Invalid filter {text!r}: id must be compared with a string.")
         else:
-            bound = float(literal) if any(c in literal for c in ".eE") else int(literal)
+            try:
+                bound = float(literal) if any(c in literal for c in ".eE") else int(literal)
+            except ValueError:  # more digits than Python converts
+                raise invalid(f"Invalid filter {text[:100]!r}: the number is out of range.") from None
         clauses.append(_Clause(name, operator == ">", bound))
         position = match.end()
         if position == len(text):

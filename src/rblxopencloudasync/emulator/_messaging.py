@@ -10,7 +10,6 @@ may reuse through `start_asset_operation`.
 
 from __future__ import annotations
 
-import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from ._area import (
     Route,
     check_fields,
     empty_response,
+    is_finite_number,
     json_response,
     parse_universe_id,
 )
@@ -607,13 +607,13 @@ def _int64(value: Any, what: str, *, minimum: int = _INT64_MIN) -> int:
 
 
 def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_finite_number(value):
         raise invalid(f"{what} must be a finite number.")
     return float(value)
 
 
 def _positive_id(raw: str, what: str) -> int:
-    if not _NUMBER.fullmatch(raw) or int(raw) == 0:
+    if not _NUMBER.fullmatch(raw) or not 0 < int(raw) < 2**63:
         raise invalid(f"Invalid {what} '{raw}'.")
     return int(raw)
 

@@ -551,7 +551,7 @@ class _Form:
         value = self.text(name)
         if value is None:
             return None
-        if not value.isascii() or not value.isdigit() or int(value) > _INT64_MAX:
+        if not value.isascii() or not value.isdigit() or len(value) > 19 or int(value) > _INT64_MAX:
             code = "InvalidPrice" if self.kind.is_product else None
             raise self.error(f"'{name}' must be a whole number >= 0, got {value!r}.", name, code)
         return int(value)
@@ -611,7 +611,7 @@ def _legacy_int(part: Part | None, number: int, message: str) -> int | None:
     text = _legacy_text(part)
     if text is None:
         return None
-    if not text.isascii() or not text.isdigit() or int(text) > _INT64_MAX:
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > _INT64_MAX:
         raise LegacyError(400, number, message)
     return int(text)
 

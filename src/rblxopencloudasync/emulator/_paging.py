@@ -126,7 +126,10 @@ def parse_value_filter(text: str | None) -> tuple[int | None, int | None]:
         match = _VALUE_CLAUSE.fullmatch(clause)
         if match is None:
             raise invalid(f"Invalid filter {text!r}.")
-        bound = int(match.group(2))
+        try:
+            bound = int(match.group(2))
+        except ValueError:  # more digits than Python converts
+            raise invalid(f"Invalid filter {text[:100]!r}: the number is out of range.") from None
         if match.group(1) == ">=":
             lower = bound if lower is None else max(lower, bound)
         else:

@@ -48,9 +48,17 @@ def parse_time(text: str) -> datetime | None:
         moment = datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micros, tzinfo=tz
         )
-    except ValueError:
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # no such date, or out of range once in UTC
         return None
-    return moment.astimezone(timezone.utc)
+
+
+def later(moment: datetime, seconds: float) -> datetime:
+    """``moment`` plus ``seconds``, capped at the largest datetime instead of overflowing."""
+    try:
+        return moment + timedelta(seconds=seconds)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=timezone.utc)
 
 
 def dotnet_ticks(moment: datetime) -> int:
