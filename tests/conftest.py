@@ -133,6 +133,9 @@ def live_server() -> Iterator[tuple[str, Emulator]]:
 
     emulator = Emulator()
     sock = socket.socket()
+    # Accepted connections inherit this: without it each small response waits
+    # ~40 ms for a delayed ACK (Nagle), which makes loopback tests crawl.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(emulator.asgi_app(), log_level="warning", lifespan="off"))

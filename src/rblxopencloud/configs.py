@@ -21,7 +21,7 @@ from ._config_models import (
     _draft_hash,
 )
 from ._mixin import ExperienceMixin
-from ._wire import check_bool
+from ._wire import api_path, check_bool
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "REPOSITORY", "CreatorConfigMixin"]
 
@@ -39,7 +39,8 @@ class CreatorConfigMixin(ExperienceMixin):
     """
 
     def _config_path(self, suffix: str = "") -> str:
-        return f"/creator-configs-public-api/v1/configs/universes/{self.id}/repositories/{REPOSITORY}{suffix}"
+        template = "/creator-configs-public-api/v1/configs/universes/{}/repositories/{}" + suffix
+        return api_path(template, self.id, REPOSITORY)
 
     def fetch_published_config(self) -> CreatorConfig:
         """Fetches the experience configuration for the experience.

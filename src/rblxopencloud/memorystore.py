@@ -25,7 +25,7 @@ from ._memorystore_models import (
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
-from ._wire import JSONValue, check_bool, check_finite, check_int, check_limit, check_name, segment
+from ._wire import JSONValue, api_path, check_bool, check_finite, check_int, check_limit, check_name
 from .exceptions import HttpException, NotFound, PreconditionFailed
 
 if TYPE_CHECKING:
@@ -76,15 +76,17 @@ class SortedMap:
     def __init__(self, name: str, experience: Experience) -> None:
         self.name = _check_structure_name(name, "sorted map name")
         self.experience = experience
-        self._items = (
-            f"/cloud/v2/universes/{experience.id}/memory-store/sorted-maps/{segment(self.name)}/items"
+        self._items = api_path(
+            "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items", experience.id, self.name
         )
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.SortedMap name={self.name!r}>"
 
     def _item(self, key: str) -> str:
-        return f"{self._items}/{segment(key)}"
+        return api_path(
+            "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items/{}", self.experience.id, self.name, key
+        )
 
     def _read(self, key: str) -> dict[str, Any]:
         body: dict[str, Any] = self.experience._client.request_json("GET", self._item(key))
@@ -294,7 +296,9 @@ class MemoryStoreQueue:
     def __init__(self, name: str, experience: Experience) -> None:
         self.name = _check_structure_name(name, "queue name")
         self.experience = experience
-        self._items = f"/cloud/v2/universes/{experience.id}/memory-store/queues/{segment(self.name)}/items"
+        self._items = api_path(
+            "/cloud/v2/universes/{}/memory-store/queues/{}/items", experience.id, self.name
+        )
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.MemoryStoreQueue name={self.name!r}>"

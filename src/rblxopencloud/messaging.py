@@ -8,8 +8,9 @@ from typing import Any
 from ._mixin import ExperienceMixin
 from ._operation import Operation
 from ._subscription_models import Subscription
-from ._wire import check_bool, check_finite, check_int, check_name, segment
+from ._wire import api_path, check_bool, check_finite, check_int, check_name, path_id
 from .creator import Asset
+from .exceptions import UnexpectedResponse
 from .place import Place
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
@@ -72,7 +73,7 @@ class MessagingMixin(ExperienceMixin):
             raise ValueError(f"data must be at most {_MAX_MESSAGE_CHARS} characters, got {len(data)}")
         self._client.request(
             "POST",
-            f"/cloud/v2/universes/{self.id}:publishMessage",
+            api_path("/cloud/v2/universes/{}:publishMessage", self.id),
             json={"topic": topic, "message": data},
             idempotent=False,
         )
@@ -134,7 +135,7 @@ class MessagingMixin(ExperienceMixin):
             payload["analyticsData"] = {"category": analytics_category}
         self._client.request(
             "POST",
-            f"/cloud/v2/users/{user_id}/notifications",
+            api_path("/cloud/v2/users/{}/notifications", user_id),
             json={"source": {"universe": f"universes/{self.id}"}, "payload": payload},
             idempotent=False,
         )
@@ -185,7 +186,7 @@ class MessagingMixin(ExperienceMixin):
             body["bleedOffServers"] = True
             body["bleedOffDurationMinutes"] = minutes
         self._client.request(
-            "POST", f"/cloud/v2/universes/{self.id}:restartServers", json=body, idempotent=False
+            "POST", api_path("/cloud/v2/universes/{}:restartServers", self.id), json=body, idempotent=False
         )
 
     def _place_ids(self, place_ids: Any) -> list[int]:
@@ -233,7 +234,12 @@ class MessagingMixin(ExperienceMixin):
         check_int(user_id, "user_id", minimum=1)
         body = self._client.request_json(
             "GET",
-            f"/cloud/v2/universes/{self.id}/subscription-products/{segment(product_id)}/subscriptions/{user_id}",
+            api_path(
+                "/cloud/v2/universes/{}/subscription-products/{}/subscriptions/{}",
+                self.id,
+                product_id,
+                user_id,
+            ),
             params={"view": "FULL"},
         )
         return Subscription(body)
@@ -286,7 +292,7 @@ class MessagingMixin(ExperienceMixin):
             if targets:
                 body["targetLanguageCodes"] = targets
         reply = self._client.request_json(
-            "POST", f"/cloud/v2/universes/{self.id}:translateText", json=body, idempotent=True
+            "POST", api_path("/cloud/v2/universes/{}:translateText", self.id), json=body, idempotent=True
         )
         translations = reply.get("translations") or {}
         return str(reply.get("sourceLanguageCode") or ""), {str(k): str(v) for k, v in translations.items()}
@@ -332,7 +338,7 @@ class MessagingMixin(ExperienceMixin):
             raise ValueError(f"speed must be positive, got {speed}")
         reply = self._client.request_json(
             "POST",
-            f"/cloud/v2/universes/{self.id}:generateSpeechAsset",
+            api_path("/cloud/v2/universes/{}:generateSpeechAsset", self.id),
             json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
             idempotent=False,
         )
@@ -343,15 +349,13 @@ class MessagingMixin(ExperienceMixin):
             data.setdefault("assetType", "Audio")  # speech assets are always audio
             return Asset._from_wire(data, client)
 
-        return Operation(client, _assets_operation_path(reply.get("path")), parse, initial=reply)
-
-
-def _assets_operation_path(path: Any) -> str:
-    """The poll URL of an operation the speech API returns: its path lives under ``/assets/v1``."""
-    text = str(path or "").lstrip("/")
-    if not text.startswith("assets/v1/"):
-        text = "assets/v1/" + text
-    return "/" + text
+        # The answer names the operation "operations/{id}"; it is polled under /assets/v1.
+        operation_id = path_id(reply.get("path"), "operations")
+        if operation_id is None:
+            raise UnexpectedResponse(
+                200, reply, reason="no operation path in the answer", may_have_landed=True
+            )
+        return Operation(client, api_path("/assets/v1/operations/{}", operation_id), parse, initial=reply)
 
 
 def _language_code(code: Any, what: str) -> str:

@@ -29,7 +29,7 @@ from ._secret_models import (
     _merged,
     _seal,
 )
-from ._wire import check_limit, parse_time_opt
+from ._wire import api_path, check_limit, parse_time_opt
 from .exceptions import HttpException
 
 if TYPE_CHECKING:
@@ -128,8 +128,9 @@ class SecretsMixin(ExperienceMixin):
     _secrets_public_key: tuple[str, bytes] | None = None
 
     def _secrets_path(self, secret_id: str | None = None) -> str:
-        path = f"/cloud/v2/universes/{self.id}/secrets"
-        return path if secret_id is None else f"{path}/{secret_id}"
+        if secret_id is None:
+            return api_path("/cloud/v2/universes/{}/secrets", self.id)
+        return api_path("/cloud/v2/universes/{}/secrets/{}", self.id, secret_id)
 
     def list_secrets(self, limit: int | None = None) -> Paginator[Secret]:
         """Iterate the experience's secrets (their id, domain and times, never their content).
@@ -175,7 +176,9 @@ class SecretsMixin(ExperienceMixin):
             ``(key_id, public_key)``: the key's id and the base64-encoded X25519
             public key, as bytes.
         """
-        body = self._client.request_json("GET", self._secrets_path("public-key"))
+        body = self._client.request_json(
+            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id)
+        )
         key_id = body.get("key_id") if isinstance(body, dict) else None
         public_key = body.get("secret") if isinstance(body, dict) else None
         if not isinstance(key_id, str) or not key_id or not isinstance(public_key, str) or not public_key:

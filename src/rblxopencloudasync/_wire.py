@@ -28,6 +28,7 @@ __all__ = [
     "id_from_path",
     "parse_time",
     "parse_time_opt",
+    "path_id",
     "segment",
     "unsegment",
     "user_ids_from_paths",
@@ -120,6 +121,22 @@ def api_path(template: str, *values: str | int) -> str:
 def unsegment(value: str) -> str:
     """Decode a path segment produced by `segment`."""
     return unquote(value)
+
+
+def path_id(path: Any, collection: str) -> str | None:
+    """The decoded id at the end of a resource path taken from a server answer.
+
+    ``path_id("cloud/v2/universes/1/memory-store/operations/x9", "operations")``
+    is ``"x9"``. ``None`` unless the path ends with ``{collection}/{id}``. The
+    caller rebuilds the URL it requests with `api_path`, so a path in an answer
+    can only ever name a resource of the expected kind.
+    """
+    if not isinstance(path, str):
+        return None
+    parts = path.split("/")
+    if len(parts) < 2 or parts[-2] != collection or not parts[-1]:
+        return None
+    return unquote(parts[-1])
 
 
 def user_paths(users: list[int] | None) -> list[str]:

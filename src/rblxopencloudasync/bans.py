@@ -21,7 +21,7 @@ from ._client import BaseClient
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
-from ._wire import check_int, check_limit, id_from_path, parse_time_opt
+from ._wire import api_path, check_int, check_limit, id_from_path, parse_time_opt
 from .creator import User
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["ExperienceBansMixin", "PlaceBansMixin", "UserRestriction"]
 
 _MAX_PAGE_SIZE = 100
+_BANS = "/cloud/v2/universes/{}/user-restrictions"
+_PLACE_BANS = "/cloud/v2/universes/{}/places/{}/user-restrictions"
 
 
 class UserRestriction:
@@ -99,8 +101,11 @@ class ExperienceBansMixin(ExperienceMixin):
     and unbanning need ``universe.user-restriction:write``.
     """
 
-    def _bans_path(self) -> str:
-        return f"/cloud/v2/universes/{self.id}/user-restrictions"
+    def _bans_path(self, template: str = _BANS) -> str:
+        return api_path(template, self.id)
+
+    def _ban_path(self, user_id: int) -> str:
+        return api_path(_BANS + "/{}", self.id, _check_user(user_id))
 
     def _ban_place(self, place_id: int | None) -> Place | None:
         return self._experience.get_place(place_id) if place_id else None
@@ -132,7 +137,7 @@ class ExperienceBansMixin(ExperienceMixin):
 
         return AsyncPaginator(
             client,
-            f"{self._bans_path()}:listLogs",
+            self._bans_path(_BANS + ":listLogs"),
             style=V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="logs",
             parse=parse,
@@ -164,7 +169,7 @@ class ExperienceBansMixin(ExperienceMixin):
             place = None
         else:
             check_int(place_id, "place_id", minimum=1)
-            path = f"/cloud/v2/universes/{self.id}/places/{place_id}/user-restrictions"
+            path = api_path(_PLACE_BANS, self.id, place_id)
             place = self._ban_place(place_id)
         client = self._client
         return AsyncPaginator(
@@ -192,7 +197,7 @@ class ExperienceBansMixin(ExperienceMixin):
             ValueError: ``user_id`` is below 1.
             Forbidden: The key lacks ``universe.user-restriction:read`` for this experience.
         """
-        path = f"{self._bans_path()}/{_check_user(user_id)}"
+        path = self._ban_path(user_id)
         return UserRestriction(await self._client.request_json("GET", path), self._client)
 
     async def ban_user(
@@ -222,7 +227,7 @@ class ExperienceBansMixin(ExperienceMixin):
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
             RateLimited: Too many updates (at most 2 per minute for the same user).
         """
-        path = f"{self._bans_path()}/{_check_user(user_id)}"
+        path = self._ban_path(user_id)
         body = ban_body(duration_seconds, display_reason, private_reason, exclude_alt_accounts)
         return await _update(self._client, path, body, None)
 
@@ -240,7 +245,7 @@ class ExperienceBansMixin(ExperienceMixin):
             ValueError: ``user_id`` is below 1.
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
         """
-        path = f"{self._bans_path()}/{_check_user(user_id)}"
+        path = self._ban_path(user_id)
         return await _update(self._client, path, unban_body(), None)
 
 
@@ -267,7 +272,10 @@ class PlaceBansMixin:
         return cast("Place", self)
 
     def _bans_path(self) -> str:
-        return f"/cloud/v2/universes/{self.experience.id}/places/{self.id}/user-restrictions"
+        return api_path(_PLACE_BANS, self.experience.id, self.id)
+
+    def _ban_path(self, user_id: int) -> str:
+        return api_path(_PLACE_BANS + "/{}", self.experience.id, self.id, _check_user(user_id))
 
     def list_user_restrictions(self, limit: int | None = None) -> AsyncPaginator[UserRestriction]:
         """Iterate the current restriction of every user ever banned from this place.
@@ -308,7 +316,7 @@ class PlaceBansMixin:
             Forbidden: The key lacks ``universe.user-restriction:read`` for this experience.
         """
         client = self.experience._client
-        data = await client.request_json("GET", f"{self._bans_path()}/{_check_user(user_id)}")
+        data = await client.request_json("GET", self._ban_path(user_id))
         return UserRestriction(data, client, self._place)
 
     async def ban_user(
@@ -338,7 +346,7 @@ class PlaceBansMixin:
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
             RateLimited: Too many updates (at most 2 per minute for the same user).
         """
-        path = f"{self._bans_path()}/{_check_user(user_id)}"
+        path = self._ban_path(user_id)
         body = ban_body(duration_seconds, display_reason, private_reason, exclude_alt_accounts)
         return await _update(self.experience._client, path, body, self._place)
 
@@ -356,5 +364,5 @@ class PlaceBansMixin:
             ValueError: ``user_id`` is below 1.
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
         """
-        path = f"{self._bans_path()}/{_check_user(user_id)}"
+        path = self._ban_path(user_id)
         return await _update(self.experience._client, path, unban_body(), self._place)

@@ -17,6 +17,7 @@ from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
 from ._wire import (
     JSONValue,
+    api_path,
     check_bool,
     check_int,
     check_limit,
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
 __all__ = ["DataStore", "OrderedDataStore"]
 
 _MAX_VALUE_CHARS = 4_194_304
+_STORE = "/cloud/v2/universes/{}/data-stores/{}"
+_ENTRIES = _STORE + "/scopes/{}/entries"
+_ENTRY = _ENTRIES + "/{}"
+_ORDERED_ENTRIES = "/cloud/v2/universes/{}/ordered-data-stores/{}/scopes/{}/entries"
+_ORDERED_ENTRY = _ORDERED_ENTRIES + "/{}"
 _MAX_ATTRIBUTES_CHARS = 300
 
 
@@ -65,13 +71,12 @@ class DataStore:
     ) -> None:
         self.name = check_name(name, "data store name")
         if scope is not None:
-            check_name(scope, "scope")
+            _check_scope(scope)
         self.scope = scope
         self.experience = experience
         self.created_at = created
         self.state = state
         self.expires_at = expire_time
-        self._path = f"/cloud/v2/universes/{experience.id}/data-stores/{segment(self.name)}"
 
     @property
     def created(self) -> datetime | None:
@@ -84,8 +89,8 @@ class DataStore:
     def _split(self, key: str) -> tuple[str, str]:
         return _split_key(self.scope, key)
 
-    def _entry_path(self, scope: str, key: str) -> str:
-        return f"{self._path}/scopes/{segment(scope)}/entries/{segment(key)}"
+    def _entry_path(self, scope: str, key: str, template: str = _ENTRY) -> str:
+        return api_path(template, self.experience.id, self.name, scope, key)
 
     def _update_from(self, body: Any) -> None:
         if isinstance(body, dict):
@@ -93,13 +98,12 @@ class DataStore:
             self.created_at = parse_time_opt(body.get("createTime")) or self.created_at
             self.expires_at = parse_time_opt(body.get("expireTime"))
 
-    async def _read(self, scope: str, key: str, suffix: str = "") -> dict[str, Any]:
-        # A key containing '@' would be read as key@revision: '@latest' disambiguates.
-        if not suffix and "@" in key:
-            suffix = "@latest"
-        body: dict[str, Any] = await self.experience._client.request_json(
-            "GET", self._entry_path(scope, key) + suffix
-        )
+    async def _read(self, scope: str, key: str, path: str | None = None) -> dict[str, Any]:
+        if path is None:
+            # Roblox reads "key@x" as revision x of "key", even with the "@" encoded:
+            # "@latest" makes the last "@" the separator.
+            path = self._entry_path(scope, key, _ENTRY + "@latest" if "@" in key else _ENTRY)
+        body: dict[str, Any] = await self.experience._client.request_json("GET", path)
         return body
 
     async def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
@@ -148,7 +152,7 @@ class DataStore:
             try:
                 entry = await client.request_json(
                     "POST",
-                    f"{self._path}/scopes/{segment(scope)}/entries",
+                    api_path(_ENTRIES, self.experience.id, self.name, scope),
                     params={"id": key},
                     json=body,
                     idempotent=False,
@@ -249,7 +253,7 @@ class DataStore:
         body.pop("value")
         body["amount"] = _integral(delta, "delta")
         entry = await self.experience._client.request_json(
-            "POST", self._entry_path(scope, key) + ":increment", json=body, idempotent=False
+            "POST", self._entry_path(scope, key, _ENTRY + ":increment"), json=body, idempotent=False
         )
         return entry.get("value"), EntryInfo.from_entry(entry)
 
@@ -278,10 +282,10 @@ class DataStore:
         scope = self.scope if self.scope is not None else "-"
         return AsyncPaginator(
             self.experience._client,
-            f"{self._path}/scopes/{segment(scope)}/entries",
+            api_path(_ENTRIES, self.experience.id, self.name, scope),
             style=V2_TOKEN(256),
             items_field="dataStoreEntries",
-            parse=_listed_entry,
+            parse=lambda item: _listed_entry(item, self.experience.id, self.name),
             params={"filter": _starts_with(prefix), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
@@ -320,7 +324,7 @@ class DataStore:
 
         return AsyncPaginator(
             self.experience._client,
-            self._entry_path(scope, key) + ":listRevisions",
+            self._entry_path(scope, key, _ENTRY + ":listRevisions"),
             style=V2_TOKEN(100),
             items_field="dataStoreEntries",
             parse=parse,
@@ -337,22 +341,25 @@ class DataStore:
             version: A version ID, or a datetime to read the version current then.
         """
         scope, key = self._split(key)
+        ids = (self.experience.id, self.name, scope, key)
         if isinstance(version, datetime):
-            suffix = f"@latest:{format_time(version)}"
+            path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
-            suffix = "@" + segment(check_name(version, "version", max_length=200))
-        entry = await self._read(scope, key, suffix)
+            path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
+        entry = await self._read(scope, key, path)
         return entry.get("value"), EntryInfo.from_entry(entry)
 
     async def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
-        body = await self.experience._client.request_json("DELETE", self._path)
+        body = await self.experience._client.request_json(
+            "DELETE", api_path(_STORE, self.experience.id, self.name)
+        )
         self._update_from(body)
 
     async def undelete(self) -> None:
         """Cancel a scheduled deletion."""
         body = await self.experience._client.request_json(
-            "POST", self._path + ":undelete", json={}, idempotent=True
+            "POST", api_path(_STORE + ":undelete", self.experience.id, self.name), json={}, idempotent=True
         )
         self._update_from(body)
 
@@ -378,10 +385,10 @@ class OrderedDataStore:
         return f"<rblxopencloud.OrderedDataStore name={self.name!r} scope={self.scope!r}>"
 
     def _entries(self, scope: str) -> str:
-        return (
-            f"/cloud/v2/universes/{self.experience.id}/ordered-data-stores/"
-            f"{segment(self.name)}/scopes/{segment(scope)}/entries"
-        )
+        return api_path(_ORDERED_ENTRIES, self.experience.id, self.name, scope)
+
+    def _entry(self, scope: str, key: str, template: str = _ORDERED_ENTRY) -> str:
+        return api_path(template, self.experience.id, self.name, scope, key)
 
     def _split(self, key: str) -> tuple[str, str]:
         return _split_key(self.scope, key)
@@ -435,7 +442,7 @@ class OrderedDataStore:
         return await self._get(scope, key)
 
     async def _get(self, scope: str, key: str) -> int:
-        entry = await self.experience._client.request_json("GET", f"{self._entries(scope)}/{segment(key)}")
+        entry = await self.experience._client.request_json("GET", self._entry(scope, key))
         return _int_value(entry)
 
     async def set_entry(
@@ -471,7 +478,7 @@ class OrderedDataStore:
             else:
                 entry = await client.request_json(
                     "PATCH",
-                    f"{self._entries(scope)}/{segment(key)}",
+                    self._entry(scope, key),
                     params={"allowMissing": not exclusive_update},
                     json={"value": value},
                     idempotent=not exclusive_update,
@@ -497,7 +504,7 @@ class OrderedDataStore:
         scope, key = self._split(key)
         entry = await self.experience._client.request_json(
             "POST",
-            f"{self._entries(scope)}/{segment(key)}:increment",
+            self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
         )
@@ -510,7 +517,7 @@ class OrderedDataStore:
             NotFound: The key does not exist.
         """
         scope, key = self._split(key)
-        await self.experience._client.request("DELETE", f"{self._entries(scope)}/{segment(key)}")
+        await self.experience._client.request("DELETE", self._entry(scope, key))
 
 
 def _split_key(default_scope: str | None, key: str) -> tuple[str, str]:
@@ -521,10 +528,17 @@ def _split_key(default_scope: str | None, key: str) -> tuple[str, str]:
         scope, sep, key = key.partition("/")
         if not sep:
             raise ValueError("this data store has scope=None: keys must be 'scope/key'")
-        check_name(scope, "scope")
+        _check_scope(scope)
     else:
         scope = default_scope
     return scope, check_name(key, "key")
+
+
+def _check_scope(scope: str) -> str:
+    check_name(scope, "scope")
+    if scope == "-":
+        raise ValueError("scope must not be '-': Roblox reads it as every scope")
+    return scope
 
 
 def _entry_body(
@@ -565,8 +579,15 @@ def _starts_with(prefix: str) -> str | None:
     return f'id.startsWith("{escaped}")'
 
 
-def _listed_entry(item: dict[str, Any]) -> ListedEntry:
-    # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}
-    parts = str(item.get("path", "")).split("/")
-    scope = unsegment(parts[parts.index("scopes") + 1]) if "scopes" in parts else "global"
-    return ListedEntry(str(item.get("id", unsegment(parts[-1]))), scope)
+def _listed_entry(item: dict[str, Any], universe_id: int, name: str) -> ListedEntry:
+    # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
+    # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
+    path = str(item.get("path", ""))
+    key = str(item.get("id", unsegment(path.rsplit("/", 1)[-1])))
+    head = f"universes/{universe_id}/data-stores/"
+    for store, tail in ((name, key), (segment(name), segment(key))):
+        prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
+        if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
+            scope = path[len(prefix) : -len(suffix)]
+            return ListedEntry(key, scope if store == name else unsegment(scope))
+    return ListedEntry(key, "global")

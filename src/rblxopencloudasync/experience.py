@@ -17,6 +17,7 @@ from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
 from ._wire import (
     INT32_MAX,
+    api_path,
     check_bool,
     check_int,
     check_limit,
@@ -24,11 +25,13 @@ from ._wire import (
     id_from_path,
     parse_time,
     parse_time_opt,
+    path_id,
 )
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
 from .datastore import DataStore, OrderedDataStore, _starts_with
+from .exceptions import UnexpectedResponse
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
@@ -205,7 +208,7 @@ class Experience(
             NotFound: The experience does not exist.
             Forbidden: The API key has no access to the experience.
         """
-        data = await self._client.request_json("GET", f"/cloud/v2/universes/{self.id}")
+        data = await self._client.request_json("GET", api_path("/cloud/v2/universes/{}", self.id))
         self._apply_universe(data)
         return self
 
@@ -302,7 +305,7 @@ class Experience(
             raise ValueError("update() needs at least one setting to change")
         data = await self._client.request_json(
             "PATCH",
-            f"/cloud/v2/universes/{self.id}",
+            api_path("/cloud/v2/universes/{}", self.id),
             params={"updateMask": ",".join(body)},
             json=body,
             idempotent=True,
@@ -435,7 +438,7 @@ class Experience(
 
         return AsyncPaginator(
             self._client,
-            f"/cloud/v2/universes/{self.id}/data-stores",
+            api_path("/cloud/v2/universes/{}/data-stores", self.id),
             style=V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
@@ -452,7 +455,7 @@ class Experience(
             ``(new_snapshot_taken, latest_snapshot_time)``.
         """
         body = await self._client.request_json(
-            "POST", f"/cloud/v2/universes/{self.id}/data-stores:snapshot", json={}, idempotent=True
+            "POST", api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id), json={}, idempotent=True
         )
         return bool(body.get("newSnapshotTaken")), parse_time(body["latestSnapshotTime"])
 
@@ -463,7 +466,12 @@ class Experience(
             An `Operation` that resolves to ``True`` once the flush is done.
         """
         body = await self._client.request_json(
-            "POST", f"/cloud/v2/universes/{self.id}/memory-store:flush", idempotent=False
+            "POST", api_path("/cloud/v2/universes/{}/memory-store:flush", self.id), idempotent=False
         )
-        # This API's operation path already starts with cloud/v2.
-        return Operation(self._client, "/" + str(body["path"]).lstrip("/"), lambda _: True, initial=body)
+        operation_id = path_id(body.get("path"), "operations")
+        if operation_id is None:
+            raise UnexpectedResponse(
+                200, body, reason="no operation path in the answer", may_have_landed=True
+            )
+        path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", self.id, operation_id)
+        return Operation(self._client, path, lambda _: True, initial=body)

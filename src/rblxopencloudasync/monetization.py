@@ -28,7 +28,7 @@ from ._monetization_models import (
 )
 from ._multipart import FilePart, encode_multipart
 from ._pagination import AsyncPaginator
-from ._wire import check_bool, check_int, check_limit, parse_time
+from ._wire import api_path, check_bool, check_int, check_limit, parse_time
 from .place import Place
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 
+_PRODUCTS = "/developer-products/v2/universes/{}/developer-products"
+_PASSES = "/game-passes/v1/universes/{}/game-passes"
 
 IconFile = IO[bytes] | bytes
 """An icon: a file opened in ``rb`` mode, or the image bytes."""
@@ -167,7 +169,7 @@ class MonetizationMixin(ExperienceMixin):
         experience = self._experience
         return AsyncPaginator(
             self._client,
-            f"{self._products_path}/creator",
+            api_path(_PRODUCTS + "/creator", self.id),
             style=_PRODUCT_PAGES,
             items_field="developerProducts",
             parse=lambda item: DeveloperProduct(item, experience),
@@ -189,7 +191,9 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no developer product with this ID.
         """
         product_id = check_int(product_id, "product_id", minimum=1)
-        body = await self._client.request_json("GET", f"{self._products_path}/{product_id}/creator")
+        body = await self._client.request_json(
+            "GET", api_path(_PRODUCTS + "/{}/creator", self.id, product_id)
+        )
         return DeveloperProduct(body, self._experience)
 
     async def create_developer_product(
@@ -220,7 +224,7 @@ class MonetizationMixin(ExperienceMixin):
                 or an invalid price.
         """
         fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        body = await self._send_form("POST", self._products_path, fields, idempotent=False)
+        body = await self._send_form("POST", api_path(_PRODUCTS, self.id), fields, idempotent=False)
         return DeveloperProduct(body, self._experience)
 
     async def update_developer_product(
@@ -255,7 +259,7 @@ class MonetizationMixin(ExperienceMixin):
         product_id = check_int(product_id, "product_id", minimum=1)
         fields = _update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         fields["storePageEnabled"] = _check_bool_opt(store_page_enabled, "store_page_enabled")
-        await self._send_form("PATCH", f"{self._products_path}/{product_id}", fields)
+        await self._send_form("PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields)
 
     # -- game passes -----------------------------------------------------------
 
@@ -273,7 +277,7 @@ class MonetizationMixin(ExperienceMixin):
         experience = self._experience
         return AsyncPaginator(
             self._client,
-            f"{self._passes_path}/creator",
+            api_path(_PASSES + "/creator", self.id),
             style=_PRODUCT_PAGES,
             items_field="gamePasses",
             parse=lambda item: GamePass(item, experience),
@@ -295,7 +299,7 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no game pass with this ID.
         """
         pass_id = check_int(pass_id, "pass_id", minimum=1)
-        body = await self._client.request_json("GET", f"{self._passes_path}/{pass_id}/creator")
+        body = await self._client.request_json("GET", api_path(_PASSES + "/{}/creator", self.id, pass_id))
         return GamePass(body, self._experience)
 
     async def create_game_pass(
@@ -322,7 +326,7 @@ class MonetizationMixin(ExperienceMixin):
             The created `GamePass`.
         """
         fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        body = await self._send_form("POST", self._passes_path, fields, idempotent=False)
+        body = await self._send_form("POST", api_path(_PASSES, self.id), fields, idempotent=False)
         return GamePass(body, self._experience)
 
     async def update_game_pass(
@@ -362,7 +366,7 @@ class MonetizationMixin(ExperienceMixin):
         fields = _update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        await self._send_form("PATCH", f"{self._passes_path}/{pass_id}", fields)
+        await self._send_form("PATCH", api_path(_PASSES + "/{}", self.id, pass_id), fields)
 
     # -- badges ----------------------------------------------------------------
 
@@ -384,7 +388,7 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: There is no badge with this ID.
         """
         badge_id = check_int(badge_id, "badge_id", minimum=1)
-        url = self._client.web_url("badges") + f"/v1/badges/{badge_id}"
+        url = self._client.web_url("badges") + api_path("/v1/badges/{}", badge_id)
         body = await self._client.request_json("GET", url, auth=False)
         universe = body.get("awardingUniverse")
         experience: Experience | None = None
@@ -440,7 +444,7 @@ class MonetizationMixin(ExperienceMixin):
         content, content_type = encode_multipart(fields)
         body = await self._client.request_json(
             "POST",
-            f"/legacy-badges/v1/universes/{self.id}/badges",
+            api_path("/legacy-badges/v1/universes/{}/badges", self.id),
             content=content,
             headers={"content-type": content_type},
             idempotent=False,
@@ -493,27 +497,19 @@ class MonetizationMixin(ExperienceMixin):
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
         if changes:
             await self._client.request(
-                "PATCH", f"/legacy-badges/v1/badges/{badge_id}", json=changes, idempotent=True
+                "PATCH", api_path("/legacy-badges/v1/badges/{}", badge_id), json=changes, idempotent=True
             )
         if icon is not None:
             content, content_type = encode_multipart({"Files": icon})
             await self._client.request(
                 "POST",
-                f"/legacy-publish/v1/badges/{badge_id}/icon",
+                api_path("/legacy-publish/v1/badges/{}/icon", badge_id),
                 content=content,
                 headers={"content-type": content_type},
                 idempotent=False,
             )
 
     # -- helpers ---------------------------------------------------------------
-
-    @property
-    def _products_path(self) -> str:
-        return f"/developer-products/v2/universes/{self.id}/developer-products"
-
-    @property
-    def _passes_path(self) -> str:
-        return f"/game-passes/v1/universes/{self.id}/game-passes"
 
     async def _send_form(
         self,

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
-from ._wire import INT32_MAX, check_bool, check_int, parse_time_opt
+from ._wire import INT32_MAX, api_path, check_bool, check_int, parse_time_opt
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 
@@ -66,7 +66,7 @@ class Place(PlaceBansMixin):
 
     @property
     def _path(self) -> str:
-        return f"/cloud/v2/universes/{self.experience.id}/places/{self.id}"
+        return api_path("/cloud/v2/universes/{}/places/{}", self.experience.id, self.id)
 
     async def fetch_info(self) -> Place:
         """Fetch the place's information and fill this object's attributes.
@@ -167,7 +167,7 @@ class Place(PlaceBansMixin):
         data, stream, content_type = _prepare_place_file(file)
         response = await self.experience._client.request(
             "POST",
-            f"/universes/v1/{self.experience.id}/places/{self.id}/versions",
+            api_path("/universes/v1/{}/places/{}/versions", self.experience.id, self.id),
             params={"versionType": "Published" if publish else "Saved"},
             content=data,
             stream=stream,
@@ -206,7 +206,7 @@ class Place(PlaceBansMixin):
         """
         if self.experience.owner is None:
             await self.experience.fetch_info()
-        data = await self.experience._client.request_json("GET", f"/assets/v1/assets/{self.id}")
+        data = await self.experience._client.request_json("GET", api_path("/assets/v1/assets/{}", self.id))
         if not (data.get("creationContext") or {}).get("creator"):
             data = {**data, "creationContext": self._asset_data()["creationContext"]}
         return Asset._from_wire(data, self.experience._client)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -36,6 +37,9 @@ __all__ = ["AREAS", "JSON_CONTENT_TYPE", "App", "Response", "json_response"]
 RATE_LIMIT = 1_000_000  # the nominal per-minute limit of cloud v2 storage operations
 _RATE_WINDOW = 60.0
 _WEB_HOST_SUFFIX = ".roblox.com"
+# A custom method such as ":increment" ends the last raw segment; a ":" inside a
+# name arrives percent-encoded ("%3A"), so only a literal one starts a verb.
+_CUSTOM_VERB = re.compile(r":([A-Za-z]+)$")
 
 # Every API area, asked in this order for a route.
 AREAS: tuple[type[Area], ...] = (
@@ -171,7 +175,7 @@ class App:
     def _route(self, method: str, path: str, host: str) -> Route | None:
         if not path.startswith("/"):
             return None
-        segments = [unquote(segment) for segment in path[1:].split("/")]
+        segments = split_path(path)
         hostname = host.rsplit(":", 1)[0].lower()
         if hostname.endswith(_WEB_HOST_SUFFIX) and hostname != "apis" + _WEB_HOST_SUFFIX:
             # A classic web API host (badges.roblox.com, ...): the same routes as /_web/<svc>/...
@@ -181,6 +185,22 @@ class App:
             if route is not None:
                 return route
         return None
+
+
+def split_path(path: str) -> list[str]:
+    """The decoded segments of a raw URL path, with a custom verb as a last ``":verb"`` item.
+
+    ``/a/b%2Fc:increment`` gives ``["a", "b/c", ":increment"]``, and
+    ``/a/b%3Aincrement`` gives ``["a", "b:increment"]``: the verb is split off
+    the raw text before decoding, so a name can never be read as a verb, and
+    each name (``..``, ``a/b``, ``x@1``, ...) arrives exactly as it was sent.
+    """
+    raw = path[1:].split("/")
+    verb = _CUSTOM_VERB.search(raw[-1])
+    if verb is not None:
+        raw[-1] = raw[-1][: verb.start()]
+    segments = [unquote(segment) for segment in raw]
+    return [*segments, verb.group(0)] if verb is not None else segments
 
 
 def _parse_body(method: str, headers: Mapping[str, str], body: bytes, route: Route) -> Any:

@@ -133,6 +133,9 @@ class Area:
     def route(self, method: str, segments: list[str]) -> Route | None:
         """The route for ``method`` on the URL-decoded path ``segments``, if this area serves it.
 
+        A custom method is a last item of its own: ``.../entries/k:increment``
+        arrives as ``[..., "entries", "k", ":increment"]`` (see ``_app.split_path``).
+
         Requests to a classic web host such as ``badges.roblox.com`` (or to
         ``/_web/badges/...`` on the emulator's own host) arrive as
         ``["_web", "badges", *path]``.

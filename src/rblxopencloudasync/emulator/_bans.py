@@ -127,7 +127,7 @@ class BanArea(Area):
 
     def _universe_route(self, method: str, u: str, rest: list[str]) -> Route | None:
         match method, rest:
-            case "GET", ["user-restrictions:listLogs"]:
+            case "GET", ["user-restrictions", ":listLogs"]:
                 return Route(lambda r: self.list_logs(r, u), _LOG_PARAMS)
             case "GET", ["user-restrictions"]:
                 return Route(lambda r: self.list_restrictions(r, u, None), _LIST_PARAMS)

@@ -197,7 +197,7 @@ class CreatorConfigArea(Area):
                 return Route(lambda r: self.get_draft(u, repo))
             case "PATCH", ["draft"]:
                 return Route(lambda r: self.update_draft(r, u, repo, overwrite=False), needs_body=True)
-            case "PUT", ["draft:overwrite"]:
+            case "PUT", ["draft", ":overwrite"]:
                 return Route(lambda r: self.update_draft(r, u, repo, overwrite=True), needs_body=True)
             case "DELETE", ["draft"]:
                 return Route(lambda r: self.delete_draft(r, u, repo), delete_body=True)

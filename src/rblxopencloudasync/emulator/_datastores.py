@@ -78,11 +78,10 @@ class DataStoreArea(Area):
         match method, rest:
             case "GET", ["data-stores"]:
                 return Route(lambda r: self.list_data_stores(r, u), _LIST_PARAMS)
-            case "POST", ["data-stores:snapshot"]:
+            case "POST", ["data-stores", ":snapshot"]:
                 return Route(lambda r: self.snapshot(r, u), needs_body=True)
-            case "POST", ["data-stores", name] if name.endswith(":undelete"):
-                store = name.removesuffix(":undelete")
-                return Route(lambda r: self.undelete_data_store(r, u, store), needs_body=True)
+            case "POST", ["data-stores", name, ":undelete"]:
+                return Route(lambda r: self.undelete_data_store(r, u, name), needs_body=True)
             case "DELETE", ["data-stores", name]:
                 return Route(lambda r: self.delete_data_store(r, u, name))
             case _, ["data-stores", name, "entries", *tail]:
@@ -91,7 +90,7 @@ class DataStoreArea(Area):
                 return self._entry_route(method, u, name, scope, tail)
             case _, ["ordered-data-stores", name, "scopes", scope, "entries", *tail]:
                 return self._ordered_route(method, u, name, scope, tail)
-            case "POST", ["memory-store:flush"]:
+            case "POST", ["memory-store", ":flush"]:
                 return Route(lambda r: self.flush_memory_store(r, u), frozenset({"scope"}))
             case "GET", ["memory-store", "operations", operation]:
                 return Route(lambda r: self.get_flush_operation(r, u, operation), frozenset({"scope"}))
@@ -103,8 +102,7 @@ class DataStoreArea(Area):
                 return Route(lambda r: self.list_entries(r, u, ds, scope), _LIST_PARAMS)
             case "POST", []:
                 return Route(lambda r: self.create_entry(r, u, ds, scope), frozenset({"id"}), True)
-            case "GET", [entry] if entry.endswith(":listRevisions"):
-                key = entry.removesuffix(":listRevisions")
+            case "GET", [key, ":listRevisions"]:
                 params = frozenset({"maxPageSize", "pageToken", "filter"})
                 return Route(lambda r: self.list_revisions(r, u, ds, scope, key), params)
             case "GET", [entry]:
@@ -115,8 +113,7 @@ class DataStoreArea(Area):
                 )
             case "DELETE", [entry]:
                 return Route(lambda r: self.delete_entry(r, u, ds, scope, entry))
-            case "POST", [entry] if entry.endswith(":increment"):
-                key = entry.removesuffix(":increment")
+            case "POST", [key, ":increment"]:
                 return Route(lambda r: self.increment_entry(r, u, ds, scope, key), needs_body=True)
         return None
 
@@ -135,8 +132,7 @@ class DataStoreArea(Area):
                 )
             case "DELETE", [entry]:
                 return Route(lambda r: self.delete_ordered(r, u, ods, scope, entry))
-            case "POST", [entry] if entry.endswith(":increment"):
-                key = entry.removesuffix(":increment")
+            case "POST", [key, ":increment"]:
                 return Route(lambda r: self.increment_ordered(r, u, ods, scope, key), needs_body=True)
         return None
 

@@ -201,9 +201,9 @@ class MemoryStoreArea(Area):
         match method, tail:
             case "POST", ["items"]:
                 return Route(lambda r: self.add_queue_item(r, u, name), needs_body=True)
-            case "GET", ["items:read"]:
+            case "GET", ["items", ":read"]:
                 return Route(lambda r: self.read_queue_items(r, u, name), _READ_PARAMS)
-            case "POST", ["items:discard"]:
+            case "POST", ["items", ":discard"]:
                 return Route(lambda r: self.discard_queue_items(r, u, name), needs_body=True)
         return None
 

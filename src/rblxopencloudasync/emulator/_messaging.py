@@ -175,8 +175,8 @@ class MessagingArea(Area):
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         match method, segments:
-            case "POST", ["cloud", "v2", "universes", target] if ":" in target:
-                return self._verb_route(*target.split(":", 1))
+            case "POST", ["cloud", "v2", "universes", u, verb] if verb.startswith(":"):
+                return self._verb_route(u, verb[1:])
             case "GET", [
                 "cloud",
                 "v2",
