@@ -43,7 +43,9 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         path = request.url.raw_path.split(b"?", 1)[0].decode("ascii")
         query = parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True)
         headers = {name: value for name, value in request.headers.items()}
-        return self.emulator.open_exchange(request.method, path, query, headers, body, transport_errors=("connect", "read_timeout"))
+        return self.emulator.open_exchange(
+            request.method, path, query, headers, body, transport_errors=("connect", "read_timeout")
+        )
 
     @staticmethod
     def _finish(request: httpx.Request, exchange: Exchange) -> httpx.Response:
