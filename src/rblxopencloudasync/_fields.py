@@ -27,6 +27,7 @@ __all__ = [
     "opt_path_id",
     "opt_str",
     "opt_time",
+    "path_id",
     "req_bool",
     "req_float",
     "req_int",
@@ -115,10 +116,16 @@ def req_value(data: dict[str, Any], key: str) -> Any:
 
 def req_path_id(data: dict[str, Any], key: str) -> int:
     """The trailing numeric id of the resource path at ``data[key]`` (``users/156`` -> 156)."""
-    text = req_str(data, key)
-    tail = text.rsplit("/", 1)[-1]
+    return path_id(req_str(data, key), f"field {key!r}")
+
+
+def path_id(path: Any, what: str) -> int:
+    """The trailing numeric id of a resource path such as ``users/156``."""
+    if not isinstance(path, str):
+        raise ResponseShapeError(f"{what} is not a string (got {_kind(path)})")
+    tail = path.rsplit("/", 1)[-1]
     if not (tail.isascii() and tail.isdigit()) or int(tail) < 1:
-        raise ResponseShapeError(f"field {key!r} does not end in a numeric id: {text[:60]!r}")
+        raise ResponseShapeError(f"{what} does not end in a numeric id: {path[:60]!r}")
     return int(tail)
 
 
