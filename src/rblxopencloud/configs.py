@@ -18,6 +18,7 @@ from ._config_models import (
     CreatorConfigDeploymentStrategy,
     _check_entries,
     _check_hash,
+    _config_version,
     _draft_hash,
 )
 from ._mixin import ExperienceMixin
@@ -53,8 +54,9 @@ class CreatorConfigMixin(ExperienceMixin):
             NotFound: The experience has never published a configuration.
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
-        body = self._client.request_json("GET", self._config_path("/full"), idempotent=True)
-        return CreatorConfig._from_full(body or {})
+        return self._client.request_json(
+            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig._from_full
+        )
 
     def fetch_draft_config(self) -> CreatorConfig:
         """Fetches the current draft changes for the experience configuration.
@@ -72,8 +74,9 @@ class CreatorConfigMixin(ExperienceMixin):
         Raises:
             NotFound: There are no current draft changes.
         """
-        body = self._client.request_json("GET", self._config_path("/draft"), idempotent=True)
-        return CreatorConfig._from_draft(body or {})
+        return self._client.request_json(
+            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig._from_draft
+        )
 
     def update_draft_config(
         self,
@@ -132,8 +135,7 @@ class CreatorConfigMixin(ExperienceMixin):
             method, path = "PUT", self._config_path("/draft:overwrite")
         else:
             method, path = "PATCH", self._config_path("/draft")
-        body = self._client.request_json(method, path, json=payload, idempotent=True)
-        return _draft_hash(body)
+        return self._client.request_json(method, path, json=payload, idempotent=True, parse=_draft_hash)
 
     def publish_draft_config(
         self,
@@ -179,13 +181,9 @@ class CreatorConfigMixin(ExperienceMixin):
         hash_value = _check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
-        body = self._client.request_json(
-            "POST", self._config_path("/publish"), json=payload, idempotent=False
+        return self._client.request_json(
+            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=_config_version
         )
-        version = (body or {}).get("configVersion")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValueError(f"the publish response has no configVersion: {body!r}")
-        return version
 
     def delete_draft_config(self, draft_hash: str | None = None) -> str:
         """Discards any drafted changes for the experience configuration.
@@ -207,7 +205,6 @@ class CreatorConfigMixin(ExperienceMixin):
         """
         hash_value = _check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
-        body = self._client.request_json(
-            "DELETE", self._config_path("/draft"), json=payload, idempotent=True
+        return self._client.request_json(
+            "DELETE", self._config_path("/draft"), json=payload, idempotent=True, parse=_draft_hash
         )
-        return _draft_hash(body)

@@ -21,6 +21,7 @@ from ._memorystore_models import (
     _rank,
     _ttl,
 )
+from ._fields import as_object, opt_list, req_str, req_value
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
@@ -85,9 +86,8 @@ class SortedMap:
     def _item(self, key: str) -> str:
         return f"{self._items}/{segment(key)}"
 
-    def _read(self, key: str) -> dict[str, Any]:
-        body: dict[str, Any] = self.experience._client.request_json("GET", self._item(key))
-        return body
+    def _read(self, key: str) -> SortedMapEntry:
+        return self.experience._client.request_json("GET", self._item(key), parse=SortedMapEntry)
 
     def list_keys(
         self,
@@ -161,7 +161,7 @@ class SortedMap:
         Raises:
             NotFound: The key does not exist (or has expired).
         """
-        return SortedMapEntry(self._read(_check_key(key)))
+        return self._read(_check_key(key))
 
     def set_key(
         self,
@@ -208,11 +208,15 @@ class SortedMap:
         elif sort is not None:
             body["numericSortKey"] = sort
         client = self.experience._client
+
+        def parse(entry: Any) -> SortedMapEntry:
+            return SortedMapEntry({"id": key, **as_object(entry)})
+
         if exclusive_create:
             try:
                 # Not retried: a repeat of a create that did land would fail as "exists".
-                entry = client.request_json(
-                    "POST", self._items, params={"id": key}, json=body, idempotent=False
+                return client.request_json(
+                    "POST", self._items, params={"id": key}, json=body, idempotent=False, parse=parse
                 )
             except HttpException as exc:
                 if exc.status_code in (400, 409):
@@ -221,18 +225,18 @@ class SortedMap:
         else:
             try:
                 # Writing the same value twice leaves the same item: safe to retry.
-                entry = client.request_json(
+                return client.request_json(
                     "PATCH",
                     self._item(key),
                     params={"allowMissing": not exclusive_update},
                     json=body,
                     idempotent=True,
+                    parse=parse,
                 )
             except NotFound as exc:
                 if exclusive_update:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise
-        return SortedMapEntry({"id": key, **entry} if isinstance(entry, dict) else {"id": key})
 
     def _raise_if_exists(self, key: str, cause: HttpException) -> None:
         """Turn a rejected create into `PreconditionFailed` when the key exists."""
@@ -242,7 +246,7 @@ class SortedMap:
             if cause.status_code == 409:  # the service said it exists; it expired since
                 raise PreconditionFailed(None, None, cause.status_code, cause.body) from cause
             return
-        raise PreconditionFailed(current.get("value"), None, cause.status_code, cause.body) from cause
+        raise PreconditionFailed(current.value, None, cause.status_code, cause.body) from cause
 
     def remove_key(self, key: str, etag: str | None = None) -> None:
         """Remove an item from the sorted map.
@@ -264,11 +268,9 @@ class SortedMap:
         if etag is not None:
             etag = check_name(etag, "etag", max_length=1024)
             current = self._read(key)
-            if current.get("etag") != etag:
+            if current.etag != etag:
                 raise PreconditionFailed(
-                    current.get("value"),
-                    None,
-                    body=f"the item's etag is {current.get('etag')!r}, not {etag!r}",
+                    current.value, None, body=f"the item's etag is {current.etag!r}, not {etag!r}"
                 )
         self.experience._client.request("DELETE", self._item(key))
 
@@ -354,20 +356,14 @@ class MemoryStoreQueue:
             "invisibilityWindow": f"{window}s",
         }
         try:
-            body = self.experience._client.request_json(
-                "GET", self._items + ":read", params=params, idempotent=True
+            return self.experience._client.request_json(
+                "GET", self._items + ":read", params=params, idempotent=True, parse=_read_result
             )
         except NotFound:
             # The API answers 404 when all_or_nothing cannot be satisfied.
             if all_or_nothing:
                 return [], None
             raise
-        items = body.get("items") if isinstance(body, dict) else None
-        values: list[JSONValue] = [item.get("data") for item in items or [] if isinstance(item, dict)]
-        read_id = body.get("readId") if isinstance(body, dict) else None
-        if not values or not isinstance(read_id, str) or not read_id:
-            return values, None
-        return values, read_id
 
     def remove_items(self, read_id: str) -> None:
         """Permanently remove the items of an earlier read from the queue.
@@ -384,3 +380,13 @@ class MemoryStoreQueue:
         self.experience._client.request(
             "POST", self._items + ":discard", json={"readId": read_id}, idempotent=True
         )
+
+
+def _read_result(body: Any) -> tuple[list[JSONValue], str | None]:
+    """``(values, read_id)`` of a queue read; read items need the read ID to be removed."""
+    data = as_object(body)
+    # An empty list is left out of cloud v2 answers.
+    values = [req_value(as_object(item, "a queue item"), "data") for item in opt_list(data, "items")]
+    if not values:
+        return [], None
+    return values, req_str(data, "readId")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._fields import as_object, opt_object, req_object, req_str
 from ._mixin import ExperienceMixin
 from ._operation import Operation
 from ._subscription_models import Subscription
@@ -233,12 +234,12 @@ class MessagingMixin(ExperienceMixin):
         """
         check_name(product_id, "product_id", max_length=None)
         check_int(user_id, "user_id", minimum=1)
-        body = self._client.request_json(
+        return self._client.request_json(
             "GET",
             f"/cloud/v2/universes/{self.id}/subscription-products/{segment(product_id)}/subscriptions/{user_id}",
             params={"view": "FULL"},
+            parse=lambda body: Subscription(as_object(body)),
         )
-        return Subscription(body)
 
     def translate_text(
         self,
@@ -287,11 +288,18 @@ class MessagingMixin(ExperienceMixin):
                     targets.append(code)
             if targets:
                 body["targetLanguageCodes"] = targets
-        reply = self._client.request_json(
-            "POST", f"/cloud/v2/universes/{self.id}:translateText", json=body, idempotent=True
+        wants_translations = "targetLanguageCodes" in body
+
+        def parse(reply: Any) -> tuple[str, dict[str, str]]:
+            data = as_object(reply)
+            source = req_str(data, "sourceLanguageCode")
+            # An empty map is left out of cloud v2 answers, but one was asked for.
+            translations = req_object(data, "translations") if wants_translations else opt_object(data, "translations")
+            return source, {code: req_str(translations, code) for code in translations or {}}
+
+        return self._client.request_json(
+            "POST", f"/cloud/v2/universes/{self.id}:translateText", json=body, idempotent=True, parse=parse
         )
-        translations = reply.get("translations") or {}
-        return str(reply.get("sourceLanguageCode") or ""), {str(k): str(v) for k, v in translations.items()}
 
     def generate_speech_asset(
         self, text: str, voice_id: str = "1", pitch: float = 0.0, speed: float = 1.0
@@ -332,25 +340,29 @@ class MessagingMixin(ExperienceMixin):
         speed = float(check_finite(speed, "speed"))
         if speed <= 0:
             raise ValueError(f"speed must be positive, got {speed}")
-        reply = self._client.request_json(
+        client = self._client
+
+        def parse(response: dict[str, Any]) -> Asset:
+            data = dict(response)
+            data.setdefault("assetType", "Audio")  # speech assets are always audio
+            return Asset._from_wire(data, client)
+
+        def started(reply: Any) -> Operation[Asset]:
+            data = as_object(reply)
+            return Operation(client, _assets_operation_path(req_str(data, "path")), parse, initial=data)
+
+        return client.request_json(
             "POST",
             f"/cloud/v2/universes/{self.id}:generateSpeechAsset",
             json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
             idempotent=False,
+            parse=started,
         )
-        client = self._client
-
-        def parse(response: Any) -> Asset:
-            data = dict(response) if isinstance(response, dict) else {}
-            data.setdefault("assetType", "Audio")  # speech assets are always audio
-            return Asset._from_wire(data, client)
-
-        return Operation(client, _assets_operation_path(reply.get("path")), parse, initial=reply)
 
 
-def _assets_operation_path(path: Any) -> str:
+def _assets_operation_path(path: str) -> str:
     """The poll URL of an operation the speech API returns: its path lives under ``/assets/v1``."""
-    text = str(path or "").lstrip("/")
+    text = path.lstrip("/")
     if not text.startswith("assets/v1/"):
         text = "assets/v1/" + text
     return "/" + text
