@@ -74,7 +74,10 @@ class Operation(Generic[T]):
         """
         if self.is_done:
             return self._result
-        return self._client.request_json("GET", self.path, params=self._params, parse=self._poll)
+        result: T | None = self._client.request_json(
+            "GET", self.path, params=self._params, parse=self._poll
+        )
+        return result
 
     def wait(
         self,

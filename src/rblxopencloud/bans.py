@@ -19,9 +19,6 @@ from ._ban_models import (
     unban_body,
 )
 from ._client import BaseClient
-from ._mixin import ExperienceMixin
-from ._pagination import Paginator
-from ._paging import V2_TOKEN
 from ._fields import (
     ResponseShapeError,
     as_object,
@@ -32,6 +29,9 @@ from ._fields import (
     opt_time,
     req_path_id,
 )
+from ._mixin import ExperienceMixin
+from ._pagination import Paginator
+from ._paging import V2_TOKEN
 from ._wire import check_int, check_limit
 from .creator import User
 
@@ -205,9 +205,10 @@ class ExperienceBansMixin(ExperienceMixin):
         """
         path = f"{self._bans_path()}/{_check_user(user_id)}"
         client = self._client
-        return client.request_json(
+        result: UserRestriction = client.request_json(
             "GET", path, parse=lambda data: UserRestriction(as_object(data), client)
         )
+        return result
 
     def ban_user(
         self,
@@ -262,7 +263,7 @@ def _update(
     client: BaseClient, path: str, body: dict[str, Any], place: Place | None
 ) -> UserRestriction:
     # The idempotency key makes a repeat harmless, so retrying is safe.
-    return client.request_json(
+    result: UserRestriction = client.request_json(
         "PATCH",
         path,
         params=idempotency_params(),
@@ -270,6 +271,7 @@ def _update(
         idempotent=True,
         parse=lambda data: UserRestriction(as_object(data), client, place),
     )
+    return result
 
 
 class PlaceBansMixin:
@@ -329,11 +331,12 @@ class PlaceBansMixin:
         """
         client = self.experience._client
         place = self._place
-        return client.request_json(
+        result: UserRestriction = client.request_json(
             "GET",
             f"{self._bans_path()}/{_check_user(user_id)}",
             parse=lambda data: UserRestriction(as_object(data), client, place),
         )
+        return result
 
     def ban_user(
         self,

@@ -54,9 +54,10 @@ class CreatorConfigMixin(ExperienceMixin):
             NotFound: The experience has never published a configuration.
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
-        return self._client.request_json(
+        result: CreatorConfig = self._client.request_json(
             "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig._from_full
         )
+        return result
 
     def fetch_draft_config(self) -> CreatorConfig:
         """Fetches the current draft changes for the experience configuration.
@@ -74,9 +75,10 @@ class CreatorConfigMixin(ExperienceMixin):
         Raises:
             NotFound: There are no current draft changes.
         """
-        return self._client.request_json(
+        result: CreatorConfig = self._client.request_json(
             "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig._from_draft
         )
+        return result
 
     def update_draft_config(
         self,
@@ -135,7 +137,10 @@ class CreatorConfigMixin(ExperienceMixin):
             method, path = "PUT", self._config_path("/draft:overwrite")
         else:
             method, path = "PATCH", self._config_path("/draft")
-        return self._client.request_json(method, path, json=payload, idempotent=True, parse=_draft_hash)
+        result: str = self._client.request_json(
+            method, path, json=payload, idempotent=True, parse=_draft_hash
+        )
+        return result
 
     def publish_draft_config(
         self,
@@ -181,9 +186,10 @@ class CreatorConfigMixin(ExperienceMixin):
         hash_value = _check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
-        return self._client.request_json(
+        result: int = self._client.request_json(
             "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=_config_version
         )
+        return result
 
     def delete_draft_config(self, draft_hash: str | None = None) -> str:
         """Discards any drafted changes for the experience configuration.
@@ -205,6 +211,7 @@ class CreatorConfigMixin(ExperienceMixin):
         """
         hash_value = _check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
-        return self._client.request_json(
+        result: str = self._client.request_json(
             "DELETE", self._config_path("/draft"), json=payload, idempotent=True, parse=_draft_hash
         )
+        return result

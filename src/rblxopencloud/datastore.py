@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._datastore_models import (
@@ -111,9 +111,10 @@ class DataStore:
         # A key containing '@' would be read as key@revision: '@latest' disambiguates.
         if not suffix and "@" in key:
             suffix = "@latest"
-        return self.experience._client.request_json(
+        result: _T = self.experience._client.request_json(
             "GET", self._entry_path(scope, key) + suffix, parse=parse
         )
+        return result
 
     def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
         """Get an entry's current value and its `EntryInfo`.
@@ -161,7 +162,7 @@ class DataStore:
 
         if exclusive_create:
             try:
-                return client.request_json(
+                result: EntryVersion[VersionResult] = client.request_json(
                     "POST",
                     f"{self._path}/scopes/{segment(scope)}/entries",
                     params={"id": key},
@@ -169,13 +170,14 @@ class DataStore:
                     idempotent=False,
                     parse=parse,
                 )
+                return result
             except HttpException as exc:
                 if exc.status_code == 400:
                     self._raise_if_exists(scope, key, exc)
                 raise
         if previous_version is not None:
             return self._guarded_update(scope, key, body, previous_version, parse)
-        return client.request_json(
+        result = client.request_json(
             "PATCH",
             self._entry_path(scope, key),
             params={"allowMissing": True},
@@ -183,6 +185,7 @@ class DataStore:
             idempotent=True,
             parse=parse,
         )
+        return result
 
     def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
@@ -212,7 +215,7 @@ class DataStore:
                 value, info, body=f"the current version is {info.version!r}, not {previous_version!r}"
             )
         try:
-            return self.experience._client.request_json(
+            result: EntryVersion[VersionResult] = self.experience._client.request_json(
                 "PATCH",
                 self._entry_path(scope, key),
                 params={"allowMissing": False},
@@ -220,6 +223,7 @@ class DataStore:
                 idempotent=False,
                 parse=parse,
             )
+            return result
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
@@ -262,9 +266,10 @@ class DataStore:
         body, _ = _entry_body(None, users, metadata)
         body.pop("value")
         body["amount"] = _integral(delta, "delta")
-        return self.experience._client.request_json(
+        result: tuple[JSONValue, EntryInfo] = self.experience._client.request_json(
             "POST", self._entry_path(scope, key) + ":increment", json=body, idempotent=False, parse=_entry
         )
+        return result
 
     def remove_entry(self, key: str) -> None:
         """Delete an entry (older versions stay readable for 30 days).
@@ -447,9 +452,10 @@ class OrderedDataStore:
         return self._get(scope, key)
 
     def _get(self, scope: str, key: str) -> int:
-        return self.experience._client.request_json(
+        result: int = self.experience._client.request_json(
             "GET", f"{self._entries(scope)}/{segment(key)}", parse=_int_value
         )
+        return result
 
     def set_entry(
         self, key: str, value: int, exclusive_create: bool = False, exclusive_update: bool = False
@@ -472,7 +478,7 @@ class OrderedDataStore:
         client = self.experience._client
         try:
             if exclusive_create:
-                return client.request_json(
+                result: int = client.request_json(
                     "POST",
                     self._entries(scope),
                     params={"id": key},
@@ -480,7 +486,8 @@ class OrderedDataStore:
                     idempotent=False,
                     parse=_int_value,
                 )
-            return client.request_json(
+                return result
+            result = client.request_json(
                 "PATCH",
                 f"{self._entries(scope)}/{segment(key)}",
                 params={"allowMissing": not exclusive_update},
@@ -488,6 +495,7 @@ class OrderedDataStore:
                 idempotent=not exclusive_update,
                 parse=_int_value,
             )
+            return result
         except HttpException as exc:
             if exclusive_create and exc.status_code == 400:
                 try:
@@ -506,13 +514,14 @@ class OrderedDataStore:
             The new value.
         """
         scope, key = self._split(key)
-        return self.experience._client.request_json(
+        result: int = self.experience._client.request_json(
             "POST",
             f"{self._entries(scope)}/{segment(key)}:increment",
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
             parse=_int_value,
         )
+        return result
 
     def remove_entry(self, key: str) -> None:
         """Delete an entry.

@@ -13,9 +13,6 @@ import httpx
 from ._client import BaseClient, HttpBackend
 from ._datastore_models import DataStoreState
 from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
-from ._operation import Operation
-from ._pagination import Paginator
-from ._paging import V2_TOKEN
 from ._fields import (
     as_object,
     opt_bool,
@@ -27,6 +24,9 @@ from ._fields import (
     req_str,
     req_time,
 )
+from ._operation import Operation
+from ._pagination import Paginator
+from ._paging import V2_TOKEN
 from ._wire import check_int, check_limit
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
@@ -201,9 +201,10 @@ class Experience(
             NotFound: The experience does not exist.
             Forbidden: The API key has no access to the experience.
         """
-        return self._client.request_json(
+        result: Experience = self._client.request_json(
             "GET", f"/cloud/v2/universes/{self.id}", parse=self._apply_universe
         )
+        return result
 
     def update(
         self,
@@ -299,7 +300,7 @@ class Experience(
                 raise TypeError(f"{argument} must be an ExperienceSocialLink or False, got {link!r}")
         if not body:
             raise ValueError("update() needs at least one setting to change")
-        return self._client.request_json(
+        result: Experience = self._client.request_json(
             "PATCH",
             f"/cloud/v2/universes/{self.id}",
             params={"updateMask": ",".join(body)},
@@ -307,6 +308,7 @@ class Experience(
             idempotent=True,
             parse=lambda data: self._apply_universe(data, updated=body),
         )
+        return result
 
     def get_place(self, place_id: int) -> Place:
         """A `Place` handle for a place of this experience (no request is made).
@@ -452,13 +454,14 @@ class Experience(
         Returns:
             ``(new_snapshot_taken, latest_snapshot_time)``.
         """
-        return self._client.request_json(
+        result: tuple[bool, datetime] = self._client.request_json(
             "POST",
             f"/cloud/v2/universes/{self.id}/data-stores:snapshot",
             json={},
             idempotent=True,
             parse=_snapshot_result,
         )
+        return result
 
     def flush_memory_store(self) -> Operation[bool]:
         """Start flushing all memory store data (sorted maps and queues).
@@ -473,9 +476,10 @@ class Experience(
             # This API's operation path already starts with cloud/v2.
             return Operation(client, "/" + req_str(data, "path").lstrip("/"), lambda _: True, initial=data)
 
-        return client.request_json(
+        result: Operation[bool] = client.request_json(
             "POST", f"/cloud/v2/universes/{self.id}/memory-store:flush", idempotent=False, parse=started
         )
+        return result
 
 
 def _snapshot_result(body: Any) -> tuple[bool, datetime]:

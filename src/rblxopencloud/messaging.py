@@ -234,12 +234,13 @@ class MessagingMixin(ExperienceMixin):
         """
         check_name(product_id, "product_id", max_length=None)
         check_int(user_id, "user_id", minimum=1)
-        return self._client.request_json(
+        result: Subscription = self._client.request_json(
             "GET",
             f"/cloud/v2/universes/{self.id}/subscription-products/{segment(product_id)}/subscriptions/{user_id}",
             params={"view": "FULL"},
             parse=lambda body: Subscription(as_object(body)),
         )
+        return result
 
     def translate_text(
         self,
@@ -294,12 +295,17 @@ class MessagingMixin(ExperienceMixin):
             data = as_object(reply)
             source = req_str(data, "sourceLanguageCode")
             # An empty map is left out of cloud v2 answers, but one was asked for.
-            translations = req_object(data, "translations") if wants_translations else opt_object(data, "translations")
-            return source, {code: req_str(translations, code) for code in translations or {}}
+            translations = (
+                req_object(data, "translations")
+                if wants_translations
+                else opt_object(data, "translations") or {}
+            )
+            return source, {code: req_str(translations, code) for code in translations}
 
-        return self._client.request_json(
+        result: tuple[str, dict[str, str]] = self._client.request_json(
             "POST", f"/cloud/v2/universes/{self.id}:translateText", json=body, idempotent=True, parse=parse
         )
+        return result
 
     def generate_speech_asset(
         self, text: str, voice_id: str = "1", pitch: float = 0.0, speed: float = 1.0
@@ -351,13 +357,14 @@ class MessagingMixin(ExperienceMixin):
             data = as_object(reply)
             return Operation(client, _assets_operation_path(req_str(data, "path")), parse, initial=data)
 
-        return client.request_json(
+        result: Operation[Asset] = client.request_json(
             "POST",
             f"/cloud/v2/universes/{self.id}:generateSpeechAsset",
             json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
             idempotent=False,
             parse=started,
         )
+        return result
 
 
 def _assets_operation_path(path: str) -> str:

@@ -10,8 +10,8 @@ from the classic ``badges.roblox.com`` host, which is sent no credentials.
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._fields import (
@@ -211,11 +211,12 @@ class MonetizationMixin(ExperienceMixin):
         """
         product_id = check_int(product_id, "product_id", minimum=1)
         experience = self._experience
-        return self._client.request_json(
+        result: DeveloperProduct = self._client.request_json(
             "GET",
             f"{self._products_path}/{product_id}/creator",
             parse=lambda body: DeveloperProduct(body, experience),
         )
+        return result
 
     def create_developer_product(
         self,
@@ -286,7 +287,7 @@ class MonetizationMixin(ExperienceMixin):
         product_id = check_int(product_id, "product_id", minimum=1)
         fields = _update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         fields["storePageEnabled"] = _check_bool_opt(store_page_enabled, "store_page_enabled")
-        self._send_form("PATCH", f"{self._products_path}/{product_id}", fields)
+        self._send_form("PATCH", f"{self._products_path}/{product_id}", fields, parse=_ignored)
 
     # -- game passes -----------------------------------------------------------
 
@@ -327,9 +328,10 @@ class MonetizationMixin(ExperienceMixin):
         """
         pass_id = check_int(pass_id, "pass_id", minimum=1)
         experience = self._experience
-        return self._client.request_json(
+        result: GamePass = self._client.request_json(
             "GET", f"{self._passes_path}/{pass_id}/creator", parse=lambda body: GamePass(body, experience)
         )
+        return result
 
     def create_game_pass(
         self,
@@ -397,7 +399,7 @@ class MonetizationMixin(ExperienceMixin):
         fields = _update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        self._send_form("PATCH", f"{self._passes_path}/{pass_id}", fields)
+        self._send_form("PATCH", f"{self._passes_path}/{pass_id}", fields, parse=_ignored)
 
     # -- badges ----------------------------------------------------------------
 
@@ -433,7 +435,8 @@ class MonetizationMixin(ExperienceMixin):
             _describe(experience, name, root_place_id)
             return badge
 
-        return self._client.request_json("GET", url, auth=False, parse=parse)
+        result: Badge = self._client.request_json("GET", url, auth=False, parse=parse)
+        return result
 
     def create_badge(
         self,
@@ -488,7 +491,7 @@ class MonetizationMixin(ExperienceMixin):
                 _describe(experience, opt_str(awarder, "name"), opt_int(awarder, "id"))
             return badge
 
-        return self._client.request_json(
+        result: Badge = self._client.request_json(
             "POST",
             f"/legacy-badges/v1/universes/{self.id}/badges",
             content=content,
@@ -496,6 +499,7 @@ class MonetizationMixin(ExperienceMixin):
             idempotent=False,
             parse=parse,
         )
+        return result
 
     def update_badge(
         self,
@@ -569,9 +573,9 @@ class MonetizationMixin(ExperienceMixin):
         fields: dict[str, str | int | bool | FilePart | None],
         *,
         idempotent: bool | None = None,
-        parse: Callable[[Any], _T] | None = None,
-    ) -> _T | None:
-        """Send a multipart form; ``parse`` reads the answer (``None``: it is not read)."""
+        parse: Callable[[Any], _T],
+    ) -> _T:
+        """Send a multipart form and read the answer with ``parse``."""
         if all(value is None for value in fields.values()):
             raise ValueError("nothing to update: every argument is None")
         content, content_type = encode_multipart(fields)
@@ -579,12 +583,7 @@ class MonetizationMixin(ExperienceMixin):
             # A PATCH of absolute values can be repeated safely, unless it
             # uploads an icon (each upload makes a new image asset).
             idempotent = not any(isinstance(value, FilePart) for value in fields.values())
-        if parse is None:
-            self._client.request(
-                method, path, content=content, headers={"content-type": content_type}, idempotent=idempotent
-            )
-            return None
-        return self._client.request_json(
+        result: _T = self._client.request_json(
             method,
             path,
             content=content,
@@ -592,6 +591,7 @@ class MonetizationMixin(ExperienceMixin):
             idempotent=idempotent,
             parse=parse,
         )
+        return result
 
     def _other_experience(self, universe_id: int) -> Experience:
         """An `Experience` for another universe, sharing this one's credentials, options and pool."""
@@ -599,6 +599,10 @@ class MonetizationMixin(ExperienceMixin):
         other = type(self._experience)(universe_id, "-")
         other._client = self._client
         return other
+
+
+def _ignored(body: object) -> None:
+    """An update's answer, which the SDK does not read (any JSON, or none, will do)."""
 
 
 def _describe(experience: Experience, name: str | None, root_place_id: int | None) -> None:

@@ -80,7 +80,8 @@ class Place(PlaceBansMixin):
             NotFound: The place does not exist in the experience.
             Forbidden: The API key has no access to the experience.
         """
-        return self.experience._client.request_json("GET", self._path, parse=self._apply)
+        result: Place = self.experience._client.request_json("GET", self._path, parse=self._apply)
+        return result
 
     def update(
         self,
@@ -131,7 +132,7 @@ class Place(PlaceBansMixin):
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
-        return self.experience._client.request_json(
+        result: Place = self.experience._client.request_json(
             "PATCH",
             self._path,
             params={"updateMask": mask},
@@ -139,6 +140,7 @@ class Place(PlaceBansMixin):
             idempotent=True,
             parse=lambda data: self._apply(data, updated=body),
         )
+        return result
 
     def upload_place_file(self, file: IO[bytes] | bytes, publish: bool = False) -> int:
         """Upload a place file as a new version of the place, optionally publishing it.
@@ -175,7 +177,7 @@ class Place(PlaceBansMixin):
             raise TypeError(f"publish must be a bool, got {type(publish).__name__}")
         data, stream, content_type = _prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
-        return self.experience._client.request_json(
+        result: int = self.experience._client.request_json(
             "POST",
             f"/universes/v1/{self.experience.id}/places/{self.id}/versions",
             params={"versionType": "Published" if publish else "Saved"},
@@ -185,6 +187,7 @@ class Place(PlaceBansMixin):
             idempotent=False,
             parse=lambda body: req_int(as_object(body), "versionNumber"),
         )
+        return result
 
     def get_asset(self) -> Asset:
         """A partial `Asset` for this place (no request is made).
@@ -223,7 +226,8 @@ class Place(PlaceBansMixin):
                 data = {**data, "creationContext": self._asset_data()["creationContext"]}
             return Asset._from_wire(data, client)
 
-        return client.request_json("GET", f"/assets/v1/assets/{self.id}", parse=parse)
+        result: Asset = client.request_json("GET", f"/assets/v1/assets/{self.id}", parse=parse)
+        return result
 
     # -- wire ------------------------------------------------------------------
 
@@ -258,7 +262,9 @@ class Place(PlaceBansMixin):
         values: dict[str, Any] = {}
         for attribute, field in _PLACE_FIELDS.items():
             if full or field in present:
-                values[attribute] = opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                values[attribute] = (
+                    opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                )
         if full or "createTime" in data:
             values["created_at"] = opt_time(data, "createTime")
         if full or "updateTime" in data:

@@ -179,7 +179,9 @@ class SecretsMixin(ExperienceMixin):
             ``(key_id, public_key)``: the key's id and the base64-encoded X25519
             public key, as bytes.
         """
-        key = self._client.request_json("GET", self._secrets_path("public-key"), parse=_public_key)
+        key: tuple[str, bytes] = self._client.request_json(
+            "GET", self._secrets_path("public-key"), parse=_public_key
+        )
         self._secrets_public_key = key
         return key
 
@@ -227,7 +229,9 @@ class SecretsMixin(ExperienceMixin):
             key_id,
             {"domain": checked_domain},
             idempotent=False,  # a repeat of a create that went through answers 409
-            parse=lambda body: Secret(_merged(as_object(body), id=secret_id, domain=checked_domain), experience),
+            parse=lambda body: Secret(
+                _merged(as_object(body), id=secret_id, domain=checked_domain), experience
+            ),
         )
 
     def update_secret(
@@ -300,13 +304,19 @@ class SecretsMixin(ExperienceMixin):
         if key_id is not None:
             checked_key_id = _check_key_id(key_id)
             body = {**head, "secret": _check_sealed(secret), "key_id": checked_key_id, **tail}
-            return self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
+            result: Secret = self._client.request_json(
+                method, path, json=body, idempotent=idempotent, parse=parse
+            )
+            return result
         plain = _check_plain(secret)
         cached = self._secrets_public_key
         key = cached if cached is not None else self.fetch_secrets_public_key()
         body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
         try:
-            return self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
+            result = self._client.request_json(
+                method, path, json=body, idempotent=idempotent, parse=parse
+            )
+            return result
         except HttpException as error:
             # A 400 for a write sealed with a cached key may mean the key was
             # rotated: look again, and retry once only if it really changed.
@@ -316,7 +326,8 @@ class SecretsMixin(ExperienceMixin):
             if key[0] == cached[0]:
                 raise
         body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
-        return self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
+        result = self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
+        return result
 
 
 def _public_key(body: Any) -> tuple[str, bytes]:
@@ -328,5 +339,7 @@ def _public_key(body: Any) -> tuple[str, bytes]:
     except (binascii.Error, ValueError):
         raw = b""
     if not key_id or len(raw) != _X25519_KEY_BYTES:
-        raise ResponseShapeError("the public key answer has an empty 'key_id' or a 'secret' that is no X25519 key")
+        raise ResponseShapeError(
+            "the public key answer has an empty 'key_id' or a 'secret' that is no X25519 key"
+        )
     return key_id, public_key.encode("ascii")

@@ -73,7 +73,10 @@ class Operation(Generic[T]):
         """
         if self.is_done:
             return self._result
-        return await self._client.request_json("GET", self.path, params=self._params, parse=self._poll)
+        result: T | None = await self._client.request_json(
+            "GET", self.path, params=self._params, parse=self._poll
+        )
+        return result
 
     async def wait(
         self,

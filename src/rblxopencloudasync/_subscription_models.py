@@ -178,7 +178,9 @@ class Subscription:
         renew = opt_time(data, "nextRenewTime")
         expire = opt_time(data, "expireTime")
         self.period_end_at: datetime | None = (renew or expire) if self.will_renew else (expire or renew)
-        self.payment_provider = _PROVIDERS.get(opt_str(data, "paymentProvider") or "", PaymentProvider.Unknown)
+        self.payment_provider = _PROVIDERS.get(
+            opt_str(data, "paymentProvider") or "", PaymentProvider.Unknown
+        )
         self.purchase_platform = _PLATFORMS.get(opt_str(data, "purchasePlatform") or "", Platform.Unknown)
         details = opt_object(data, "expirationDetails")
         reason = opt_str(details, "reason") if details is not None else None

@@ -18,9 +18,6 @@ from ._ban_models import (
     unban_body,
 )
 from ._client import BaseClient
-from ._mixin import ExperienceMixin
-from ._pagination import AsyncPaginator
-from ._paging import V2_TOKEN
 from ._fields import (
     ResponseShapeError,
     as_object,
@@ -31,6 +28,9 @@ from ._fields import (
     opt_time,
     req_path_id,
 )
+from ._mixin import ExperienceMixin
+from ._pagination import AsyncPaginator
+from ._paging import V2_TOKEN
 from ._wire import check_int, check_limit
 from .creator import User
 
@@ -204,9 +204,10 @@ class ExperienceBansMixin(ExperienceMixin):
         """
         path = f"{self._bans_path()}/{_check_user(user_id)}"
         client = self._client
-        return await client.request_json(
+        result: UserRestriction = await client.request_json(
             "GET", path, parse=lambda data: UserRestriction(as_object(data), client)
         )
+        return result
 
     async def ban_user(
         self,
@@ -261,7 +262,7 @@ async def _update(
     client: BaseClient, path: str, body: dict[str, Any], place: Place | None
 ) -> UserRestriction:
     # The idempotency key makes a repeat harmless, so retrying is safe.
-    return await client.request_json(
+    result: UserRestriction = await client.request_json(
         "PATCH",
         path,
         params=idempotency_params(),
@@ -269,6 +270,7 @@ async def _update(
         idempotent=True,
         parse=lambda data: UserRestriction(as_object(data), client, place),
     )
+    return result
 
 
 class PlaceBansMixin:
@@ -328,11 +330,12 @@ class PlaceBansMixin:
         """
         client = self.experience._client
         place = self._place
-        return await client.request_json(
+        result: UserRestriction = await client.request_json(
             "GET",
             f"{self._bans_path()}/{_check_user(user_id)}",
             parse=lambda data: UserRestriction(as_object(data), client, place),
         )
+        return result
 
     async def ban_user(
         self,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._datastore_models import (
@@ -110,9 +110,10 @@ class DataStore:
         # A key containing '@' would be read as key@revision: '@latest' disambiguates.
         if not suffix and "@" in key:
             suffix = "@latest"
-        return await self.experience._client.request_json(
+        result: _T = await self.experience._client.request_json(
             "GET", self._entry_path(scope, key) + suffix, parse=parse
         )
+        return result
 
     async def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
         """Get an entry's current value and its `EntryInfo`.
@@ -160,7 +161,7 @@ class DataStore:
 
         if exclusive_create:
             try:
-                return await client.request_json(
+                result: EntryVersion[AsyncVersionResult] = await client.request_json(
                     "POST",
                     f"{self._path}/scopes/{segment(scope)}/entries",
                     params={"id": key},
@@ -168,13 +169,14 @@ class DataStore:
                     idempotent=False,
                     parse=parse,
                 )
+                return result
             except HttpException as exc:
                 if exc.status_code == 400:
                     await self._raise_if_exists(scope, key, exc)
                 raise
         if previous_version is not None:
             return await self._guarded_update(scope, key, body, previous_version, parse)
-        return await client.request_json(
+        result = await client.request_json(
             "PATCH",
             self._entry_path(scope, key),
             params={"allowMissing": True},
@@ -182,6 +184,7 @@ class DataStore:
             idempotent=True,
             parse=parse,
         )
+        return result
 
     async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
@@ -211,7 +214,7 @@ class DataStore:
                 value, info, body=f"the current version is {info.version!r}, not {previous_version!r}"
             )
         try:
-            return await self.experience._client.request_json(
+            result: EntryVersion[AsyncVersionResult] = await self.experience._client.request_json(
                 "PATCH",
                 self._entry_path(scope, key),
                 params={"allowMissing": False},
@@ -219,6 +222,7 @@ class DataStore:
                 idempotent=False,
                 parse=parse,
             )
+            return result
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
@@ -261,9 +265,10 @@ class DataStore:
         body, _ = _entry_body(None, users, metadata)
         body.pop("value")
         body["amount"] = _integral(delta, "delta")
-        return await self.experience._client.request_json(
+        result: tuple[JSONValue, EntryInfo] = await self.experience._client.request_json(
             "POST", self._entry_path(scope, key) + ":increment", json=body, idempotent=False, parse=_entry
         )
+        return result
 
     async def remove_entry(self, key: str) -> None:
         """Delete an entry (older versions stay readable for 30 days).
@@ -446,9 +451,10 @@ class OrderedDataStore:
         return await self._get(scope, key)
 
     async def _get(self, scope: str, key: str) -> int:
-        return await self.experience._client.request_json(
+        result: int = await self.experience._client.request_json(
             "GET", f"{self._entries(scope)}/{segment(key)}", parse=_int_value
         )
+        return result
 
     async def set_entry(
         self, key: str, value: int, exclusive_create: bool = False, exclusive_update: bool = False
@@ -471,7 +477,7 @@ class OrderedDataStore:
         client = self.experience._client
         try:
             if exclusive_create:
-                return await client.request_json(
+                result: int = await client.request_json(
                     "POST",
                     self._entries(scope),
                     params={"id": key},
@@ -479,7 +485,8 @@ class OrderedDataStore:
                     idempotent=False,
                     parse=_int_value,
                 )
-            return await client.request_json(
+                return result
+            result = await client.request_json(
                 "PATCH",
                 f"{self._entries(scope)}/{segment(key)}",
                 params={"allowMissing": not exclusive_update},
@@ -487,6 +494,7 @@ class OrderedDataStore:
                 idempotent=not exclusive_update,
                 parse=_int_value,
             )
+            return result
         except HttpException as exc:
             if exclusive_create and exc.status_code == 400:
                 try:
@@ -505,13 +513,14 @@ class OrderedDataStore:
             The new value.
         """
         scope, key = self._split(key)
-        return await self.experience._client.request_json(
+        result: int = await self.experience._client.request_json(
             "POST",
             f"{self._entries(scope)}/{segment(key)}:increment",
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
             parse=_int_value,
         )
+        return result
 
     async def remove_entry(self, key: str) -> None:
         """Delete an entry.

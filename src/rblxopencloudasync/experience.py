@@ -12,9 +12,6 @@ import httpx
 from ._client import BaseClient, HttpBackend
 from ._datastore_models import DataStoreState
 from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
-from ._operation import Operation
-from ._pagination import AsyncPaginator
-from ._paging import V2_TOKEN
 from ._fields import (
     as_object,
     opt_bool,
@@ -26,6 +23,9 @@ from ._fields import (
     req_str,
     req_time,
 )
+from ._operation import Operation
+from ._pagination import AsyncPaginator
+from ._paging import V2_TOKEN
 from ._wire import check_int, check_limit
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
@@ -200,9 +200,10 @@ class Experience(
             NotFound: The experience does not exist.
             Forbidden: The API key has no access to the experience.
         """
-        return await self._client.request_json(
+        result: Experience = await self._client.request_json(
             "GET", f"/cloud/v2/universes/{self.id}", parse=self._apply_universe
         )
+        return result
 
     async def update(
         self,
@@ -298,7 +299,7 @@ class Experience(
                 raise TypeError(f"{argument} must be an ExperienceSocialLink or False, got {link!r}")
         if not body:
             raise ValueError("update() needs at least one setting to change")
-        return await self._client.request_json(
+        result: Experience = await self._client.request_json(
             "PATCH",
             f"/cloud/v2/universes/{self.id}",
             params={"updateMask": ",".join(body)},
@@ -306,6 +307,7 @@ class Experience(
             idempotent=True,
             parse=lambda data: self._apply_universe(data, updated=body),
         )
+        return result
 
     def get_place(self, place_id: int) -> Place:
         """A `Place` handle for a place of this experience (no request is made).
@@ -451,13 +453,14 @@ class Experience(
         Returns:
             ``(new_snapshot_taken, latest_snapshot_time)``.
         """
-        return await self._client.request_json(
+        result: tuple[bool, datetime] = await self._client.request_json(
             "POST",
             f"/cloud/v2/universes/{self.id}/data-stores:snapshot",
             json={},
             idempotent=True,
             parse=_snapshot_result,
         )
+        return result
 
     async def flush_memory_store(self) -> Operation[bool]:
         """Start flushing all memory store data (sorted maps and queues).
@@ -472,9 +475,10 @@ class Experience(
             # This API's operation path already starts with cloud/v2.
             return Operation(client, "/" + req_str(data, "path").lstrip("/"), lambda _: True, initial=data)
 
-        return await client.request_json(
+        result: Operation[bool] = await client.request_json(
             "POST", f"/cloud/v2/universes/{self.id}/memory-store:flush", idempotent=False, parse=started
         )
+        return result
 
 
 def _snapshot_result(body: Any) -> tuple[bool, datetime]:

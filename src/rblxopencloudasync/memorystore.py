@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._fields import as_object, opt_list, req_str, req_value
 from ._memorystore_models import (
     _MAX_CREATE_KEY,
     _MAX_KEY,
@@ -20,7 +21,6 @@ from ._memorystore_models import (
     _rank,
     _ttl,
 )
-from ._fields import as_object, opt_list, req_str, req_value
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
@@ -214,9 +214,10 @@ class SortedMap:
         if exclusive_create:
             try:
                 # Not retried: a repeat of a create that did land would fail as "exists".
-                return await client.request_json(
+                result: SortedMapEntry = await client.request_json(
                     "POST", self._items, params={"id": key}, json=body, idempotent=False, parse=parse
                 )
+                return result
             except HttpException as exc:
                 if exc.status_code in (400, 409):
                     await self._raise_if_exists(key, exc)
@@ -224,7 +225,7 @@ class SortedMap:
         else:
             try:
                 # Writing the same value twice leaves the same item: safe to retry.
-                return await client.request_json(
+                result = await client.request_json(
                     "PATCH",
                     self._item(key),
                     params={"allowMissing": not exclusive_update},
@@ -232,6 +233,7 @@ class SortedMap:
                     idempotent=True,
                     parse=parse,
                 )
+                return result
             except NotFound as exc:
                 if exclusive_update:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
@@ -355,9 +357,10 @@ class MemoryStoreQueue:
             "invisibilityWindow": f"{window}s",
         }
         try:
-            return await self.experience._client.request_json(
+            result: tuple[list[JSONValue], str | None] = await self.experience._client.request_json(
                 "GET", self._items + ":read", params=params, idempotent=True, parse=_read_result
             )
+            return result
         except NotFound:
             # The API answers 404 when all_or_nothing cannot be satisfied.
             if all_or_nothing:

@@ -79,7 +79,8 @@ class Place(PlaceBansMixin):
             NotFound: The place does not exist in the experience.
             Forbidden: The API key has no access to the experience.
         """
-        return await self.experience._client.request_json("GET", self._path, parse=self._apply)
+        result: Place = await self.experience._client.request_json("GET", self._path, parse=self._apply)
+        return result
 
     async def update(
         self,
@@ -130,7 +131,7 @@ class Place(PlaceBansMixin):
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
-        return await self.experience._client.request_json(
+        result: Place = await self.experience._client.request_json(
             "PATCH",
             self._path,
             params={"updateMask": mask},
@@ -138,6 +139,7 @@ class Place(PlaceBansMixin):
             idempotent=True,
             parse=lambda data: self._apply(data, updated=body),
         )
+        return result
 
     async def upload_place_file(self, file: IO[bytes] | bytes, publish: bool = False) -> int:
         """Upload a place file as a new version of the place, optionally publishing it.
@@ -174,7 +176,7 @@ class Place(PlaceBansMixin):
             raise TypeError(f"publish must be a bool, got {type(publish).__name__}")
         data, stream, content_type = _prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
-        return await self.experience._client.request_json(
+        result: int = await self.experience._client.request_json(
             "POST",
             f"/universes/v1/{self.experience.id}/places/{self.id}/versions",
             params={"versionType": "Published" if publish else "Saved"},
@@ -184,6 +186,7 @@ class Place(PlaceBansMixin):
             idempotent=False,
             parse=lambda body: req_int(as_object(body), "versionNumber"),
         )
+        return result
 
     def get_asset(self) -> Asset:
         """A partial `Asset` for this place (no request is made).
@@ -222,7 +225,8 @@ class Place(PlaceBansMixin):
                 data = {**data, "creationContext": self._asset_data()["creationContext"]}
             return Asset._from_wire(data, client)
 
-        return await client.request_json("GET", f"/assets/v1/assets/{self.id}", parse=parse)
+        result: Asset = await client.request_json("GET", f"/assets/v1/assets/{self.id}", parse=parse)
+        return result
 
     # -- wire ------------------------------------------------------------------
 
@@ -257,7 +261,9 @@ class Place(PlaceBansMixin):
         values: dict[str, Any] = {}
         for attribute, field in _PLACE_FIELDS.items():
             if full or field in present:
-                values[attribute] = opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                values[attribute] = (
+                    opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                )
         if full or "createTime" in data:
             values["created_at"] = opt_time(data, "createTime")
         if full or "updateTime" in data:
