@@ -498,6 +498,6 @@ def test_sorted_map_entry_from_wire(oc: Any) -> None:
     )
     assert (entry.key, entry.value, entry.etag, entry.sort_key) == ("k", {"a": 1}, "e1", 0)
     assert entry.expires_at == START + timedelta(seconds=30)
-    bare = oc.SortedMapEntry({"id": "x", "stringSortKey": ""})
-    assert (bare.sort_key, bare.expires_at, bare.value) == ("", None, None)
+    bare = oc.SortedMapEntry({"id": "x", "stringSortKey": "", "value": 2, "etag": "e2"})
+    assert (bare.sort_key, bare.expires_at, bare.value) == ("", None, 2)
     assert bare != entry and bare != "x"

@@ -57,8 +57,8 @@ async def test_failed_operation_raises(oc: Any) -> None:
     from rblxopencloudasync._operation import Operation as AsyncOperation
 
     class FakeClient:
-        async def request_json(self, *args: Any, **kwargs: Any) -> Any:
-            return {"done": True, "error": {"code": "INTERNAL", "message": "flush failed"}}
+        async def request_json(self, *args: Any, parse: Any, **kwargs: Any) -> Any:
+            return parse({"done": True, "error": {"code": "INTERNAL", "message": "flush failed"}})
 
     operation = AsyncOperation(FakeClient(), "/x", lambda _: True)  # type: ignore[arg-type]
     with pytest.raises(oc.HttpException) as caught:

@@ -14,6 +14,5 @@ from rblxopencloudasync._monetization_models import (  # private helpers that tw
     _check_text_opt as _check_text_opt,
     _check_bool_opt as _check_bool_opt,
     _icon as _icon,
-    _int_or_none as _int_or_none,
     _price_information as _price_information,
 )

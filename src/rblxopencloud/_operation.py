@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from ._client import BaseClient
 from ._compat import sleep
+from ._fields import as_object, opt_bool, req_object
 from ._wire import check_finite
 from .exceptions import HttpException, OperationTimeout
 
@@ -43,32 +44,41 @@ class Operation(Generic[T]):
         self._params = params
         self.is_done = False
         self._result: T | None = None
-        if initial is not None and initial.get("done"):
+        if initial is not None and opt_bool(initial, "done"):
             self._settle(initial)
 
     def __repr__(self) -> str:
         return f"<Operation path={self.path!r} is_done={self.is_done}>"
 
     def _settle(self, body: dict[str, Any]) -> T:
+        """The result of a done operation: its ``response`` through ``parse``,
+        or the operation's ``error`` raised as `HttpException`. A done
+        operation with neither raises `ResponseShapeError`."""
         error = body.get("error")
         if error:
             raise HttpException(None, error if isinstance(error, dict) else str(error))
-        self._result = self._parse(body.get("response"))
+        self._result = self._parse(req_object(body, "response"))
         self.is_done = True
         return self._result
+
+    def _poll(self, body: Any) -> T | None:
+        data = as_object(body)
+        return self._settle(data) if opt_bool(data, "done") else None
 
     def fetch_status(self) -> T | None:
         """Poll once; return the result when done, else ``None``.
 
         Raises:
             HttpException: The operation finished with an error.
+            UnexpectedResponse: The status could not be read (not JSON, or a
+                done operation without a readable result).
         """
         if self.is_done:
             return self._result
-        body = self._client.request_json("GET", self.path, params=self._params)
-        if isinstance(body, dict) and body.get("done"):
-            return self._settle(body)
-        return None
+        result: T | None = self._client.request_json(
+            "GET", self.path, params=self._params, parse=self._poll
+        )
+        return result
 
     def wait(
         self,

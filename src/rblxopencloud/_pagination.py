@@ -8,6 +8,7 @@ from collections.abc import Iterator, Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._client import BaseClient
+from ._fields import ResponseShapeError, as_object, opt_list, opt_str
 from ._paging import PageStyle
 
 __all__ = ["Paginator"]
@@ -22,6 +23,12 @@ class Paginator(Iterator[T], Generic[T]):
     current page is held in memory. ``limit`` stops after that many items.
     ``reverse=True`` serves APIs that only list newest first: it reads every
     page before yielding the first item, then yields oldest first.
+
+    Each page's items are parsed when the page arrives, so a page that is
+    not a JSON object, whose items field is not an array of objects, or
+    whose items lack what ``parse`` needs, raises
+    `rblxopencloud.UnexpectedResponse`; so does a server that hands out a
+    page token it already gave in this iteration (which would never end).
     """
 
     def __init__(
@@ -44,8 +51,9 @@ class Paginator(Iterator[T], Generic[T]):
         self._params = {k: v for k, v in (params or {}).items() if v is not None}
         self._remaining = limit
         self._reverse = reverse
-        self._buffer: deque[dict[str, Any]] = deque()
+        self._buffer: deque[T] = deque()
         self._token: str | None = None
+        self._seen_tokens: set[str] = set()
         self._last_page = limit == 0
 
     def __repr__(self) -> str:
@@ -65,7 +73,7 @@ class Paginator(Iterator[T], Generic[T]):
             if self._remaining <= 0:
                 self._last_page = True
                 self._buffer.clear()
-        return self._parse(item)
+        return item
 
     def _fill(self) -> None:
         # Pages may legitimately be empty while a next token exists.
@@ -82,8 +90,18 @@ class Paginator(Iterator[T], Generic[T]):
         params[self._style.size_param] = self._style.page_size(wanted)
         if self._token is not None:
             params[self._style.token_param] = self._token
-        body = self._client.request_json("GET", self._path, params=params)
-        items = body.get(self._items_field) if isinstance(body, dict) else None
-        self._buffer.extend(items or [])
-        self._token = self._style.next_token(body)
+        items, self._token = self._client.request_json(
+            "GET", self._path, params=params, parse=self._read_page
+        )
+        self._buffer.extend(items)
         self._last_page = self._token is None
+
+    def _read_page(self, body: Any) -> tuple[list[T], str | None]:
+        page = as_object(body)
+        items = [self._parse(as_object(item, "a listed item")) for item in opt_list(page, self._items_field)]
+        token = opt_str(page, self._style.next_field) or None
+        if token is not None:
+            if token in self._seen_tokens:
+                raise ResponseShapeError(f"the server repeated page token {token!r}")
+            self._seen_tokens.add(token)
+        return items, token

@@ -19,10 +19,20 @@ from ._ban_models import (
     unban_body,
 )
 from ._client import BaseClient
+from ._fields import (
+    ResponseShapeError,
+    as_object,
+    opt_bool,
+    opt_object,
+    opt_path_id,
+    opt_str,
+    opt_time,
+    req_path_id,
+)
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
-from ._wire import api_path, check_int, check_limit, id_from_path, parse_time_opt
+from ._wire import api_path, check_int, check_limit
 from .creator import User
 
 if TYPE_CHECKING:
@@ -59,36 +69,36 @@ class UserRestriction:
     def __init__(self, data: dict[str, Any], client: BaseClient, place: Place | None = None) -> None:
         # Two wire shapes: a UserRestriction nests the fields in gameJoinRestriction,
         # a UserRestrictionLog has them at the top level next to moderator/createTime.
+        # Cloud v2 answers leave out false booleans and empty strings, so those
+        # read as False and "" here; the user is required (a restriction is about one).
         is_log = "gameJoinRestriction" not in data
-        fields: dict[str, Any] = data if is_log else (data.get("gameJoinRestriction") or {})
-        user_id = id_from_path(data.get("user")) or id_from_path(data.get("path"))
+        fields: dict[str, Any] = data if is_log else (opt_object(data, "gameJoinRestriction") or {})
+        user_id = opt_path_id(data, "user")
+        if user_id is None:
+            if is_log or not data.get("path"):
+                raise ResponseShapeError("the restriction names no user (no 'user' or 'path' field)")
+            user_id = req_path_id(data, "path")
+        duration = opt_str(fields, "duration")
         self.place = place
-        self.user: User = User._with_client(user_id, client) if user_id else _unknown_user(client)
-        self.active = bool(fields.get("active", False))
-        self.display_reason: str = fields.get("displayReason") or ""
-        self.private_reason: str = fields.get("privateReason") or ""
+        self.user: User = User._with_client(user_id, client)
+        self.active = opt_bool(fields, "active") is True
+        self.display_reason: str = opt_str(fields, "displayReason") or ""
+        self.private_reason: str = opt_str(fields, "privateReason") or ""
         self.inherited: bool | None = (
-            bool(fields.get("inherited", False)) if place is not None and not is_log else None
+            opt_bool(fields, "inherited") is True if place is not None and not is_log else None
         )
-        self.exclude_alt_accounts = bool(fields.get("excludeAltAccounts", False))
-        self.duration_seconds: float | None = duration_from_wire(fields.get("duration"))
-        self.start_timestamp: datetime | None = parse_time_opt(fields.get("startTime"))
-        moderator = data.get("moderator") if is_log else None
-        robloxian = moderator.get("robloxUser") if isinstance(moderator, dict) else None
-        self.issuer_user_id: int | None = id_from_path(robloxian)
-        self.created_at: datetime | None = parse_time_opt(data.get("createTime")) if is_log else None
+        self.exclude_alt_accounts = opt_bool(fields, "excludeAltAccounts") is True
+        self.duration_seconds: float | None = duration_from_wire(duration)
+        if duration is not None and self.duration_seconds is None:
+            raise ResponseShapeError(f"field 'duration' is not a duration: {duration[:40]!r}")
+        self.start_timestamp: datetime | None = opt_time(fields, "startTime")
+        moderator = opt_object(data, "moderator") if is_log else None
+        self.issuer_user_id: int | None = opt_path_id(moderator, "robloxUser") if moderator else None
+        self.created_at: datetime | None = opt_time(data, "createTime") if is_log else None
 
     def __repr__(self) -> str:
         where = f" place={self.place.id}" if self.place is not None else ""
         return f"<rblxopencloud.UserRestriction user={self.user.id}{where} active={self.active}>"
-
-
-def _unknown_user(client: BaseClient) -> User:
-    # A response without a user would be a Roblox bug; keep the model usable anyway.
-    user = object.__new__(User)
-    user.id = 0
-    user._client = client
-    return user
 
 
 def _check_user(user_id: Any) -> int:
@@ -134,7 +144,7 @@ class ExperienceBansMixin(ExperienceMixin):
         client = self._client
 
         def parse(item: dict[str, Any]) -> UserRestriction:
-            return UserRestriction(item, client, self._ban_place(id_from_path(item.get("place"))))
+            return UserRestriction(item, client, self._ban_place(opt_path_id(item, "place")))
 
         return Paginator(
             client,
@@ -199,7 +209,11 @@ class ExperienceBansMixin(ExperienceMixin):
             Forbidden: The key lacks ``universe.user-restriction:read`` for this experience.
         """
         path = self._ban_path(user_id)
-        return UserRestriction(self._client.request_json("GET", path), self._client)
+        client = self._client
+        result: UserRestriction = client.request_json(
+            "GET", path, parse=lambda data: UserRestriction(as_object(data), client)
+        )
+        return result
 
     def ban_user(
         self,
@@ -254,8 +268,15 @@ def _update(
     client: BaseClient, path: str, body: dict[str, Any], place: Place | None
 ) -> UserRestriction:
     # The idempotency key makes a repeat harmless, so retrying is safe.
-    data = client.request_json("PATCH", path, params=idempotency_params(), json=body, idempotent=True)
-    return UserRestriction(data, client, place)
+    result: UserRestriction = client.request_json(
+        "PATCH",
+        path,
+        params=idempotency_params(),
+        json=body,
+        idempotent=True,
+        parse=lambda data: UserRestriction(as_object(data), client, place),
+    )
+    return result
 
 
 class PlaceBansMixin:
@@ -317,8 +338,11 @@ class PlaceBansMixin:
             Forbidden: The key lacks ``universe.user-restriction:read`` for this experience.
         """
         client = self.experience._client
-        data = client.request_json("GET", self._ban_path(user_id))
-        return UserRestriction(data, client, self._place)
+        place = self._place
+        result: UserRestriction = client.request_json(
+            "GET", self._ban_path(user_id), parse=lambda data: UserRestriction(as_object(data), client, place)
+        )
+        return result
 
     def ban_user(
         self,

@@ -18,6 +18,7 @@ from ._config_models import (
     CreatorConfigDeploymentStrategy,
     _check_entries,
     _check_hash,
+    _config_version,
     _draft_hash,
 )
 from ._mixin import ExperienceMixin
@@ -55,8 +56,10 @@ class CreatorConfigMixin(ExperienceMixin):
             NotFound: The experience has never published a configuration.
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
-        body = self._client.request_json("GET", self._config_path("/full"), idempotent=True)
-        return CreatorConfig._from_full(body or {})
+        result: CreatorConfig = self._client.request_json(
+            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig._from_full
+        )
+        return result
 
     def fetch_draft_config(self) -> CreatorConfig:
         """Fetches the current draft changes for the experience configuration.
@@ -74,8 +77,10 @@ class CreatorConfigMixin(ExperienceMixin):
         Raises:
             NotFound: There are no current draft changes.
         """
-        body = self._client.request_json("GET", self._config_path("/draft"), idempotent=True)
-        return CreatorConfig._from_draft(body or {})
+        result: CreatorConfig = self._client.request_json(
+            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig._from_draft
+        )
+        return result
 
     def update_draft_config(
         self,
@@ -133,8 +138,10 @@ class CreatorConfigMixin(ExperienceMixin):
             method, path = "PUT", self._config_path("/draft:overwrite")
         else:
             method, path = "PATCH", self._config_path("/draft")
-        body = self._client.request_json(method, path, json=payload, idempotent=True)
-        return _draft_hash(body)
+        result: str = self._client.request_json(
+            method, path, json=payload, idempotent=True, parse=_draft_hash
+        )
+        return result
 
     def publish_draft_config(
         self,
@@ -180,13 +187,10 @@ class CreatorConfigMixin(ExperienceMixin):
         hash_value = _check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
-        body = self._client.request_json(
-            "POST", self._config_path("/publish"), json=payload, idempotent=False
+        result: int = self._client.request_json(
+            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=_config_version
         )
-        version = (body or {}).get("configVersion")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValueError(f"the publish response has no configVersion: {body!r}")
-        return version
+        return result
 
     def delete_draft_config(self, draft_hash: str | None = None) -> str:
         """Discards any drafted changes for the experience configuration.
@@ -208,7 +212,12 @@ class CreatorConfigMixin(ExperienceMixin):
         """
         hash_value = _check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
-        body = self._client.request_json(
-            "DELETE", self._config_path("/draft"), json=payload, idempotent=True, gone_ok=False
+        result: str = self._client.request_json(
+            "DELETE",
+            self._config_path("/draft"),
+            json=payload,
+            idempotent=True,
+            gone_ok=False,
+            parse=_draft_hash,
         )
-        return _draft_hash(body)
+        return result

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 from ._asset_models import AssetType, ModerationStatus, enum_from_wire
 from ._client import BaseClient
-from ._wire import check_int, parse_time_opt
+from ._fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
+from ._wire import check_int
 
 __all__ = ["Asset", "Creator", "Group", "User"]
 
@@ -90,31 +91,34 @@ class Asset:
     """
 
     def __init__(self, data: dict[str, Any], creator: Creator | None) -> None:
-        self.id = int(data.get("assetId") or str(data.get("path", "0")).rsplit("/", 1)[-1] or 0)
-        self.name: str = data.get("displayName") or ""
-        self.description: str = data.get("description") or ""
-        self.is_archived = data.get("state") == "Archived"
-        self.type = enum_from_wire(AssetType, data.get("assetType"), "ASSET_TYPE_")
-        moderation = data.get("moderationResult") or {}
+        data = as_object(data)
+        asset_id = opt_int(data, "assetId")
+        self.id: int = asset_id if asset_id is not None else req_path_id(data, "path")
+        # Empty strings are left out of cloud v2 answers.
+        self.name: str = opt_str(data, "displayName") or ""
+        self.description: str = opt_str(data, "description") or ""
+        self.is_archived = opt_str(data, "state") == "Archived"
+        self.type = enum_from_wire(AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
+        moderation = opt_object(data, "moderationResult") or {}
         self.moderation_status = enum_from_wire(
-            ModerationStatus, moderation.get("moderationState"), "MODERATION_STATE_"
+            ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
         )
-        icon = data.get("icon")
-        self.icon_asset_id: int | None = int(icon.rsplit("/", 1)[-1]) if icon else None
-        revision = data.get("revisionId")
-        self.revision_id: int | None = int(revision) if revision else None
-        self.revision_time: datetime | None = parse_time_opt(data.get("revisionCreateTime"))
+        self.icon_asset_id: int | None = opt_path_id(data, "icon")
+        self.revision_id: int | None = opt_int(data, "revisionId") or None
+        self.revision_time: datetime | None = opt_time(data, "revisionCreateTime")
         self.creator = creator
 
     @classmethod
     def _from_wire(cls, data: dict[str, Any], client: BaseClient) -> Asset:
         """An `Asset` whose creator handle shares ``client``."""
-        owner = (data.get("creationContext") or {}).get("creator") or {}
+        data = as_object(data)
+        context = opt_object(data, "creationContext") or {}
+        owner = opt_object(context, "creator") or {}
         creator: Creator | None = None
-        if owner.get("groupId"):
-            creator = Group._with_client(int(owner["groupId"]), client)
-        elif owner.get("userId"):
-            creator = User._with_client(int(owner["userId"]), client)
+        if group_id := opt_int(owner, "groupId"):
+            creator = Group._with_client(group_id, client)
+        elif user_id := opt_int(owner, "userId"):
+            creator = User._with_client(user_id, client)
         return cls(data, creator)
 
     def __repr__(self) -> str:

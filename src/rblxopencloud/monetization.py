@@ -10,9 +10,22 @@ from the classic ``badges.roblox.com`` host, which is sent no credentials.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
+from ._fields import (
+    as_object,
+    opt_bool,
+    opt_float,
+    opt_int,
+    opt_object,
+    opt_str,
+    req_bool,
+    req_int,
+    req_str,
+    req_time,
+)
 from ._mixin import ExperienceMixin
 from ._monetization_models import (
     _PAY_WITH_GROUP_FUNDS,
@@ -23,13 +36,12 @@ from ._monetization_models import (
     _check_text_opt,
     _create_fields,
     _icon,
-    _int_or_none,
     _price_information,
     _update_fields,
 )
 from ._multipart import FilePart, encode_multipart
 from ._pagination import Paginator
-from ._wire import api_path, check_bool, check_int, check_limit, parse_time
+from ._wire import api_path, check_bool, check_int, check_limit
 from .place import Place
 
 if TYPE_CHECKING:
@@ -39,6 +51,8 @@ __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 
 _PRODUCTS = "/developer-products/v2/universes/{}/developer-products"
 _PASSES = "/game-passes/v1/universes/{}/game-passes"
+
+_T = TypeVar("_T")
 
 IconFile = IO[bytes] | bytes
 """An icon: a file opened in ``rb`` mode, or the image bytes."""
@@ -54,7 +68,8 @@ class DeveloperProduct:
         description: The developer product's description.
         icon_asset_id: The image asset ID of the product's icon, or ``None`` when it has none.
         is_for_sale: Whether the developer product is currently for sale.
-        store_page_enabled: Whether it can be bought on the experience's external store page.
+        store_page_enabled: Whether it can be bought on the experience's external store
+            page (``None`` when Roblox did not say).
         regional_pricing_enabled: Whether regional pricing is enabled.
         price_in_robux: The default price in Robux, or ``None`` when no price is set.
         created_at: When the developer product was created.
@@ -62,18 +77,19 @@ class DeveloperProduct:
     """
 
     def __init__(self, data: dict[str, Any], experience: Experience) -> None:
-        self.id: int = int(data["productId"])
+        data = as_object(data)
+        self.id: int = req_int(data, "productId")
         self.experience = experience
-        self.name: str = str(data.get("name") or "")
-        self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int | None = _int_or_none(data.get("iconImageAssetId"))
-        self.is_for_sale: bool = bool(data.get("isForSale"))
-        self.store_page_enabled: bool = bool(data.get("storePageEnabled"))
+        self.name: str = req_str(data, "name")
+        self.description: str = req_str(data, "description")
+        self.icon_asset_id: int | None = opt_int(data, "iconImageAssetId")
+        self.is_for_sale: bool = req_bool(data, "isForSale")
+        self.store_page_enabled: bool | None = opt_bool(data, "storePageEnabled")
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
         self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
-        self.created_at: datetime = parse_time(data["createdTimestamp"])
-        self.updated_at: datetime = parse_time(data["updatedTimestamp"])
+        self.created_at: datetime = req_time(data, "createdTimestamp")
+        self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.DeveloperProduct id={self.id} name={self.name!r}>"
@@ -96,17 +112,18 @@ class GamePass:
     """
 
     def __init__(self, data: dict[str, Any], experience: Experience) -> None:
-        self.id: int = int(data["gamePassId"])
+        data = as_object(data)
+        self.id: int = req_int(data, "gamePassId")
         self.experience = experience
-        self.name: str = str(data.get("name") or "")
-        self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int = int(data.get("iconAssetId") or 0)
-        self.is_for_sale: bool = bool(data.get("isForSale"))
+        self.name: str = req_str(data, "name")
+        self.description: str = req_str(data, "description")
+        self.icon_asset_id: int = req_int(data, "iconAssetId")
+        self.is_for_sale: bool = req_bool(data, "isForSale")
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
         self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
-        self.created_at: datetime = parse_time(data["createdTimestamp"])
-        self.updated_at: datetime = parse_time(data["updatedTimestamp"])
+        self.created_at: datetime = req_time(data, "createdTimestamp")
+        self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.GamePass id={self.id} name={self.name!r}>"
@@ -123,29 +140,32 @@ class Badge:
             `Experience` sharing its options. Its ``name`` and ``root_place``
             are filled in from the badge response.
         name: The badge's name.
-        description: The badge's description.
-        icon_asset_id: The image asset ID of the badge's icon.
+        description: The badge's description (``None`` when Roblox did not say).
+        icon_asset_id: The image asset ID of the badge's icon (``None`` when Roblox did not say).
         enabled: Whether the badge can be awarded and shows on the experience's page.
         created_at: When the badge was created.
         updated_at: When the badge was last updated.
-        awarded_past_day: How many times the badge was awarded in the past day.
-        awarded_total: How many times the badge was awarded in total.
-        win_rate_percentage: The share of players awarded the badge, between 0 and 1.
+        awarded_past_day: How many times the badge was awarded in the past day
+            (``None`` when the response had no statistics).
+        awarded_total: How many times the badge was awarded in total (``None`` likewise).
+        win_rate_percentage: The share of players awarded the badge, between 0 and 1
+            (``None`` likewise).
     """
 
     def __init__(self, data: dict[str, Any], experience: Experience | None) -> None:
-        self.id: int = int(data["id"])
+        data = as_object(data)
+        self.id: int = req_int(data, "id")
         self.experience = experience
-        self.name: str = str(data.get("name") or "")
-        self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int = int(data.get("iconImageId") or 0)
-        self.enabled: bool = bool(data.get("enabled"))
-        self.created_at: datetime = parse_time(data["created"])
-        self.updated_at: datetime = parse_time(data["updated"])
-        statistics = data.get("statistics") or {}
-        self.awarded_past_day: int = int(statistics.get("pastDayAwardedCount") or 0)
-        self.awarded_total: int = int(statistics.get("awardedCount") or 0)
-        self.win_rate_percentage: float = float(statistics.get("winRatePercentage") or 0.0)
+        self.name: str = req_str(data, "name")
+        self.description: str | None = opt_str(data, "description")
+        self.icon_asset_id: int | None = opt_int(data, "iconImageId")
+        self.enabled: bool = req_bool(data, "enabled")
+        self.created_at: datetime = req_time(data, "created")
+        self.updated_at: datetime = req_time(data, "updated")
+        statistics = opt_object(data, "statistics") or {}
+        self.awarded_past_day: int | None = opt_int(statistics, "pastDayAwardedCount")
+        self.awarded_total: int | None = opt_int(statistics, "awardedCount")
+        self.win_rate_percentage: float | None = opt_float(statistics, "winRatePercentage")
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.Badge id={self.id} name={self.name!r}>"
@@ -192,10 +212,13 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no developer product with this ID.
         """
         product_id = check_int(product_id, "product_id", minimum=1)
-        body = self._client.request_json(
-            "GET", api_path(_PRODUCTS + "/{}/creator", self.id, product_id)
+        experience = self._experience
+        result: DeveloperProduct = self._client.request_json(
+            "GET",
+            api_path(_PRODUCTS + "/{}/creator", self.id, product_id),
+            parse=lambda body: DeveloperProduct(body, experience),
         )
-        return DeveloperProduct(body, self._experience)
+        return result
 
     def create_developer_product(
         self,
@@ -225,8 +248,14 @@ class MonetizationMixin(ExperienceMixin):
                 or an invalid price.
         """
         fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        body = self._send_form("POST", api_path(_PRODUCTS, self.id), fields, idempotent=False)
-        return DeveloperProduct(body, self._experience)
+        experience = self._experience
+        return self._send_form(
+            "POST",
+            api_path(_PRODUCTS, self.id),
+            fields,
+            idempotent=False,
+            parse=lambda body: DeveloperProduct(body, experience),
+        )
 
     def update_developer_product(
         self,
@@ -260,7 +289,9 @@ class MonetizationMixin(ExperienceMixin):
         product_id = check_int(product_id, "product_id", minimum=1)
         fields = _update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         fields["storePageEnabled"] = _check_bool_opt(store_page_enabled, "store_page_enabled")
-        self._send_form("PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields)
+        self._send_form(
+            "PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields, parse=_ignored
+        )
 
     # -- game passes -----------------------------------------------------------
 
@@ -300,8 +331,13 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no game pass with this ID.
         """
         pass_id = check_int(pass_id, "pass_id", minimum=1)
-        body = self._client.request_json("GET", api_path(_PASSES + "/{}/creator", self.id, pass_id))
-        return GamePass(body, self._experience)
+        experience = self._experience
+        result: GamePass = self._client.request_json(
+            "GET",
+            api_path(_PASSES + "/{}/creator", self.id, pass_id),
+            parse=lambda body: GamePass(body, experience),
+        )
+        return result
 
     def create_game_pass(
         self,
@@ -327,8 +363,14 @@ class MonetizationMixin(ExperienceMixin):
             The created `GamePass`.
         """
         fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        body = self._send_form("POST", api_path(_PASSES, self.id), fields, idempotent=False)
-        return GamePass(body, self._experience)
+        experience = self._experience
+        return self._send_form(
+            "POST",
+            api_path(_PASSES, self.id),
+            fields,
+            idempotent=False,
+            parse=lambda body: GamePass(body, experience),
+        )
 
     def update_game_pass(
         self,
@@ -367,7 +409,7 @@ class MonetizationMixin(ExperienceMixin):
         fields = _update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        self._send_form("PATCH", api_path(_PASSES + "/{}", self.id, pass_id), fields)
+        self._send_form("PATCH", api_path(_PASSES + "/{}", self.id, pass_id), fields, parse=_ignored)
 
     # -- badges ----------------------------------------------------------------
 
@@ -390,14 +432,21 @@ class MonetizationMixin(ExperienceMixin):
         """
         badge_id = check_int(badge_id, "badge_id", minimum=1)
         url = self._client.web_url("badges") + api_path("/v1/badges/{}", badge_id)
-        body = self._client.request_json("GET", url, auth=False)
-        universe = body.get("awardingUniverse")
-        experience: Experience | None = None
-        if isinstance(universe, dict) and universe.get("id"):
-            universe_id = int(universe["id"])
+
+        def parse(body: Any) -> Badge:
+            data = as_object(body)
+            universe = opt_object(data, "awardingUniverse")
+            universe_id = opt_int(universe, "id") if universe is not None else None
+            if universe is None or not universe_id:
+                return Badge(data, None)
+            name, root_place_id = opt_str(universe, "name"), opt_int(universe, "rootPlaceId")
             experience = self._experience if universe_id == self.id else self._other_experience(universe_id)
-            _describe(experience, universe.get("name"), universe.get("rootPlaceId"))
-        return Badge(body, experience)
+            badge = Badge(data, experience)
+            _describe(experience, name, root_place_id)
+            return badge
+
+        result: Badge = self._client.request_json("GET", url, auth=False, parse=parse)
+        return result
 
     def create_badge(
         self,
@@ -443,17 +492,24 @@ class MonetizationMixin(ExperienceMixin):
             "files": _icon(icon_file),
         }
         content, content_type = encode_multipart(fields)
-        body = self._client.request_json(
+        experience = self._experience
+
+        def parse(body: Any) -> Badge:
+            badge = Badge(body, experience)
+            awarder = opt_object(body, "awarder")
+            if awarder is not None:
+                _describe(experience, opt_str(awarder, "name"), opt_int(awarder, "id"))
+            return badge
+
+        result: Badge = self._client.request_json(
             "POST",
             api_path("/legacy-badges/v1/universes/{}/badges", self.id),
             content=content,
             headers={"content-type": content_type},
             idempotent=False,
+            parse=parse,
         )
-        awarder = body.get("awarder")
-        if isinstance(awarder, dict):
-            _describe(self._experience, awarder.get("name"), awarder.get("id"))
-        return Badge(body, self._experience)
+        return result
 
     def update_badge(
         self,
@@ -519,7 +575,9 @@ class MonetizationMixin(ExperienceMixin):
         fields: dict[str, str | int | bool | FilePart | None],
         *,
         idempotent: bool | None = None,
-    ) -> Any:
+        parse: Callable[[Any], _T],
+    ) -> _T:
+        """Send a multipart form and read the answer with ``parse``."""
         if all(value is None for value in fields.values()):
             raise ValueError("nothing to update: every argument is None")
         content, content_type = encode_multipart(fields)
@@ -527,9 +585,15 @@ class MonetizationMixin(ExperienceMixin):
             # A PATCH of absolute values can be repeated safely, unless it
             # uploads an icon (each upload makes a new image asset).
             idempotent = not any(isinstance(value, FilePart) for value in fields.values())
-        return self._client.request_json(
-            method, path, content=content, headers={"content-type": content_type}, idempotent=idempotent
+        result: _T = self._client.request_json(
+            method,
+            path,
+            content=content,
+            headers={"content-type": content_type},
+            idempotent=idempotent,
+            parse=parse,
         )
+        return result
 
     def _other_experience(self, universe_id: int) -> Experience:
         """An `Experience` for another universe, sharing this one's credentials, options and pool."""
@@ -539,11 +603,15 @@ class MonetizationMixin(ExperienceMixin):
         return other
 
 
-def _describe(experience: Experience, name: Any, root_place_id: Any) -> None:
+def _ignored(body: object) -> None:
+    """An update's answer, which the SDK does not read (any JSON, or none, will do)."""
+
+
+def _describe(experience: Experience, name: str | None, root_place_id: int | None) -> None:
     """Fill in the ``name`` and ``root_place`` a badge response tells about its experience."""
-    if isinstance(name, str):
+    if name is not None:
         experience.name = name
-    if isinstance(root_place_id, int) and not isinstance(root_place_id, bool) and root_place_id > 0:
+    if root_place_id is not None and root_place_id > 0:
         place = experience.root_place
         if place is None or place.id != root_place_id:
             place = experience.root_place = Place(root_place_id, experience)

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
-from ._wire import INT32_MAX, api_path, check_bool, check_int, parse_time_opt
+from ._fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
+from ._wire import INT32_MAX, api_path, check_bool, check_int
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 
@@ -79,9 +79,8 @@ class Place(PlaceBansMixin):
             NotFound: The place does not exist in the experience.
             Forbidden: The API key has no access to the experience.
         """
-        data = self.experience._client.request_json("GET", self._path)
-        self._apply(data)
-        return self
+        result: Place = self.experience._client.request_json("GET", self._path, parse=self._apply)
+        return result
 
     def update(
         self,
@@ -129,11 +128,15 @@ class Place(PlaceBansMixin):
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
-        data = self.experience._client.request_json(
-            "PATCH", self._path, params={"updateMask": mask}, json=body, idempotent=True
+        result: Place = self.experience._client.request_json(
+            "PATCH",
+            self._path,
+            params={"updateMask": mask},
+            json=body,
+            idempotent=True,
+            parse=lambda data: self._apply(data, updated=body),
         )
-        self._apply(data, updated=body)
-        return self
+        return result
 
     def upload_place_file(self, file: IO[bytes] | bytes, publish: bool = False) -> int:
         """Upload a place file as a new version of the place, optionally publishing it.
@@ -160,13 +163,16 @@ class Place(PlaceBansMixin):
             TypeError: ``file`` is not bytes or a binary file.
             ValueError: The file is empty or larger than 10 MiB.
             HttpException: The file was rejected (400).
+            UnexpectedResponse: The answer lacks the version number; the
+                upload may have landed (``may_have_landed`` is ``True``).
             Forbidden: Publishing is not allowed on the place.
             NotFound: The place or experience does not exist.
             Conflict: The place is not part of the experience.
         """
         check_bool(publish, "publish")
         data, stream, content_type = _prepare_place_file(file)
-        response = self.experience._client.request(
+        # The answer is JSON text, although the spec labels it text/plain.
+        result: int = self.experience._client.request_json(
             "POST",
             api_path("/universes/v1/{}/places/{}/versions", self.experience.id, self.id),
             params={"versionType": "Published" if publish else "Saved"},
@@ -174,9 +180,9 @@ class Place(PlaceBansMixin):
             stream=stream,
             headers={"content-type": content_type},
             idempotent=False,
+            parse=lambda body: req_int(as_object(body), "versionNumber"),
         )
-        # The answer is JSON text, although the spec labels it text/plain.
-        return int(json.loads(response.content)["versionNumber"])
+        return result
 
     def get_asset(self) -> Asset:
         """A partial `Asset` for this place (no request is made).
@@ -207,10 +213,18 @@ class Place(PlaceBansMixin):
         """
         if self.experience.owner is None:
             self.experience.fetch_info()
-        data = self.experience._client.request_json("GET", api_path("/assets/v1/assets/{}", self.id))
-        if not (data.get("creationContext") or {}).get("creator"):
-            data = {**data, "creationContext": self._asset_data()["creationContext"]}
-        return Asset._from_wire(data, self.experience._client)
+        client = self.experience._client
+
+        def parse(body: Any) -> Asset:
+            data = as_object(body)
+            if not (opt_object(data, "creationContext") or {}).get("creator"):
+                data = {**data, "creationContext": self._asset_data()["creationContext"]}
+            return Asset._from_wire(data, client)
+
+        result: Asset = client.request_json(
+            "GET", api_path("/assets/v1/assets/{}", self.id), parse=parse
+        )
+        return result
 
     # -- wire ------------------------------------------------------------------
 
@@ -229,26 +243,34 @@ class Place(PlaceBansMixin):
             data["creationContext"] = {}
         return data
 
-    def _apply(self, data: dict[str, Any], updated: Iterable[str] = ()) -> None:
+    def _apply(self, body: Any, updated: Iterable[str] = ()) -> Place:
         """Fill the attributes from a Place resource.
 
-        After a GET every attribute is set (absent = ``None``). After a PATCH,
-        whose answer may hold only the updated fields, only the updated fields
-        and the fields present are set.
+        After a GET every attribute is set (absent = ``None``) and the body
+        must name the place (``path``). After a PATCH, whose answer may hold
+        only the updated fields, only the updated fields and the fields
+        present are set. Every value is read before any attribute changes.
         """
+        data = as_object(body)
         full = not updated
+        if full:
+            req_str(data, "path")
         present = set(data) | set(updated)
+        values: dict[str, Any] = {}
         for attribute, field in _PLACE_FIELDS.items():
             if full or field in present:
-                value = data.get(field)
-                if attribute == "server_size":
-                    value = int(value) if value is not None else None
-                setattr(self, attribute, value)
+                values[attribute] = (
+                    opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                )
         if full or "createTime" in data:
-            self.created_at = parse_time_opt(data.get("createTime"))
+            values["created_at"] = opt_time(data, "createTime")
         if full or "updateTime" in data:
-            self.updated_at = parse_time_opt(data.get("updateTime"))
+            values["updated_at"] = opt_time(data, "updateTime")
+        # Cloud v2 answers leave false booleans out.
         if full or "root" in data:
-            self.is_root_place = bool(data.get("root", False))
+            values["is_root_place"] = opt_bool(data, "root") is True
         if full or "universeRuntimeCreation" in data:
-            self.is_universe_runtime_creation = bool(data.get("universeRuntimeCreation", False))
+            values["is_universe_runtime_creation"] = opt_bool(data, "universeRuntimeCreation") is True
+        for attribute, value in values.items():
+            setattr(self, attribute, value)
+        return self

@@ -9,7 +9,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ._wire import check_int, dump_json, parse_time_opt
+from ._fields import as_object, opt_int, opt_object, opt_str, opt_time, req_int, req_str
+from ._wire import check_int, dump_json
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
 
@@ -64,13 +65,12 @@ class CreatorConfigEntry:
         if not isinstance(data, dict):
             # Tolerate a bare value (the values-only shape) rather than fail.
             return cls(key=key, value=data)
-        description = data.get("description")
         return cls(
             key=key,
             value=data.get("value"),
-            description=description if isinstance(description, str) else None,
-            updated_at=parse_time_opt(data.get("lastModifiedTime")),
-            accessed_at=parse_time_opt(data.get("lastAccessedTime")),
+            description=opt_str(data, "description"),
+            updated_at=opt_time(data, "lastModifiedTime"),
+            accessed_at=opt_time(data, "lastAccessedTime"),
         )
 
 
@@ -144,28 +144,25 @@ class CreatorConfig(dict[str, Any]):
         return dict(self)
 
     @classmethod
-    def _from_full(cls, body: dict[str, Any]) -> CreatorConfig:
+    def _from_full(cls, body: Any) -> CreatorConfig:
         """Build from a ``ConfigRepositoryFull`` body (``GET …/full``)."""
-        metadata = body.get("metadata")
-        version = metadata.get("configVersion") if isinstance(metadata, dict) else None
+        data = as_object(body)
+        metadata = opt_object(data, "metadata")
         return cls(
-            _entries(body.get("entries")),
-            version_number=version if isinstance(version, int) and not isinstance(version, bool) else None,
+            _entries(data),
+            version_number=opt_int(metadata, "configVersion") if metadata is not None else None,
         )
 
     @classmethod
-    def _from_draft(cls, body: dict[str, Any]) -> CreatorConfig:
+    def _from_draft(cls, body: Any) -> CreatorConfig:
         """Build from a ``ConfigRepositoryDraft`` body (``GET …/draft``)."""
-        draft_hash = body.get("draftHash")
-        return cls(
-            _entries(body.get("entries")), draft_hash=draft_hash if isinstance(draft_hash, str) else None
-        )
+        data = as_object(body)
+        return cls(_entries(data), draft_hash=opt_str(data, "draftHash"))
 
 
-def _entries(raw: Any) -> dict[str, CreatorConfigEntry]:
-    if not isinstance(raw, dict):
-        return {}
-    return {str(key): CreatorConfigEntry._from_wire(str(key), data) for key, data in raw.items()}
+def _entries(body: dict[str, Any]) -> dict[str, CreatorConfigEntry]:
+    raw = opt_object(body, "entries") or {}
+    return {key: CreatorConfigEntry._from_wire(key, data) for key, data in raw.items()}
 
 
 def _rebuild(
@@ -223,7 +220,10 @@ def _check_entries(entries: Any) -> dict[str, Any]:
 
 
 def _draft_hash(body: Any) -> str:
-    value = body.get("draftHash") if isinstance(body, dict) else None
-    if not isinstance(value, str):
-        raise ValueError(f"the response has no draftHash: {body!r}")
-    return value
+    """The ``draftHash`` of a draft write's answer."""
+    return req_str(as_object(body), "draftHash")
+
+
+def _config_version(body: Any) -> int:
+    """The ``configVersion`` of a publish answer."""
+    return req_int(as_object(body), "configVersion")

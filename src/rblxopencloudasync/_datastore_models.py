@@ -8,7 +8,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
-from ._wire import JSONValue, parse_time_opt, user_ids_from_paths
+from ._fields import numeric_path_id, opt_list, opt_object, opt_time, req_str
+from ._wire import JSONValue
 
 __all__ = [
     "AsyncVersionResult",
@@ -54,13 +55,15 @@ class EntryInfo:
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> EntryInfo:
-        """Build from a cloud v2 ``DataStoreEntry`` body."""
+        """Build from a cloud v2 ``DataStoreEntry`` body (`ResponseShapeError`
+        when it lacks the revision or holds a malformed field)."""
         return cls(
-            version=str(entry.get("revisionId", "")),
-            created=parse_time_opt(entry.get("createTime")),
-            updated=parse_time_opt(entry.get("revisionCreateTime")),
-            users=user_ids_from_paths(entry.get("users")),
-            metadata=dict(entry.get("attributes") or {}),
+            version=req_str(entry, "revisionId"),
+            created=opt_time(entry, "createTime"),
+            updated=opt_time(entry, "revisionCreateTime"),
+            # Empty lists and maps are left out of cloud v2 answers.
+            users=[numeric_path_id(user, "an entry's user") for user in opt_list(entry, "users")],
+            metadata=dict(opt_object(entry, "attributes") or {}),
         )
 
 

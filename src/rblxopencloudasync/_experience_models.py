@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import IO, Any
 
+from ._fields import opt_str
+
 __all__ = ["MAX_PLACE_FILE_BYTES", "SOCIAL_LINK_FIELDS", "ExperienceAgeRating", "ExperienceSocialLink"]
 
 
@@ -94,11 +96,15 @@ class ExperienceSocialLink:
             raise ValueError("social link uri must not be empty")
 
     @classmethod
-    def _from_wire(cls, data: Any) -> ExperienceSocialLink | None:
+    def _from_wire(cls, data: dict[str, Any] | None) -> ExperienceSocialLink | None:
         """The link in a ``Universe_SocialLink`` object, or ``None`` when unset."""
-        if not isinstance(data, dict) or not data.get("uri"):
+        if data is None:
             return None
-        return cls(str(data.get("title") or ""), str(data["uri"]))
+        uri = opt_str(data, "uri")
+        if not uri:
+            return None
+        # An empty title is left out of cloud v2 answers.
+        return cls(opt_str(data, "title") or "", uri)
 
     def _to_wire(self) -> dict[str, str]:
         return {"title": self.title, "uri": self.uri}

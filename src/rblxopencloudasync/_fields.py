@@ -20,17 +20,23 @@ __all__ = [
     "ResponseShapeError",
     "as_object",
     "opt_bool",
+    "opt_float",
     "opt_int",
     "opt_list",
     "opt_object",
+    "opt_path_id",
     "opt_str",
     "opt_time",
+    "numeric_path_id",
     "req_bool",
+    "req_float",
     "req_int",
     "req_list",
     "req_object",
+    "req_path_id",
     "req_str",
     "req_time",
+    "req_value",
 ]
 
 
@@ -84,6 +90,48 @@ def req_int(data: dict[str, Any], key: str) -> int:
 def opt_int(data: dict[str, Any], key: str) -> int | None:
     """The integer at ``data[key]``, or ``None`` when absent or ``null``."""
     return None if data.get(key) is None else req_int(data, key)
+
+
+def req_float(data: dict[str, Any], key: str) -> float:
+    """The number at ``data[key]`` (an integer or a finite double)."""
+    value = _required(data, key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ResponseShapeError(f"field {key!r} is not a number (got {_kind(value)})")
+    return float(value)
+
+
+def opt_float(data: dict[str, Any], key: str) -> float | None:
+    """The number at ``data[key]``, or ``None`` when absent or ``null``."""
+    return None if data.get(key) is None else req_float(data, key)
+
+
+def req_value(data: dict[str, Any], key: str) -> Any:
+    """The JSON value at ``data[key]``, which must be present (it may be ``null``)."""
+    if not isinstance(data, dict):
+        raise ResponseShapeError(f"expected a JSON object holding {key!r}, got {_kind(data)}")
+    if key not in data:
+        raise ResponseShapeError(f"field {key!r} is missing")
+    return data[key]
+
+
+def req_path_id(data: dict[str, Any], key: str) -> int:
+    """The trailing numeric id of the resource path at ``data[key]`` (``users/156`` -> 156)."""
+    return numeric_path_id(req_str(data, key), f"field {key!r}")
+
+
+def numeric_path_id(path: Any, what: str) -> int:
+    """The trailing numeric id of a resource path such as ``users/156``."""
+    if not isinstance(path, str):
+        raise ResponseShapeError(f"{what} is not a string (got {_kind(path)})")
+    tail = path.rsplit("/", 1)[-1]
+    if not (tail.isascii() and tail.isdigit()) or int(tail) < 1:
+        raise ResponseShapeError(f"{what} does not end in a numeric id: {path[:60]!r}")
+    return int(tail)
+
+
+def opt_path_id(data: dict[str, Any], key: str) -> int | None:
+    """Like `req_path_id`, or ``None`` when absent, ``null`` or empty."""
+    return None if data.get(key) in (None, "") else req_path_id(data, key)
 
 
 def req_bool(data: dict[str, Any], key: str) -> bool:

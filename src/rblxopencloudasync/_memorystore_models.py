@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, parse_time_opt
+from ._fields import as_object, opt_str, opt_time, req_float, req_str, req_value
+from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, unsegment
 
 __all__ = ["SortedMapEntry"]
 
@@ -24,14 +25,19 @@ class SortedMapEntry:
         etag: A server-generated tag of this version of the item; pass it to
             ``SortedMap.remove_key`` to remove the item only if it is unchanged.
         expires_at: When the item expires (``None`` only if the API omitted it).
+
+    Raises:
+        ResponseShapeError: ``data`` lacks the key, value or etag.
     """
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.key: str = str(data.get("id") or _last_segment(data.get("path")))
-        self.sort_key: int | float | str | None = _sort_key(data)
-        self.value: JSONValue = data.get("value")
-        self.etag: str = str(data.get("etag") or "")
-        self.expires_at: datetime | None = parse_time_opt(data.get("expireTime"))
+        item = as_object(data)
+        key = opt_str(item, "id")
+        self.key: str = key if key else _last_segment(req_str(item, "path"))
+        self.sort_key: int | float | str | None = _sort_key(item)
+        self.value: JSONValue = req_value(item, "value")
+        self.etag: str = req_str(item, "etag")
+        self.expires_at: datetime | None = opt_time(item, "expireTime")
 
     def __repr__(self) -> str:
         return f"<rblxopencloud.SortedMapEntry key={self.key!r} sort_key={self.sort_key!r}>"
@@ -50,19 +56,17 @@ class SortedMapEntry:
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
 
-def _sort_key(data: Mapping[str, Any]) -> int | float | str | None:
+def _sort_key(data: dict[str, Any]) -> int | float | str | None:
     # Test for presence, not truthiness: 0 and "" are real sort keys.
     numeric = data.get("numericSortKey")
-    if isinstance(numeric, (int, float)) and not isinstance(numeric, bool):
-        return numeric
-    text = data.get("stringSortKey")
-    if isinstance(text, str):
-        return text
-    return None
+    if numeric is not None:
+        number = req_float(data, "numericSortKey")
+        return int(number) if isinstance(numeric, int) else number
+    return opt_str(data, "stringSortKey")
 
 
-def _last_segment(path: Any) -> str:
-    return str(path).rsplit("/", 1)[-1] if isinstance(path, str) else ""
+def _last_segment(path: str) -> str:
+    return unsegment(path.rsplit("/", 1)[-1])
 
 
 # Limits from the memory store documentation and the OpenAPI spec.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._fields import opt_int, opt_list, opt_object
 from ._multipart import FilePart, read_upload
 from ._paging import PageStyle
 from ._wire import check_bool, check_int
@@ -83,14 +84,11 @@ def _icon(icon_file: Any) -> FilePart:
     return read_upload(icon_file, "icon_file")
 
 
-def _int_or_none(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
 def _price_information(data: dict[str, Any]) -> tuple[int | None, bool]:
-    """``(default price, regional pricing enabled)`` from a product's ``priceInformation``."""
-    info = data.get("priceInformation")
-    if not isinstance(info, dict):
+    """``(default price, regional pricing enabled)`` from a product's ``priceInformation``
+    (``null`` when it has no price, so no regional pricing either)."""
+    info = opt_object(data, "priceInformation")
+    if info is None:
         return None, False
-    features = info.get("enabledFeatures") or []
-    return _int_or_none(info.get("defaultPriceInRobux")), _REGIONAL_PRICING in features
+    features = opt_list(info, "enabledFeatures")
+    return opt_int(info, "defaultPriceInRobux"), _REGIONAL_PRICING in features

@@ -25,7 +25,17 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ._wire import parse_time, parse_time_opt
+from ._fields import (
+    ResponseShapeError,
+    opt_bool,
+    opt_object,
+    opt_path_id,
+    opt_str,
+    opt_time,
+    req_path_id,
+    req_str,
+    req_time,
+)
 
 __all__ = [
     "PaymentProvider",
@@ -141,7 +151,7 @@ class Subscription:
         will_renew: Whether the subscription will renew after `period_end_at`.
         state: The subscription's current `SubscriptionState`.
         created_at: When the subscription was created (when the user subscribed).
-        updated_at: When the subscription was last updated.
+        updated_at: When the subscription was last updated (``None`` if Roblox did not say).
         last_billed_at: When the user last paid for the subscription (``None`` if Roblox did not say).
         period_end_at: When the current billing period ends: the renewal time while the subscription
             will renew, otherwise the time it expires or expired (``None`` if Roblox sent neither).
@@ -151,26 +161,31 @@ class Subscription:
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        path = str(data.get("path") or "").split("/")
+        path = req_str(data, "path")
+        parts = path.split("/")
         # universes/{u}/subscription-products/{product}/subscriptions/{user}
-        user = str(data.get("user") or "").rsplit("/", 1)[-1]
-        self.user_id = int(user or (path[-1] if len(path) >= 6 else 0) or 0)
-        self.product_id: str = path[3] if len(path) >= 6 else ""
-        self.active = bool(data.get("active"))
-        self.will_renew = bool(data.get("willRenew"))
-        self.state = _STATES.get(str(data.get("state")), SubscriptionState.Unknown)
-        self.created_at: datetime = parse_time(data["createTime"])
-        self.updated_at: datetime = parse_time(data.get("updateTime") or data["createTime"])
-        self.last_billed_at: datetime | None = parse_time_opt(data.get("lastBillingTime"))
-        renew = parse_time_opt(data.get("nextRenewTime"))
-        expire = parse_time_opt(data.get("expireTime"))
+        if len(parts) != 6 or parts[2] != "subscription-products" or not parts[3]:
+            raise ResponseShapeError(f"field 'path' is not a subscription path: {path[:80]!r}")
+        self.user_id: int = opt_path_id(data, "user") or req_path_id(data, "path")
+        self.product_id: str = parts[3]
+        # Cloud v2 answers leave false booleans out.
+        self.active = opt_bool(data, "active") is True
+        self.will_renew = opt_bool(data, "willRenew") is True
+        self.state = _STATES.get(opt_str(data, "state") or "", SubscriptionState.Unknown)
+        self.created_at: datetime = req_time(data, "createTime")
+        self.updated_at: datetime | None = opt_time(data, "updateTime")
+        self.last_billed_at: datetime | None = opt_time(data, "lastBillingTime")
+        renew = opt_time(data, "nextRenewTime")
+        expire = opt_time(data, "expireTime")
         self.period_end_at: datetime | None = (renew or expire) if self.will_renew else (expire or renew)
-        self.payment_provider = _PROVIDERS.get(str(data.get("paymentProvider")), PaymentProvider.Unknown)
-        self.purchase_platform = _PLATFORMS.get(str(data.get("purchasePlatform")), Platform.Unknown)
-        details = data.get("expirationDetails")
-        reason = details.get("reason") if isinstance(details, dict) else None
+        self.payment_provider = _PROVIDERS.get(
+            opt_str(data, "paymentProvider") or "", PaymentProvider.Unknown
+        )
+        self.purchase_platform = _PLATFORMS.get(opt_str(data, "purchasePlatform") or "", Platform.Unknown)
+        details = opt_object(data, "expirationDetails")
+        reason = opt_str(details, "reason") if details is not None else None
         self.expiration_reason: SubscriptionExpirationReason | None = (
-            None if reason is None else _REASONS.get(str(reason), SubscriptionExpirationReason.Unknown)
+            None if reason is None else _REASONS.get(reason, SubscriptionExpirationReason.Unknown)
         )
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ from ._config_models import (
     CreatorConfigDeploymentStrategy,
     _check_entries,
     _check_hash,
+    _config_version,
     _draft_hash,
 )
 from ._mixin import ExperienceMixin
@@ -54,8 +55,10 @@ class CreatorConfigMixin(ExperienceMixin):
             NotFound: The experience has never published a configuration.
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
-        body = await self._client.request_json("GET", self._config_path("/full"), idempotent=True)
-        return CreatorConfig._from_full(body or {})
+        result: CreatorConfig = await self._client.request_json(
+            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig._from_full
+        )
+        return result
 
     async def fetch_draft_config(self) -> CreatorConfig:
         """Fetches the current draft changes for the experience configuration.
@@ -73,8 +76,10 @@ class CreatorConfigMixin(ExperienceMixin):
         Raises:
             NotFound: There are no current draft changes.
         """
-        body = await self._client.request_json("GET", self._config_path("/draft"), idempotent=True)
-        return CreatorConfig._from_draft(body or {})
+        result: CreatorConfig = await self._client.request_json(
+            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig._from_draft
+        )
+        return result
 
     async def update_draft_config(
         self,
@@ -132,8 +137,10 @@ class CreatorConfigMixin(ExperienceMixin):
             method, path = "PUT", self._config_path("/draft:overwrite")
         else:
             method, path = "PATCH", self._config_path("/draft")
-        body = await self._client.request_json(method, path, json=payload, idempotent=True)
-        return _draft_hash(body)
+        result: str = await self._client.request_json(
+            method, path, json=payload, idempotent=True, parse=_draft_hash
+        )
+        return result
 
     async def publish_draft_config(
         self,
@@ -179,13 +186,10 @@ class CreatorConfigMixin(ExperienceMixin):
         hash_value = _check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
-        body = await self._client.request_json(
-            "POST", self._config_path("/publish"), json=payload, idempotent=False
+        result: int = await self._client.request_json(
+            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=_config_version
         )
-        version = (body or {}).get("configVersion")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise ValueError(f"the publish response has no configVersion: {body!r}")
-        return version
+        return result
 
     async def delete_draft_config(self, draft_hash: str | None = None) -> str:
         """Discards any drafted changes for the experience configuration.
@@ -207,7 +211,12 @@ class CreatorConfigMixin(ExperienceMixin):
         """
         hash_value = _check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
-        body = await self._client.request_json(
-            "DELETE", self._config_path("/draft"), json=payload, idempotent=True, gone_ok=False
+        result: str = await self._client.request_json(
+            "DELETE",
+            self._config_path("/draft"),
+            json=payload,
+            idempotent=True,
+            gone_ok=False,
+            parse=_draft_hash,
         )
-        return _draft_hash(body)
+        return result

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._datastore_models import (
     AsyncVersionResult,
@@ -12,6 +13,15 @@ from ._datastore_models import (
     EntryVersion,
     ListedEntry,
     SortedEntry,
+)
+from ._fields import (
+    ResponseShapeError,
+    as_object,
+    opt_str,
+    opt_time,
+    req_float,
+    req_str,
+    req_value,
 )
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
@@ -24,7 +34,6 @@ from ._wire import (
     check_name,
     dump_json,
     format_time,
-    parse_time_opt,
     segment,
     unsegment,
     user_paths,
@@ -43,6 +52,8 @@ _ENTRY = _ENTRIES + "/{}"
 _ORDERED_ENTRIES = "/cloud/v2/universes/{}/ordered-data-stores/{}/scopes/{}/entries"
 _ORDERED_ENTRY = _ORDERED_ENTRIES + "/{}"
 _MAX_ATTRIBUTES_CHARS = 300
+
+_T = TypeVar("_T")
 
 
 class DataStore:
@@ -93,18 +104,21 @@ class DataStore:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _update_from(self, body: Any) -> None:
-        if isinstance(body, dict):
-            self.state = DataStoreState.from_wire(body.get("state"))
-            self.created_at = parse_time_opt(body.get("createTime")) or self.created_at
-            self.expires_at = parse_time_opt(body.get("expireTime"))
+        data = as_object(body)
+        state = DataStoreState.from_wire(opt_str(data, "state"))
+        created = opt_time(data, "createTime")
+        expires = opt_time(data, "expireTime")
+        self.state = state
+        self.created_at = created or self.created_at
+        self.expires_at = expires
 
-    async def _read(self, scope: str, key: str, path: str | None = None) -> dict[str, Any]:
+    async def _read(self, scope: str, key: str, path: str | None = None, *, parse: Callable[[Any], _T]) -> _T:
         if path is None:
             # Roblox reads "key@x" as revision x of "key", even with the "@" encoded:
             # "@latest" makes the last "@" the separator.
             path = self._entry_path(scope, key, _ENTRY + "@latest" if "@" in key else _ENTRY)
-        body: dict[str, Any] = await self.experience._client.request_json("GET", path)
-        return body
+        result: _T = await self.experience._client.request_json("GET", path, parse=parse)
+        return result
 
     async def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
         """Get an entry's current value and its `EntryInfo`.
@@ -113,8 +127,7 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        entry = await self._read(scope, key)
-        return entry.get("value"), EntryInfo.from_entry(entry)
+        return await self._read(scope, key, parse=_entry)
 
     async def set_entry(
         self,
@@ -148,86 +161,92 @@ class DataStore:
             check_name(previous_version, "previous_version", max_length=200)
         body, size = _entry_body(value, users, metadata)
         client = self.experience._client
+
+        def parse(entry: Any) -> EntryVersion[AsyncVersionResult]:
+            return self._version(as_object(entry), scope, key, size)
+
         if exclusive_create:
             try:
-                entry = await client.request_json(
+                result: EntryVersion[AsyncVersionResult] = await client.request_json(
                     "POST",
                     api_path(_ENTRIES, self.experience.id, self.name, scope),
                     params={"id": key},
                     json=body,
                     idempotent=False,
+                    parse=parse,
                 )
+                return result
             except HttpException as exc:
                 if exc.status_code == 400:
                     await self._raise_if_exists(scope, key, exc)
                 raise
-        elif previous_version is not None:
-            entry = await self._guarded_update(scope, key, body, previous_version)
-        else:
-            entry = await client.request_json(
-                "PATCH",
-                self._entry_path(scope, key),
-                params={"allowMissing": True},
-                json=body,
-                idempotent=True,
-            )
-        return self._version(entry, scope, key, size)
+        if previous_version is not None:
+            return await self._guarded_update(scope, key, body, previous_version, parse)
+        result = await client.request_json(
+            "PATCH",
+            self._entry_path(scope, key),
+            params={"allowMissing": True},
+            json=body,
+            idempotent=True,
+            parse=parse,
+        )
+        return result
 
     async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            current = await self._read(scope, key)
+            value, info = await self._read(scope, key, parse=_entry)
         except NotFound:
             return
-        raise PreconditionFailed(
-            current.get("value"), EntryInfo.from_entry(current), cause.status_code, cause.body
-        ) from cause
+        raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
 
     async def _guarded_update(
-        self, scope: str, key: str, body: dict[str, Any], previous_version: str
-    ) -> dict[str, Any]:
+        self,
+        scope: str,
+        key: str,
+        body: dict[str, Any],
+        previous_version: str,
+        parse: Callable[[Any], EntryVersion[AsyncVersionResult]],
+    ) -> EntryVersion[AsyncVersionResult]:
         # The v2 API has no "match revision" parameter, only etags: read the
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            current = await self._read(scope, key)
+            value, info, etag = await self._read(scope, key, parse=_entry_with_etag)
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
-        if current.get("revisionId") != previous_version:
+        if info.version != previous_version:
             raise PreconditionFailed(
-                current.get("value"),
-                EntryInfo.from_entry(current),
-                body=f"the current version is {current.get('revisionId')!r}, not {previous_version!r}",
+                value, info, body=f"the current version is {info.version!r}, not {previous_version!r}"
             )
         try:
-            entry: dict[str, Any] = await self.experience._client.request_json(
+            result: EntryVersion[AsyncVersionResult] = await self.experience._client.request_json(
                 "PATCH",
                 self._entry_path(scope, key),
                 params={"allowMissing": False},
-                json={**body, "etag": current.get("etag")},
+                json={**body, "etag": etag},
                 idempotent=False,
+                parse=parse,
             )
+            return result
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    latest = await self._read(scope, key)
+                    value, info = await self._read(scope, key, parse=_entry)
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
-                raise PreconditionFailed(
-                    latest.get("value"), EntryInfo.from_entry(latest), exc.status_code, exc.body
-                ) from exc
+                raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
             raise
-        return entry
 
     def _version(
         self, entry: dict[str, Any], scope: str, key: str, length: int | None
     ) -> EntryVersion[AsyncVersionResult]:
         return EntryVersion(
-            str(entry.get("revisionId", "")),
-            entry.get("state") == "DELETED",
+            req_str(entry, "revisionId"),
+            opt_str(entry, "state") == "DELETED",
             length,
-            parse_time_opt(entry.get("revisionCreateTime")),
-            parse_time_opt(entry.get("createTime")),
+            opt_time(entry, "revisionCreateTime"),
+            opt_time(entry, "createTime"),
             self,
             key,
             scope,
@@ -252,10 +271,14 @@ class DataStore:
         body, _ = _entry_body(None, users, metadata)
         body.pop("value")
         body["amount"] = _integral(delta, "delta")
-        entry = await self.experience._client.request_json(
-            "POST", self._entry_path(scope, key, _ENTRY + ":increment"), json=body, idempotent=False
+        result: tuple[JSONValue, EntryInfo] = await self.experience._client.request_json(
+            "POST",
+            self._entry_path(scope, key, _ENTRY + ":increment"),
+            json=body,
+            idempotent=False,
+            parse=_entry,
         )
-        return entry.get("value"), EntryInfo.from_entry(entry)
+        return result
 
     async def remove_entry(self, key: str) -> None:
         """Delete an entry (older versions stay readable for 30 days).
@@ -280,12 +303,17 @@ class DataStore:
             raise TypeError("prefix must be a str")
         check_bool(show_deleted, "show_deleted")
         scope = self.scope if self.scope is not None else "-"
+        known_scope = self.scope
+
+        def parse(item: dict[str, Any]) -> ListedEntry:
+            return _listed_entry(item, self.experience.id, self.name, known_scope)
+
         return AsyncPaginator(
             self.experience._client,
             api_path(_ENTRIES, self.experience.id, self.name, scope),
             style=V2_TOKEN(256),
             items_field="dataStoreEntries",
-            parse=lambda item: _listed_entry(item, self.experience.id, self.name),
+            parse=parse,
             params={"filter": _starts_with(prefix), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
@@ -346,22 +374,23 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        entry = await self._read(scope, key, path)
-        return entry.get("value"), EntryInfo.from_entry(entry)
+        return await self._read(scope, key, path, parse=_entry)
 
     async def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
-        body = await self.experience._client.request_json(
-            "DELETE", api_path(_STORE, self.experience.id, self.name)
+        await self.experience._client.request_json(
+            "DELETE", api_path(_STORE, self.experience.id, self.name), parse=self._update_from
         )
-        self._update_from(body)
 
     async def undelete(self) -> None:
         """Cancel a scheduled deletion."""
-        body = await self.experience._client.request_json(
-            "POST", api_path(_STORE + ":undelete", self.experience.id, self.name), json={}, idempotent=True
+        await self.experience._client.request_json(
+            "POST",
+            api_path(_STORE + ":undelete", self.experience.id, self.name),
+            json={},
+            idempotent=True,
+            parse=self._update_from,
         )
-        self._update_from(body)
 
 
 class OrderedDataStore:
@@ -424,7 +453,7 @@ class OrderedDataStore:
             self._entries(scope),
             style=V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
-            parse=lambda item: SortedEntry(str(item.get("id")), _int_value(item), scope),
+            parse=lambda item: SortedEntry(_entry_id(item), _int_value(item), scope),
             params={
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,
@@ -442,8 +471,10 @@ class OrderedDataStore:
         return await self._get(scope, key)
 
     async def _get(self, scope: str, key: str) -> int:
-        entry = await self.experience._client.request_json("GET", self._entry(scope, key))
-        return _int_value(entry)
+        result: int = await self.experience._client.request_json(
+            "GET", self._entry(scope, key), parse=_int_value
+        )
+        return result
 
     async def set_entry(
         self, key: str, value: int, exclusive_create: bool = False, exclusive_update: bool = False
@@ -468,21 +499,24 @@ class OrderedDataStore:
         client = self.experience._client
         try:
             if exclusive_create:
-                entry = await client.request_json(
+                result: int = await client.request_json(
                     "POST",
                     self._entries(scope),
                     params={"id": key},
                     json={"value": value},
                     idempotent=False,
+                    parse=_int_value,
                 )
-            else:
-                entry = await client.request_json(
-                    "PATCH",
-                    self._entry(scope, key),
-                    params={"allowMissing": not exclusive_update},
-                    json={"value": value},
-                    idempotent=not exclusive_update,
-                )
+                return result
+            result = await client.request_json(
+                "PATCH",
+                self._entry(scope, key),
+                params={"allowMissing": not exclusive_update},
+                json={"value": value},
+                idempotent=not exclusive_update,
+                parse=_int_value,
+            )
+            return result
         except HttpException as exc:
             if exclusive_create and exc.status_code == 400:
                 try:
@@ -493,7 +527,6 @@ class OrderedDataStore:
             if exclusive_update and exc.status_code == 404:
                 raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
             raise
-        return _int_value(entry)
 
     async def increment_entry(self, key: str, delta: int) -> int:
         """Atomically add ``delta`` to an entry (created if missing); never sent twice.
@@ -502,13 +535,14 @@ class OrderedDataStore:
             The new value.
         """
         scope, key = self._split(key)
-        entry = await self.experience._client.request_json(
+        result: int = await self.experience._client.request_json(
             "POST",
             self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
+            parse=_int_value,
         )
-        return _int_value(entry)
+        return result
 
     async def remove_entry(self, key: str) -> None:
         """Delete an entry.
@@ -568,8 +602,27 @@ def _integral(delta: Any, what: str) -> int:
     return check_int(delta, what)
 
 
+def _entry(body: Any) -> tuple[JSONValue, EntryInfo]:
+    """``(value, info)`` of a ``DataStoreEntry`` answer."""
+    data = as_object(body)
+    return req_value(data, "value"), EntryInfo.from_entry(data)
+
+
+def _entry_with_etag(body: Any) -> tuple[JSONValue, EntryInfo, str]:
+    """``(value, info, etag)`` of a ``DataStoreEntry`` answer, for a guarded write."""
+    value, info = _entry(body)
+    return value, info, req_str(as_object(body), "etag")
+
+
 def _int_value(entry: Any) -> int:
-    return round(float(entry.get("value", 0))) if isinstance(entry, dict) else 0
+    """The value of an ``OrderedDataStoreEntry`` answer (a double the API rounds)."""
+    return round(req_float(as_object(entry), "value"))
+
+
+def _entry_id(item: dict[str, Any]) -> str:
+    """An entry's key: its ``id``, else the last segment of its ``path``."""
+    key = opt_str(item, "id")
+    return key if key else unsegment(req_str(item, "path").rsplit("/", 1)[-1])
 
 
 def _starts_with(prefix: str) -> str | None:
@@ -579,15 +632,18 @@ def _starts_with(prefix: str) -> str | None:
     return f'id.startsWith("{escaped}")'
 
 
-def _listed_entry(item: dict[str, Any], universe_id: int, name: str) -> ListedEntry:
+def _listed_entry(item: dict[str, Any], universe_id: int, name: str, scope: str | None) -> ListedEntry:
+    """A listed key; its scope is the store's, or (listing every scope) comes from its path."""
+    key = _entry_id(item)
+    if scope is not None:
+        return ListedEntry(key, scope)
     # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
     # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
-    path = str(item.get("path", ""))
-    key = str(item.get("id", unsegment(path.rsplit("/", 1)[-1])))
+    path = opt_str(item, "path") or ""
     head = f"universes/{universe_id}/data-stores/"
     for store, tail in ((name, key), (segment(name), segment(key))):
         prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
         if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
-            scope = path[len(prefix) : -len(suffix)]
-            return ListedEntry(key, scope if store == name else unsegment(scope))
-    return ListedEntry(key, "global")
+            found = path[len(prefix) : -len(suffix)]
+            return ListedEntry(key, found if store == name else unsegment(found))
+    raise ResponseShapeError("a listed entry has no 'path' naming its scope")

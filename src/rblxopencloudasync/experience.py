@@ -12,6 +12,18 @@ import httpx
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._datastore_models import DataStoreState
 from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
+from ._fields import (
+    ResponseShapeError,
+    as_object,
+    opt_bool,
+    opt_int,
+    opt_object,
+    opt_path_id,
+    opt_str,
+    opt_time,
+    req_str,
+    req_time,
+)
 from ._operation import Operation
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
@@ -22,16 +34,12 @@ from ._wire import (
     check_int,
     check_limit,
     check_name,
-    id_from_path,
-    parse_time,
-    parse_time_opt,
     path_id,
 )
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
 from .datastore import DataStore, OrderedDataStore, _starts_with
-from .exceptions import UnexpectedResponse
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
@@ -208,9 +216,10 @@ class Experience(
             NotFound: The experience does not exist.
             Forbidden: The API key has no access to the experience.
         """
-        data = await self._client.request_json("GET", api_path("/cloud/v2/universes/{}", self.id))
-        self._apply_universe(data)
-        return self
+        result: Experience = await self._client.request_json(
+            "GET", api_path("/cloud/v2/universes/{}", self.id), parse=self._apply_universe
+        )
+        return result
 
     async def update(
         self,
@@ -303,15 +312,15 @@ class Experience(
                 raise TypeError(f"{argument} must be an ExperienceSocialLink or False, got {link!r}")
         if not body:
             raise ValueError("update() needs at least one setting to change")
-        data = await self._client.request_json(
+        result: Experience = await self._client.request_json(
             "PATCH",
             api_path("/cloud/v2/universes/{}", self.id),
             params={"updateMask": ",".join(body)},
             json=body,
             idempotent=True,
+            parse=lambda data: self._apply_universe(data, updated=body),
         )
-        self._apply_universe(data, updated=body)
-        return self
+        return result
 
     def get_place(self, place_id: int) -> Place:
         """A `Place` handle for a place of this experience (no request is made).
@@ -321,60 +330,66 @@ class Experience(
         """
         return Place(check_int(place_id, "place_id", minimum=1), self)
 
-    def _apply_universe(self, data: dict[str, Any], updated: Mapping[str, Any] | None = None) -> None:
+    def _apply_universe(self, body: Any, updated: Mapping[str, Any] | None = None) -> Experience:
         """Fill the information attributes from a Universe resource.
 
         After a GET (``updated`` is None) every attribute is set, absent
-        fields giving ``None``. A PATCH answer may hold only the updated
-        fields, so then only updated or present fields are set.
+        fields giving ``None``; the body must name the universe (``path``).
+        A PATCH answer may hold only the updated fields, so then only updated
+        or present fields are set. Every value is read before any attribute
+        changes, so a malformed body leaves the object as it was.
         """
+        data = as_object(body)
+        if updated is None:
+            req_str(data, "path")
 
         def has(field: str) -> bool:
             return updated is None or field in data or field in updated
 
+        values: dict[str, Any] = {}
         if has("displayName"):
-            self.name = data.get("displayName")
+            values["name"] = opt_str(data, "displayName")
         if has("description"):
-            self.description = data.get("description")
+            values["description"] = opt_str(data, "description")
         if has("createTime"):
-            self.created_at = parse_time_opt(data.get("createTime"))
+            values["created_at"] = opt_time(data, "createTime")
         if has("updateTime"):
-            self.updated_at = parse_time_opt(data.get("updateTime"))
+            values["updated_at"] = opt_time(data, "updateTime")
         if has("user") or has("group"):
-            self.owner = self._owner(data)
+            values["owner"] = self._owner(data)
         if has("visibility"):
-            visibility = data.get("visibility")
-            self.public = {"PUBLIC": True, "PRIVATE": False}.get(str(visibility))
+            values["public"] = {"PUBLIC": True, "PRIVATE": False}.get(opt_str(data, "visibility") or "")
         if has("ageRating"):
-            self.age_rating = ExperienceAgeRating._from_wire(data.get("ageRating"))
+            values["age_rating"] = ExperienceAgeRating._from_wire(opt_str(data, "ageRating"))
         if has("privateServerPriceRobux"):
-            price = data.get("privateServerPriceRobux")
-            self.private_server_price = int(price) if price is not None else None
+            values["private_server_price"] = opt_int(data, "privateServerPriceRobux")
         for attribute, field in _FLAG_FIELDS.items():
             if has(field):
-                value = data.get(field)
-                setattr(self, attribute, bool(value) if value is not None else None)
+                values[attribute] = opt_bool(data, field)
         for attribute, field in SOCIAL_LINK_FIELDS.items():
             if has(field):
-                setattr(self, attribute, ExperienceSocialLink._from_wire(data.get(field)))
+                values[attribute] = ExperienceSocialLink._from_wire(opt_object(data, field))
         if has("rootPlace"):
-            self.root_place = self._root_place(data.get("rootPlace"))
+            values["root_place"] = self._root_place(opt_path_id(data, "rootPlace"))
+        for attribute, value in values.items():
+            setattr(self, attribute, value)
+        if self.root_place is not None and "root_place" in values:
+            self.root_place.is_root_place = True
+        return self
 
-    def _owner(self, data: Mapping[str, Any]) -> User | Group | None:
-        if group_id := id_from_path(data.get("group")):
+    def _owner(self, data: dict[str, Any]) -> User | Group | None:
+        if group_id := opt_path_id(data, "group"):
             return Group._with_client(group_id, self._client)
-        if user_id := id_from_path(data.get("user")):
+        if user_id := opt_path_id(data, "user"):
             return User._with_client(user_id, self._client)
         return None
 
-    def _root_place(self, path: Any) -> Place | None:
-        place_id = id_from_path(path)
-        if not place_id:
+    def _root_place(self, place_id: int | None) -> Place | None:
+        if place_id is None:
             return None
         place = self.root_place
         if place is None or place.id != place_id:
             place = Place(place_id, self)
-        place.is_root_place = True
         return place
 
     # -- data stores -----------------------------------------------------------
@@ -428,12 +443,12 @@ class Experience(
 
         def parse(item: dict[str, Any]) -> DataStore:
             return DataStore(
-                str(item.get("id")),
+                req_str(item, "id"),
                 self,
-                created=parse_time_opt(item.get("createTime")),
+                created=opt_time(item, "createTime"),
                 scope=scope,
-                state=DataStoreState.from_wire(item.get("state")),
-                expire_time=parse_time_opt(item.get("expireTime")),
+                state=DataStoreState.from_wire(opt_str(item, "state")),
+                expire_time=opt_time(item, "expireTime"),
             )
 
         return AsyncPaginator(
@@ -454,10 +469,14 @@ class Experience(
         Returns:
             ``(new_snapshot_taken, latest_snapshot_time)``.
         """
-        body = await self._client.request_json(
-            "POST", api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id), json={}, idempotent=True
+        result: tuple[bool, datetime] = await self._client.request_json(
+            "POST",
+            api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
+            json={},
+            idempotent=True,
+            parse=_snapshot_result,
         )
-        return bool(body.get("newSnapshotTaken")), parse_time(body["latestSnapshotTime"])
+        return result
 
     async def flush_memory_store(self) -> Operation[bool]:
         """Start flushing all memory store data (sorted maps and queues).
@@ -465,13 +484,28 @@ class Experience(
         Returns:
             An `Operation` that resolves to ``True`` once the flush is done.
         """
-        body = await self._client.request_json(
-            "POST", api_path("/cloud/v2/universes/{}/memory-store:flush", self.id), idempotent=False
+        client = self._client
+        universe_id = self.id
+
+        def started(body: Any) -> Operation[bool]:
+            data = as_object(body)
+            operation_id = path_id(req_str(data, "path"), "operations")
+            if operation_id is None:
+                raise ResponseShapeError("the answer's 'path' names no operation")
+            path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id)
+            return Operation(client, path, lambda _: True, initial=data)
+
+        result: Operation[bool] = await client.request_json(
+            "POST",
+            api_path("/cloud/v2/universes/{}/memory-store:flush", self.id),
+            idempotent=False,
+            parse=started,
         )
-        operation_id = path_id(body.get("path"), "operations")
-        if operation_id is None:
-            raise UnexpectedResponse(
-                200, body, reason="no operation path in the answer", may_have_landed=True
-            )
-        path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", self.id, operation_id)
-        return Operation(self._client, path, lambda _: True, initial=body)
+        return result
+
+
+def _snapshot_result(body: Any) -> tuple[bool, datetime]:
+    data = as_object(body)
+    latest = req_time(data, "latestSnapshotTime")
+    # A false boolean is left out of cloud v2 answers.
+    return opt_bool(data, "newSnapshotTaken") is True, latest

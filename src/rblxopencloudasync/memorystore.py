@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._fields import as_object, opt_list, req_str, req_value
 from ._memorystore_models import (
     _MAX_CREATE_KEY,
     _MAX_INVISIBILITY,
@@ -87,9 +88,8 @@ class SortedMap:
             "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items/{}", self.experience.id, self.name, key
         )
 
-    async def _read(self, key: str) -> dict[str, Any]:
-        body: dict[str, Any] = await self.experience._client.request_json("GET", self._item(key))
-        return body
+    async def _read(self, key: str) -> SortedMapEntry:
+        return await self.experience._client.request_json("GET", self._item(key), parse=SortedMapEntry)
 
     def list_keys(
         self,
@@ -164,7 +164,7 @@ class SortedMap:
         Raises:
             NotFound: The key does not exist (or has expired).
         """
-        return SortedMapEntry(await self._read(_check_key(key)))
+        return await self._read(_check_key(key))
 
     async def set_key(
         self,
@@ -213,12 +213,17 @@ class SortedMap:
         elif sort is not None:
             body["numericSortKey"] = sort
         client = self.experience._client
+
+        def parse(entry: Any) -> SortedMapEntry:
+            return SortedMapEntry({"id": key, **as_object(entry)})
+
         if exclusive_create:
             try:
                 # Not retried: a repeat of a create that did land would fail as "exists".
-                entry = await client.request_json(
-                    "POST", self._items, params={"id": key}, json=body, idempotent=False
+                result: SortedMapEntry = await client.request_json(
+                    "POST", self._items, params={"id": key}, json=body, idempotent=False, parse=parse
                 )
+                return result
             except HttpException as exc:
                 if exc.status_code in (400, 409):
                     await self._raise_if_exists(key, exc)
@@ -226,18 +231,19 @@ class SortedMap:
         else:
             try:
                 # Writing the same value twice leaves the same item: safe to retry.
-                entry = await client.request_json(
+                result = await client.request_json(
                     "PATCH",
                     self._item(key),
                     params={"allowMissing": not exclusive_update},
                     json=body,
                     idempotent=True,
+                    parse=parse,
                 )
+                return result
             except NotFound as exc:
                 if exclusive_update:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise
-        return SortedMapEntry({"id": key, **entry} if isinstance(entry, dict) else {"id": key})
 
     async def _raise_if_exists(self, key: str, cause: HttpException) -> None:
         """Turn a rejected create into `PreconditionFailed` when the key exists."""
@@ -247,7 +253,7 @@ class SortedMap:
             if cause.status_code == 409:  # the service said it exists; it expired since
                 raise PreconditionFailed(None, None, cause.status_code, cause.body) from cause
             return
-        raise PreconditionFailed(current.get("value"), None, cause.status_code, cause.body) from cause
+        raise PreconditionFailed(current.value, None, cause.status_code, cause.body) from cause
 
     async def remove_key(self, key: str, etag: str | None = None) -> None:
         """Remove an item from the sorted map.
@@ -269,11 +275,9 @@ class SortedMap:
         if etag is not None:
             etag = check_name(etag, "etag", max_length=1024)
             current = await self._read(key)
-            if current.get("etag") != etag:
+            if current.etag != etag:
                 raise PreconditionFailed(
-                    current.get("value"),
-                    None,
-                    body=f"the item's etag is {current.get('etag')!r}, not {etag!r}",
+                    current.value, None, body=f"the item's etag is {current.etag!r}, not {etag!r}"
                 )
         await self.experience._client.request("DELETE", self._item(key))
 
@@ -361,20 +365,15 @@ class MemoryStoreQueue:
             "invisibilityWindow": f"{window}s",
         }
         try:
-            body = await self.experience._client.request_json(
-                "GET", self._items + ":read", params=params, idempotent=True
+            result: tuple[list[JSONValue], str | None] = await self.experience._client.request_json(
+                "GET", self._items + ":read", params=params, idempotent=True, parse=_read_result
             )
+            return result
         except NotFound:
             # The API answers 404 when all_or_nothing cannot be satisfied.
             if all_or_nothing:
                 return [], None
             raise
-        items = body.get("items") if isinstance(body, dict) else None
-        values: list[JSONValue] = [item.get("data") for item in items or [] if isinstance(item, dict)]
-        read_id = body.get("readId") if isinstance(body, dict) else None
-        if not values or not isinstance(read_id, str) or not read_id:
-            return values, None
-        return values, read_id
 
     async def remove_items(self, read_id: str) -> None:
         """Permanently remove the items of an earlier read from the queue.
@@ -391,3 +390,13 @@ class MemoryStoreQueue:
         await self.experience._client.request(
             "POST", self._items + ":discard", json={"readId": read_id}, idempotent=True
         )
+
+
+def _read_result(body: Any) -> tuple[list[JSONValue], str | None]:
+    """``(values, read_id)`` of a queue read; read items need the read ID to be removed."""
+    data = as_object(body)
+    # An empty list is left out of cloud v2 answers.
+    values = [req_value(as_object(item, "a queue item"), "data") for item in opt_list(data, "items")]
+    if not values:
+        return [], None
+    return values, req_str(data, "readId")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._fields import ResponseShapeError, as_object, opt_object, req_object, req_str
 from ._mixin import ExperienceMixin
 from ._operation import Operation
 from ._subscription_models import Subscription
 from ._wire import api_path, check_bool, check_finite, check_int, check_name, path_id
 from .creator import Asset
-from .exceptions import UnexpectedResponse
 from .place import Place
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
@@ -231,7 +231,7 @@ class MessagingMixin(ExperienceMixin):
         """
         check_name(product_id, "product_id", max_length=None)
         check_int(user_id, "user_id", minimum=1)
-        body = await self._client.request_json(
+        result: Subscription = await self._client.request_json(
             "GET",
             api_path(
                 "/cloud/v2/universes/{}/subscription-products/{}/subscriptions/{}",
@@ -240,8 +240,9 @@ class MessagingMixin(ExperienceMixin):
                 user_id,
             ),
             params={"view": "FULL"},
+            parse=lambda body: Subscription(as_object(body)),
         )
-        return Subscription(body)
+        return result
 
     async def translate_text(
         self,
@@ -290,11 +291,27 @@ class MessagingMixin(ExperienceMixin):
                     targets.append(code)
             if targets:
                 body["targetLanguageCodes"] = targets
-        reply = await self._client.request_json(
-            "POST", api_path("/cloud/v2/universes/{}:translateText", self.id), json=body, idempotent=True
+        wants_translations = "targetLanguageCodes" in body
+
+        def parse(reply: Any) -> tuple[str, dict[str, str]]:
+            data = as_object(reply)
+            source = req_str(data, "sourceLanguageCode")
+            # An empty map is left out of cloud v2 answers, but one was asked for.
+            translations = (
+                req_object(data, "translations")
+                if wants_translations
+                else opt_object(data, "translations") or {}
+            )
+            return source, {code: req_str(translations, code) for code in translations}
+
+        result: tuple[str, dict[str, str]] = await self._client.request_json(
+            "POST",
+            api_path("/cloud/v2/universes/{}:translateText", self.id),
+            json=body,
+            idempotent=True,
+            parse=parse,
         )
-        translations = reply.get("translations") or {}
-        return str(reply.get("sourceLanguageCode") or ""), {str(k): str(v) for k, v in translations.items()}
+        return result
 
     async def generate_speech_asset(
         self, text: str, voice_id: str = "1", pitch: float = 0.0, speed: float = 1.0
@@ -335,26 +352,29 @@ class MessagingMixin(ExperienceMixin):
         speed = float(check_finite(speed, "speed"))
         if speed <= 0:
             raise ValueError(f"speed must be positive, got {speed}")
-        reply = await self._client.request_json(
+        client = self._client
+
+        def parse(response: dict[str, Any]) -> Asset:
+            data = dict(response)
+            data.setdefault("assetType", "Audio")  # speech assets are always audio
+            return Asset._from_wire(data, client)
+
+        def started(reply: Any) -> Operation[Asset]:
+            data = as_object(reply)
+            # The answer names the operation "operations/{id}"; it is polled under /assets/v1.
+            operation_id = path_id(req_str(data, "path"), "operations")
+            if operation_id is None:
+                raise ResponseShapeError("the answer's 'path' names no operation")
+            return Operation(client, api_path("/assets/v1/operations/{}", operation_id), parse, initial=data)
+
+        result: Operation[Asset] = await client.request_json(
             "POST",
             api_path("/cloud/v2/universes/{}:generateSpeechAsset", self.id),
             json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
             idempotent=False,
+            parse=started,
         )
-        client = self._client
-
-        def parse(response: Any) -> Asset:
-            data = dict(response) if isinstance(response, dict) else {}
-            data.setdefault("assetType", "Audio")  # speech assets are always audio
-            return Asset._from_wire(data, client)
-
-        # The answer names the operation "operations/{id}"; it is polled under /assets/v1.
-        operation_id = path_id(reply.get("path"), "operations")
-        if operation_id is None:
-            raise UnexpectedResponse(
-                200, reply, reason="no operation path in the answer", may_have_landed=True
-            )
-        return Operation(client, api_path("/assets/v1/operations/{}", operation_id), parse, initial=reply)
+        return result
 
 
 def _language_code(code: Any, what: str) -> str:

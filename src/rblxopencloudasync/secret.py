@@ -10,10 +10,13 @@ appears in a repr, log record or exception message.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+import binascii
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ._fields import ResponseShapeError, as_object, opt_str, opt_time, req_str
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V1_CURSOR
@@ -28,7 +31,7 @@ from ._secret_models import (
     _merged,
     _seal,
 )
-from ._wire import api_path, check_limit, parse_time_opt
+from ._wire import api_path, check_limit
 from .exceptions import HttpException
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 
 
 _PAGE_MAX = 500
+_X25519_KEY_BYTES = 32
 
 
 class Secret:
@@ -63,11 +67,11 @@ class Secret:
     """
 
     def __init__(self, data: Mapping[str, Any], experience: Experience) -> None:
-        self.id: str = str(data.get("id") or "")
-        domain = data.get("domain")
-        self.domain: str | None = domain if isinstance(domain, str) else None
-        self.created_at: datetime | None = parse_time_opt(data.get("create_time"))
-        self.updated_at: datetime | None = parse_time_opt(data.get("update_time"))
+        fields = as_object(data)
+        self.id: str = req_str(fields, "id")
+        self.domain: str | None = opt_str(fields, "domain")
+        self.created_at: datetime | None = opt_time(fields, "create_time")
+        self.updated_at: datetime | None = opt_time(fields, "update_time")
         self.experience = experience
 
     def __repr__(self) -> str:
@@ -175,14 +179,9 @@ class SecretsMixin(ExperienceMixin):
             ``(key_id, public_key)``: the key's id and the base64-encoded X25519
             public key, as bytes.
         """
-        body = await self._client.request_json(
-            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id)
+        key: tuple[str, bytes] = await self._client.request_json(
+            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id), parse=_public_key
         )
-        key_id = body.get("key_id") if isinstance(body, dict) else None
-        public_key = body.get("secret") if isinstance(body, dict) else None
-        if not isinstance(key_id, str) or not key_id or not isinstance(public_key, str) or not public_key:
-            raise ValueError("the public key response lacks 'key_id' or 'secret'")
-        key = (key_id, public_key.encode("ascii"))
         self._secrets_public_key = key
         return key
 
@@ -221,7 +220,8 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = _check_id(id)
         checked_domain = _check_domain(domain)
-        body = await self._send_secret(
+        experience = self._experience
+        return await self._send_secret(
             "POST",
             self._secrets_path(),
             {"id": secret_id},
@@ -229,8 +229,10 @@ class SecretsMixin(ExperienceMixin):
             key_id,
             {"domain": checked_domain},
             idempotent=False,  # a repeat of a create that went through answers 409
+            parse=lambda body: Secret(
+                _merged(as_object(body), id=secret_id, domain=checked_domain), experience
+            ),
         )
-        return Secret(_merged(body, id=secret_id, domain=checked_domain), self._experience)
 
     async def update_secret(
         self,
@@ -261,7 +263,8 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = _check_id(id)
         extra = {} if domain is None else {"domain": _check_domain(domain)}
-        body = await self._send_secret(
+        experience = self._experience
+        return await self._send_secret(
             "PATCH",
             self._secrets_path(secret_id),
             {},
@@ -269,8 +272,8 @@ class SecretsMixin(ExperienceMixin):
             key_id,
             extra,
             idempotent=True,  # the same content again leaves the same state
+            parse=lambda body: Secret(_merged(as_object(body), id=secret_id, domain=domain), experience),
         )
-        return Secret(_merged(body, id=secret_id, domain=domain), self._experience)
 
     async def delete_secret(self, id: str) -> None:  # noqa: A002 - public name of the peer SDK
         """Delete a secret, permanently.
@@ -295,18 +298,25 @@ class SecretsMixin(ExperienceMixin):
         tail: dict[str, Any],
         *,
         idempotent: bool,
-    ) -> Any:
+        parse: Callable[[Any], Secret],
+    ) -> Secret:
         """Send a create/update body ``{**head, secret, key_id, **tail}``, encrypting when needed."""
         if key_id is not None:
             checked_key_id = _check_key_id(key_id)
             body = {**head, "secret": _check_sealed(secret), "key_id": checked_key_id, **tail}
-            return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+            result: Secret = await self._client.request_json(
+                method, path, json=body, idempotent=idempotent, parse=parse
+            )
+            return result
         plain = _check_plain(secret)
         cached = self._secrets_public_key
         key = cached if cached is not None else await self.fetch_secrets_public_key()
         body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
         try:
-            return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+            result = await self._client.request_json(
+                method, path, json=body, idempotent=idempotent, parse=parse
+            )
+            return result
         except HttpException as error:
             # A 400 for a write sealed with a cached key may mean the key was
             # rotated: look again, and retry once only if it really changed.
@@ -316,4 +326,20 @@ class SecretsMixin(ExperienceMixin):
             if key[0] == cached[0]:
                 raise
         body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
-        return await self._client.request_json(method, path, json=body, idempotent=idempotent)
+        result = await self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
+        return result
+
+
+def _public_key(body: Any) -> tuple[str, bytes]:
+    """``(key_id, public_key)`` of the public key answer."""
+    data = as_object(body)
+    key_id, public_key = req_str(data, "key_id"), req_str(data, "secret")
+    try:
+        raw = base64.b64decode(public_key, validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if not key_id or len(raw) != _X25519_KEY_BYTES:
+        raise ResponseShapeError(
+            "the public key answer has an empty 'key_id' or a 'secret' that is no X25519 key"
+        )
+    return key_id, public_key.encode("ascii")
