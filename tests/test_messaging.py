@@ -395,7 +395,8 @@ def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None
 @pytest.mark.parametrize(
     ("wire", "reason"),
     [
-        ("EXPIRATION_REASON_UNSPECIFIED", SubscriptionExpirationReason.Unknown),
+        ("EXPIRATION_REASON_UNSPECIFIED", None),
+        ("SOMETHING_NEW", SubscriptionExpirationReason.Unknown),
         ("SUBSCRIBER_CANCELLED", SubscriptionExpirationReason.Cancelled),
         ("SUBSCRIBER_REFUNDED", SubscriptionExpirationReason.Refunded),
         ("LAPSED", SubscriptionExpirationReason.Lapsed),
@@ -403,7 +404,7 @@ def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None
         ("PRODUCT_DELETED", SubscriptionExpirationReason.ProductDeleted),
     ],
 )
-def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationReason) -> None:
+def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationReason | None) -> None:
     assert Subscription(_wire(expirationDetails={"reason": wire})).expiration_reason is reason
 
 

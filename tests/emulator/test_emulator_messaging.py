@@ -233,6 +233,7 @@ def test_get_subscription_views(client: httpx.Client, clock: FakeClock) -> None:
         "purchasePlatform": "DESKTOP",
         "paymentProvider": "STRIPE",
         "user": "users/287113233",
+        "expirationDetails": {"reason": "EXPIRATION_REASON_UNSPECIFIED"},  # as Roblox sends it
     }
 
 

@@ -544,8 +544,8 @@ def _subscription_json(u: str, product: str, user_id: int, sub: StoredSubscripti
         result["nextRenewTime"] = format_time(sub.next_renew_time)
     if sub.expire_time is not None:
         result["expireTime"] = format_time(sub.expire_time)
-    if sub.expiration_reason is not None:
-        result["expirationDetails"] = {"reason": sub.expiration_reason}
+    # Roblox sends expirationDetails on active subscriptions too, with an unspecified reason.
+    result["expirationDetails"] = {"reason": sub.expiration_reason or "EXPIRATION_REASON_UNSPECIFIED"}
     return result
 
 
