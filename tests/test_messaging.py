@@ -303,7 +303,7 @@ async def test_fetch_subscription(oc: Any, experience: Any, emulator: Emulator) 
     assert sub.last_billed_at == sub.created_at
     assert sub.period_end_at == sub.last_billed_at + timedelta(days=30)
     assert repr(sub) == (
-        f"<rblxopencloud.Subscription product_id='{DEMO_SUBSCRIPTION_PRODUCT}' user_id=287113233 state=Active>"
+        f"<rblxopencloud.Subscription product_id='{DEMO_SUBSCRIPTION_PRODUCT}' user_id=287113233 state=SubscriptionState.Active>"
     )
     (request,) = sent(emulator, "/subscriptions/")
     assert (

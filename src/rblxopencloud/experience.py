@@ -16,6 +16,7 @@ from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, Experie
 from ._operation import Operation
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import check_int, check_limit, id_from_path, parse_time, parse_time_opt
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
@@ -148,7 +149,7 @@ class Experience(
         self.guilded_social_link: ExperienceSocialLink | None = None
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Experience id={self.id}>"
+        return model_repr(self, id=self.id)
 
     def __enter__(self) -> Experience:
         return self

@@ -29,6 +29,7 @@ from ._monetization_models import (
 )
 from ._multipart import FilePart, encode_multipart
 from ._pagination import Paginator
+from ._repr import model_repr
 from ._wire import check_bool, check_int, check_limit, parse_time
 from .place import Place
 
@@ -74,7 +75,7 @@ class DeveloperProduct:
         self.updated_at: datetime = parse_time(data["updatedTimestamp"])
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.DeveloperProduct id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class GamePass:
@@ -107,7 +108,7 @@ class GamePass:
         self.updated_at: datetime = parse_time(data["updatedTimestamp"])
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.GamePass id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class Badge:
@@ -146,7 +147,7 @@ class Badge:
         self.win_rate_percentage: float = float(statistics.get("winRatePercentage") or 0.0)
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Badge id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class MonetizationMixin(ExperienceMixin):

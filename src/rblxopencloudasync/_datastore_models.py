@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
+from ._repr import model_repr
 from ._wire import JSONValue, parse_time_opt, user_ids_from_paths
 
 __all__ = [
@@ -34,7 +35,7 @@ class DataStoreState(Enum):
         return {"ACTIVE": cls.Active, "DELETED": cls.Deleted}.get(str(value), cls.Unknown)
 
 
-@dataclass(eq=True)
+@dataclass(eq=True, repr=False)
 class EntryInfo:
     """Metadata of a data store entry's current (or requested) version.
 
@@ -51,6 +52,16 @@ class EntryInfo:
     updated: datetime | None
     users: list[int] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            version=self.version,
+            created=self.created,
+            updated=self.updated,
+            users=self.users,
+            metadata=self.metadata,
+        )
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> EntryInfo:
@@ -113,7 +124,7 @@ class EntryVersion(Generic[R]):
         self.scope = scope
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.EntryVersion version={self.version!r} deleted={self.deleted}>"
+        return model_repr(self, version=self.version, deleted=self.deleted)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, EntryVersion):
@@ -131,7 +142,7 @@ class EntryVersion(Generic[R]):
         return self.datastore.get_version(key, self.version)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ListedEntry:
     """A key found by ``DataStore.list_keys``.
 
@@ -143,8 +154,11 @@ class ListedEntry:
     key: str
     scope: str
 
+    def __repr__(self) -> str:
+        return model_repr(self, key=self.key, scope=self.scope)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class SortedEntry:
     """An entry of an ordered data store, as listed by ``sort_keys``.
 
@@ -157,3 +171,6 @@ class SortedEntry:
     key: str
     value: int
     scope: str = "global"
+
+    def __repr__(self) -> str:
+        return model_repr(self, key=self.key, value=self.value, scope=self.scope)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from ._repr import model_repr
 from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, parse_time_opt
 
 __all__ = ["SortedMapEntry"]
@@ -34,7 +35,7 @@ class SortedMapEntry:
         self.expires_at: datetime | None = parse_time_opt(data.get("expireTime"))
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.SortedMapEntry key={self.key!r} sort_key={self.sort_key!r}>"
+        return model_repr(self, key=self.key, sort_key=self.sort_key)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SortedMapEntry):

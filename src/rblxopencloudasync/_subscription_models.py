@@ -26,6 +26,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from ._repr import model_repr
 from ._wire import parse_time, parse_time_opt
 
 __all__ = [
@@ -179,7 +180,4 @@ class Subscription:
         )
 
     def __repr__(self) -> str:
-        return (
-            f"<rblxopencloud.Subscription product_id={self.product_id!r} user_id={self.user_id} "
-            f"state={self.state.name}>"
-        )
+        return model_repr(self, product_id=self.product_id, user_id=self.user_id, state=self.state)

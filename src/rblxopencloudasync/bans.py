@@ -21,6 +21,7 @@ from ._client import BaseClient
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import check_int, check_limit, id_from_path, parse_time_opt
 from .creator import User
 
@@ -76,8 +77,8 @@ class UserRestriction:
         self.created_at: datetime | None = parse_time_opt(data.get("createTime")) if is_log else None
 
     def __repr__(self) -> str:
-        where = f" place={self.place.id}" if self.place is not None else ""
-        return f"<rblxopencloud.UserRestriction user={self.user.id}{where} active={self.active}>"
+        place = self.place.id if self.place is not None else None
+        return model_repr(self, user=self.user.id, place=place, active=self.active)
 
 
 def _unknown_user(client: BaseClient) -> User:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from ._asset_models import AssetType, ModerationStatus, enum_from_wire
 from ._client import BaseClient
+from ._repr import model_repr
 from ._wire import check_int, parse_time_opt
 
 __all__ = ["Asset", "Creator", "Group", "User"]
@@ -45,7 +46,7 @@ class Creator:
         return hash((type(self).__name__, self.id))
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.{type(self).__name__} id={self.id}>"
+        return model_repr(self, id=self.id)
 
 
 class User(Creator):
@@ -117,4 +118,4 @@ class Asset:
         return cls(data, creator)
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Asset id={self.id} type={self.type}>"  # the seed's format
+        return model_repr(self, id=self.id, type=self.type)  # the seed's format

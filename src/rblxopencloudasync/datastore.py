@@ -15,6 +15,7 @@ from ._datastore_models import (
 )
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import (
     JSONValue,
     check_int,
@@ -78,7 +79,7 @@ class DataStore:
         return self.created_at
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.DataStore name={self.name!r} scope={self.scope!r}>"
+        return model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
         return _split_key(self.scope, key)
@@ -371,7 +372,7 @@ class OrderedDataStore:
         self.experience = experience
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.OrderedDataStore name={self.name!r} scope={self.scope!r}>"
+        return model_repr(self, name=self.name, scope=self.scope)
 
     def _entries(self, scope: str) -> str:
         return (

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
+from ._repr import model_repr
 from ._wire import check_int, parse_time_opt
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
@@ -63,7 +64,7 @@ class Place(PlaceBansMixin):
         self.is_universe_runtime_creation = False
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Place id={self.id} experience={self.experience.id}>"
+        return model_repr(self, id=self.id, experience=self.experience.id)
 
     @property
     def _path(self) -> str:
