@@ -115,10 +115,10 @@ class MessagingMixin(ExperienceMixin):
                 key = name.removeprefix(_USER_MENTION_PREFIX)
                 if not key:
                     raise ValueError(f"message variable {name!r} needs a key after {_USER_MENTION_PREFIX!r}")
-                check_int(value, f"message variable {name!r} (a user ID)", minimum=1)
-                if value > _INT64_MAX:
+                mentioned = check_int(value, f"message variable {name!r} (a user ID)", minimum=1)
+                if mentioned > _INT64_MAX:
                     raise ValueError(f"message variable {name!r} does not fit in 64 bits")
-                parameters[f"userId-{key}"] = {"int64Value": value}
+                parameters[f"userId-{key}"] = {"int64Value": mentioned}
             elif isinstance(value, str):
                 parameters[name] = {"stringValue": value}
             elif isinstance(value, int) and not isinstance(value, bool):
