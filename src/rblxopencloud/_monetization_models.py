@@ -15,5 +15,6 @@ from rblxopencloudasync._monetization_models import (  # private helpers that tw
     _check_bool_opt as _check_bool_opt,
     _icon as _icon,
     _int_or_none as _int_or_none,
+    _icon_asset_id as _icon_asset_id,
     _price_information as _price_information,
 )

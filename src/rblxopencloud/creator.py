@@ -79,8 +79,9 @@ class Asset:
 
     Attributes:
         id: The asset ID.
-        name: The display name.
-        description: The description.
+        name: The display name (``None`` when not known, as on a partial asset
+            from `Place.get_asset`).
+        description: The description (``None`` when not known).
         is_archived: Whether the asset is archived.
         type: The `AssetType` (`AssetType.Unknown` for types this SDK does not list).
         moderation_status: The `ModerationStatus`.
@@ -92,8 +93,8 @@ class Asset:
 
     def __init__(self, data: dict[str, Any], creator: Creator | None) -> None:
         self.id = int(data.get("assetId") or str(data.get("path", "0")).rsplit("/", 1)[-1] or 0)
-        self.name: str = data.get("displayName") or ""
-        self.description: str = data.get("description") or ""
+        self.name: str | None = data.get("displayName")
+        self.description: str | None = data.get("description")
         self.is_archived = data.get("state") == "Archived"
         self.type = enum_from_wire(AssetType, data.get("assetType"), "ASSET_TYPE_")
         moderation = data.get("moderationResult") or {}

@@ -61,8 +61,8 @@ class Place(PlaceBansMixin):
         self.created_at: datetime | None = None
         self.updated_at: datetime | None = None
         self.server_size: int | None = None
-        self.is_root_place = False
-        self.is_universe_runtime_creation = False
+        self.is_root_place: bool | None = None
+        self.is_universe_runtime_creation: bool | None = None
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id, experience=self.experience.id)
@@ -224,9 +224,11 @@ class Place(PlaceBansMixin):
         data: dict[str, Any] = {
             "assetId": self.id,
             "assetType": "Place",
-            "displayName": self.name or "",
-            "description": self.description or "",
         }
+        if self.name is not None:
+            data["displayName"] = self.name
+        if self.description is not None:
+            data["description"] = self.description
         owner = self.experience.owner
         if owner is not None:
             key = "groupId" if isinstance(owner, Group) else "userId"

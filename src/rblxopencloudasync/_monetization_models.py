@@ -87,6 +87,11 @@ def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _icon_asset_id(value: Any) -> int | None:
+    """An icon's image asset ID; no icon is ``null``, ``0`` or absent on the wire."""
+    return int(value) if value else None
+
+
 def _price_information(data: dict[str, Any]) -> tuple[int | None, bool]:
     """``(default price, regional pricing enabled)`` from a product's ``priceInformation``."""
     info = data.get("priceInformation")

@@ -22,7 +22,7 @@ from ._monetization_models import (
     _check_text_opt,
     _create_fields,
     _icon,
-    _int_or_none,
+    _icon_asset_id,
     _price_information,
     _update_fields,
 )
@@ -64,7 +64,7 @@ class DeveloperProduct:
         self.experience = experience
         self.name: str = str(data.get("name") or "")
         self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int | None = _int_or_none(data.get("iconImageAssetId"))
+        self.icon_asset_id: int | None = _icon_asset_id(data.get("iconImageAssetId"))
         self.is_for_sale: bool = bool(data.get("isForSale"))
         self.store_page_enabled: bool = bool(data.get("storePageEnabled"))
         self.price_in_robux: int | None
@@ -85,7 +85,7 @@ class GamePass:
         experience: The `Experience` this game pass belongs to.
         name: The game pass's name.
         description: The game pass's description.
-        icon_asset_id: The image asset ID of the game pass's icon.
+        icon_asset_id: The image asset ID of the game pass's icon, or ``None`` when it has none.
         is_for_sale: Whether the game pass is currently for sale.
         regional_pricing_enabled: Whether regional pricing is enabled.
         price_in_robux: The default price in Robux, or ``None`` when no price is set.
@@ -98,7 +98,7 @@ class GamePass:
         self.experience = experience
         self.name: str = str(data.get("name") or "")
         self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int = int(data.get("iconAssetId") or 0)
+        self.icon_asset_id: int | None = _icon_asset_id(data.get("iconAssetId"))
         self.is_for_sale: bool = bool(data.get("isForSale"))
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
@@ -122,7 +122,7 @@ class Badge:
             are filled in from the badge response.
         name: The badge's name.
         description: The badge's description.
-        icon_asset_id: The image asset ID of the badge's icon.
+        icon_asset_id: The image asset ID of the badge's icon, or ``None`` when it has none.
         enabled: Whether the badge can be awarded and shows on the experience's page.
         created_at: When the badge was created.
         updated_at: When the badge was last updated.
@@ -136,7 +136,7 @@ class Badge:
         self.experience = experience
         self.name: str = str(data.get("name") or "")
         self.description: str = str(data.get("description") or "")
-        self.icon_asset_id: int = int(data.get("iconImageId") or 0)
+        self.icon_asset_id: int | None = _icon_asset_id(data.get("iconImageId"))
         self.enabled: bool = bool(data.get("enabled"))
         self.created_at: datetime = parse_time(data["created"])
         self.updated_at: datetime = parse_time(data["updated"])
