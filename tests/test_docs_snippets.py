@@ -218,6 +218,21 @@ def close_clients(namespace: dict[str, Any]) -> None:
             value.close()
 
 
+def test_snippet_extraction(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\nfirst()\n```\n\n"
+        "<!-- not-run: needs a real place file -->\n```python\nskipped()\n```\n\n"
+        '=== "Async"\n\n    ```python\n    await later()\n    ```\n\n```bash\nnot python\n```\n',
+        encoding="utf-8",
+    )
+    assert [(s.line, s.code, s.tab, s.not_run) for s in snippets(page)] == [
+        (1, "first()\n", "", None),
+        (6, "skipped()\n", "", "needs a real place file"),
+        (12, "await later()\n", "Async", None),
+    ]
+
+
 def test_not_run_marks_are_rare() -> None:
     marks = sum(snippet.not_run is not None for page in PAGES for snippet in snippets(page))
     total = sum(len(snippets(page)) for page in PAGES)
