@@ -1,6 +1,7 @@
 """Developer sessions. The README's test command runs: tests lint typecheck twin docs.
 
-nox -s tests        # pytest on the oldest and newest installed Pythons (3.10, 3.13)
+nox -s tests        # pytest on the oldest and newest installed Pythons (3.10, 3.13);
+                    # warns when one is missing, fails then with RBLX_REQUIRE_ALL_PYTHONS=1
 nox -s lint         # ruff check + ruff format --check
 nox -s typecheck    # mypy --strict on src/
 nox -s twin         # the generated sync twin is fresh, and a wheel ships it
@@ -10,9 +11,12 @@ nox -s bench        # benchmarks against the emulator on loopback (not part of C
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import nox
@@ -30,14 +34,42 @@ def _runs(version: str) -> bool:
     return bool(exe) and subprocess.run([exe, "-c", "pass"], capture_output=True).returncode == 0  # type: ignore[list-item]
 
 
-# Test on the oldest and newest supported Pythons found here; fall back to the
-# running interpreter so a machine without them still runs the suite.
-PYTHONS = [v for v in WANTED_PYTHONS if _runs(v)] or None
+def select_pythons(wanted: list[str], runs: Callable[[str], bool]) -> tuple[list[str] | None, list[str]]:
+    """``(found, missing)`` of the wanted Python versions; ``found`` is ``None`` when none runs.
+
+    With ``None`` nox runs the session on its own interpreter, so a machine
+    without the wanted versions still runs the suite, on one Python only.
+    """
+    found = [version for version in wanted if runs(version)]
+    return found or None, [version for version in wanted if version not in found]
+
+
+def missing_pythons_warning(missing: list[str], found: list[str] | None, running: str) -> str | None:
+    """The warning to show when some wanted Pythons are missing (``None`` when none is)."""
+    if not missing:
+        return None
+    used = ", ".join(found) if found else f"only the running interpreter ({running})"
+    return (
+        f"WARNING: Python {', '.join(missing)} not found: the tests run on {used}, "
+        f"not on every wanted version ({', '.join(WANTED_PYTHONS)})"
+    )
+
+
+# Test on the oldest and newest supported Pythons found here.
+PYTHONS, MISSING_PYTHONS = select_pythons(WANTED_PYTHONS, _runs)
+REQUIRE_ALL_PYTHONS = "RBLX_REQUIRE_ALL_PYTHONS"  # =1: a missing wanted Python fails the tests session
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
+    warning = missing_pythons_warning(
+        MISSING_PYTHONS, PYTHONS, f"{sys.version_info[0]}.{sys.version_info[1]}"
+    )
+    if warning:
+        if os.environ.get(REQUIRE_ALL_PYTHONS) == "1":
+            session.error(f"{warning} ({REQUIRE_ALL_PYTHONS}=1)")
+        session.warn(warning)
     session.install("-e", ".[test,emulator]")
     session.run("pytest", "-q", *session.posargs)
 

@@ -196,7 +196,16 @@ async def test_get_place_makes_no_request(oc: Any, experience: Any, emulator: Em
     place = experience.get_place(1819)
     assert isinstance(place, oc.Place)
     assert (place.id, place.experience) == (1819, experience)
-    assert place.name is None and place.is_root_place is False
+    unfetched = (
+        place.name,
+        place.description,
+        place.created_at,
+        place.updated_at,
+        place.server_size,
+        place.is_root_place,
+        place.is_universe_runtime_creation,
+    )
+    assert unfetched == (None,) * 7  # every attribute but id and experience is None until fetched
     assert "1819" in repr(place)
     with pytest.raises(TypeError):
         experience.get_place("1819")

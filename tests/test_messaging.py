@@ -131,7 +131,7 @@ async def test_send_notification(experience: Any, emulator: Emulator) -> None:
             "parameters": {
                 "egg_name": {"stringValue": "royal egg"},
                 "count": {"int64Value": 3},
-                "userid_friend": {"int64Value": 156},
+                "userId-friend": {"int64Value": 156},
             },
             "joinExperience": {"launchData": "egg=royal"},
             "analyticsData": {"category": "Egg hatched"},
@@ -139,7 +139,7 @@ async def test_send_notification(experience: Any, emulator: Emulator) -> None:
     }
     (note,) = area(emulator).notifications(287113233)
     assert note.universe_id == U and note.message_id.startswith("5dd7")
-    assert note.parameters == {"egg_name": "royal egg", "count": 3, "userid_friend": 156}
+    assert note.parameters == {"egg_name": "royal egg", "count": 3, "userId-friend": 156}
     assert note.launch_data == "egg=royal" and note.analytics_category == "Egg hatched"
     assert len(note.id) == 36
 
@@ -175,6 +175,11 @@ async def test_send_notification_launch_data_limit_is_in_bytes(experience: Any, 
         ((1, "msg"), {"flag": True}, TypeError),
         ((1, "msg"), {"thing": None}, TypeError),
         ((1, "msg"), {"big": 2**63}, ValueError),
+        ((1, "msg"), {"userid_friend": "156"}, TypeError),
+        ((1, "msg"), {"userid_friend": True}, TypeError),
+        ((1, "msg"), {"userid_friend": 0}, ValueError),
+        ((1, "msg"), {"userid_friend": 2**63}, ValueError),
+        ((1, "msg"), {"userid_": 156}, ValueError),
     ],
 )
 async def test_send_notification_validation(
@@ -298,7 +303,7 @@ async def test_fetch_subscription(oc: Any, experience: Any, emulator: Emulator) 
     assert sub.last_billed_at == sub.created_at
     assert sub.period_end_at == sub.last_billed_at + timedelta(days=30)
     assert repr(sub) == (
-        f"<rblxopencloud.Subscription product_id='{DEMO_SUBSCRIPTION_PRODUCT}' user_id=287113233 state=Active>"
+        f"<rblxopencloud.Subscription product_id='{DEMO_SUBSCRIPTION_PRODUCT}' user_id=287113233 state=SubscriptionState.Active>"
     )
     (request,) = sent(emulator, "/subscriptions/")
     assert (
@@ -390,7 +395,8 @@ def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None
 @pytest.mark.parametrize(
     ("wire", "reason"),
     [
-        ("EXPIRATION_REASON_UNSPECIFIED", SubscriptionExpirationReason.Unknown),
+        ("EXPIRATION_REASON_UNSPECIFIED", None),
+        ("SOMETHING_NEW", SubscriptionExpirationReason.Unknown),
         ("SUBSCRIBER_CANCELLED", SubscriptionExpirationReason.Cancelled),
         ("SUBSCRIBER_REFUNDED", SubscriptionExpirationReason.Refunded),
         ("LAPSED", SubscriptionExpirationReason.Lapsed),
@@ -398,7 +404,7 @@ def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None
         ("PRODUCT_DELETED", SubscriptionExpirationReason.ProductDeleted),
     ],
 )
-def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationReason) -> None:
+def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationReason | None) -> None:
     assert Subscription(_wire(expirationDetails={"reason": wire})).expiration_reason is reason
 
 

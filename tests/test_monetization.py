@@ -228,7 +228,39 @@ async def test_create_fetch_update_game_pass(oc: Any, experience: Any) -> None:
 async def test_game_pass_without_price_or_icon(experience: Any) -> None:
     game_pass = await resolve(experience.create_game_pass("Later"))
     assert game_pass.is_for_sale is False and game_pass.price_in_robux is None
-    assert game_pass.icon_asset_id == 0
+    assert game_pass.icon_asset_id is None
+
+
+@pytest.mark.parametrize("no_icon", ["absent", None, 0])
+@pytest.mark.parametrize(
+    ("cls", "data", "icon_field"),
+    [
+        ("DeveloperProduct", {"productId": 1}, "iconImageAssetId"),
+        ("GamePass", {"gamePassId": 1}, "iconAssetId"),
+        (
+            "Badge",
+            {"id": 1, "created": "2024-01-02T00:00:00Z", "updated": "2024-01-02T00:00:00Z"},
+            "iconImageId",
+        ),
+    ],
+)
+async def test_no_icon_reads_none(
+    oc: Any, experience: Any, cls: str, data: dict[str, Any], icon_field: str, no_icon: Any
+) -> None:
+    required = {
+        "createdTimestamp": "2024-01-02T00:00:00Z",
+        "updatedTimestamp": "2024-01-02T00:00:00Z",
+        "name": "n",
+        "description": "d",
+        "isForSale": False,
+        "enabled": True,
+        "universeId": 13058,
+    }
+    wire = {**required, **data}
+    if no_icon != "absent":
+        wire[icon_field] = no_icon
+    assert getattr(oc, cls)(wire, experience).icon_asset_id is None
+    assert getattr(oc, cls)({**wire, icon_field: 77}, experience).icon_asset_id == 77
 
 
 async def test_missing_game_pass(oc: Any, experience: Any) -> None:

@@ -265,7 +265,7 @@ async def test_get_asset_makes_no_request(oc: Any, experience: Any, emulator: Em
     assert isinstance(asset, oc.Asset)
     assert (asset.id, asset.type) == (1818, oc.AssetType.Place)
     assert asset.creator is None  # the experience was not fetched
-    assert (asset.name, asset.description) == ("", "")
+    assert (asset.name, asset.description) == (None, None)  # the place was not fetched
     assert asset.revision_id is None and asset.revision_time is None
     assert asset.moderation_status is oc.ModerationStatus.Unknown
     assert not emulator.requests

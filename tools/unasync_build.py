@@ -59,6 +59,7 @@ SHARED = {
     "_config_models.py",
     "_multipart.py",
     "_paging.py",
+    "_repr.py",
     "_retry.py",
     "_version.py",
     "_wire.py",

@@ -28,6 +28,7 @@ from ._fields import (
 from ._operation import Operation
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import (
     INT32_MAX,
     api_path,
@@ -175,7 +176,7 @@ class Experience(
         self.guilded_social_link: ExperienceSocialLink | None = None
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Experience id={self.id}>"
+        return model_repr(self, id=self.id)
 
     def __enter__(self) -> Experience:
         return self

@@ -26,6 +26,7 @@ from ._memorystore_models import (
 from ._mixin import ExperienceMixin
 from ._pagination import Paginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import JSONValue, api_path, check_bool, check_finite, check_int, check_limit, check_name
 from .exceptions import HttpException, NotFound, PreconditionFailed
 
@@ -82,7 +83,7 @@ class SortedMap:
         )
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.SortedMap name={self.name!r}>"
+        return model_repr(self, name=self.name)
 
     def _item(self, key: str) -> str:
         return api_path(
@@ -305,7 +306,7 @@ class MemoryStoreQueue:
         )
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.MemoryStoreQueue name={self.name!r}>"
+        return model_repr(self, name=self.name)
 
     def add_item(self, value: JSONValue, expiration_seconds: int = 30, priority: float = 0) -> None:
         """Add an item to the queue.

@@ -19,6 +19,7 @@ _MAX_TOPIC_CHARS = 80
 _MAX_MESSAGE_CHARS = 1024
 _MAX_LAUNCH_DATA_BYTES = 200
 _MIN_BLEED_MINUTES, _MAX_BLEED_MINUTES = 1, 60
+_USER_MENTION_PREFIX = "userid_"  # stands for "userId-", which a keyword argument cannot spell
 
 SUPPORTED_LANGUAGE_CODES: frozenset[str] = frozenset(
     {
@@ -98,8 +99,8 @@ class MessagingMixin(ExperienceMixin):
                 notification (at most 200 bytes as UTF-8).
             analytics_category: A category to group the notification's analytics under.
             **message_variables: Values for the string's parameters, each a str or an
-                int. A user mention parameter is named ``userid_<key>``, with the
-                user's ID as its value.
+                int. A user mention ``{userId-<key>}`` is passed as ``userid_<key>``
+                with the user's ID (an int) as its value, and sent as ``userId-<key>``.
 
         Raises:
             TypeError: An argument has the wrong type.
@@ -111,7 +112,13 @@ class MessagingMixin(ExperienceMixin):
         check_name(message_id, "message_id", max_length=None)
         parameters: dict[str, dict[str, Any]] = {}
         for name, value in message_variables.items():
-            if isinstance(value, str):
+            if name.startswith(_USER_MENTION_PREFIX):
+                key = name.removeprefix(_USER_MENTION_PREFIX)
+                if not key:
+                    raise ValueError(f"message variable {name!r} needs a key after {_USER_MENTION_PREFIX!r}")
+                mentioned = check_int(value, f"message variable {name!r} (a user ID)", minimum=1)
+                parameters[f"userId-{key}"] = {"int64Value": mentioned}
+            elif isinstance(value, str):
                 parameters[name] = {"stringValue": value}
             elif isinstance(value, int) and not isinstance(value, bool):
                 parameters[name] = {"int64Value": check_int(value, f"message variable {name!r}")}

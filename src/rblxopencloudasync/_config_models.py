@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Any
 
 from ._fields import as_object, opt_int, opt_object, opt_str, opt_time, req_int, req_str
+from ._repr import model_repr
 from ._wire import check_int, dump_json
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
@@ -35,7 +36,7 @@ class CreatorConfigDeploymentStrategy(Enum):
         return self.name
 
 
-@dataclass(eq=True)
+@dataclass(eq=True, repr=False)
 class CreatorConfigEntry:
     """Represents a single entry in an experience's configuration.
 
@@ -57,7 +58,7 @@ class CreatorConfigEntry:
     accessed_at: datetime | None = None
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.CreatorConfigEntry key={self.key!r} value={self.value!r}>"
+        return model_repr(self, key=self.key, value=self.value)
 
     @classmethod
     def _from_wire(cls, key: str, data: Any) -> CreatorConfigEntry:
@@ -113,12 +114,9 @@ class CreatorConfig(dict[str, Any]):
         self.draft_hash = draft_hash
 
     def __repr__(self) -> str:
-        parts = [f"keys={len(self)}"]
-        if self.version_number is not None:
-            parts.append(f"version_number={self.version_number}")
-        if self.draft_hash is not None:
-            parts.append(f"draft_hash={self.draft_hash!r}")
-        return f"<rblxopencloud.CreatorConfig {' '.join(parts)}>"
+        return model_repr(
+            self, keys=len(self), version_number=self.version_number, draft_hash=self.draft_hash
+        )
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, CreatorConfig):

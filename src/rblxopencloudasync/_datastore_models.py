@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
 from ._fields import numeric_path_id, opt_list, opt_object, opt_time, req_str
+from ._repr import model_repr
 from ._wire import JSONValue
 
 __all__ = [
@@ -35,7 +36,7 @@ class DataStoreState(Enum):
         return {"ACTIVE": cls.Active, "DELETED": cls.Deleted}.get(str(value), cls.Unknown)
 
 
-@dataclass(eq=True)
+@dataclass(eq=True, repr=False)
 class EntryInfo:
     """Metadata of a data store entry's current (or requested) version.
 
@@ -52,6 +53,16 @@ class EntryInfo:
     updated: datetime | None
     users: list[int] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            version=self.version,
+            created=self.created,
+            updated=self.updated,
+            users=self.users,
+            metadata=self.metadata,
+        )
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> EntryInfo:
@@ -116,7 +127,7 @@ class EntryVersion(Generic[R]):
         self.scope = scope
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.EntryVersion version={self.version!r} deleted={self.deleted}>"
+        return model_repr(self, version=self.version, deleted=self.deleted)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, EntryVersion):
@@ -134,7 +145,7 @@ class EntryVersion(Generic[R]):
         return self.datastore.get_version(key, self.version)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ListedEntry:
     """A key found by ``DataStore.list_keys``.
 
@@ -146,8 +157,11 @@ class ListedEntry:
     key: str
     scope: str
 
+    def __repr__(self) -> str:
+        return model_repr(self, key=self.key, scope=self.scope)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class SortedEntry:
     """An entry of an ordered data store, as listed by ``sort_keys``.
 
@@ -160,3 +174,6 @@ class SortedEntry:
     key: str
     value: int
     scope: str = "global"
+
+    def __repr__(self) -> str:
+        return model_repr(self, key=self.key, value=self.value, scope=self.scope)

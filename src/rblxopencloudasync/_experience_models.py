@@ -8,6 +8,7 @@ from enum import Enum
 from typing import IO, Any
 
 from ._fields import opt_str
+from ._repr import model_repr
 
 __all__ = ["MAX_PLACE_FILE_BYTES", "SOCIAL_LINK_FIELDS", "ExperienceAgeRating", "ExperienceSocialLink"]
 
@@ -71,7 +72,7 @@ _AGE_RATINGS: dict[str, ExperienceAgeRating] = {
 }
 
 
-@dataclass
+@dataclass(repr=False)
 class ExperienceSocialLink:
     """A social link shown on an experience's page.
 
@@ -94,6 +95,9 @@ class ExperienceSocialLink:
             raise TypeError(f"social link uri must be a str, got {type(self.uri).__name__}")
         if not self.uri:
             raise ValueError("social link uri must not be empty")
+
+    def __repr__(self) -> str:
+        return model_repr(self, title=self.title, uri=self.uri)
 
     @classmethod
     def _from_wire(cls, data: dict[str, Any] | None) -> ExperienceSocialLink | None:

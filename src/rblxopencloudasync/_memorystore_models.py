@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from ._fields import as_object, opt_str, opt_time, req_float, req_str, req_value
+from ._repr import model_repr
 from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, unsegment
 
 __all__ = ["SortedMapEntry"]
@@ -40,7 +41,7 @@ class SortedMapEntry:
         self.expires_at: datetime | None = opt_time(item, "expireTime")
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.SortedMapEntry key={self.key!r} sort_key={self.sort_key!r}>"
+        return model_repr(self, key=self.key, sort_key=self.sort_key)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SortedMapEntry):

@@ -47,7 +47,7 @@ class Operation(Generic[T]):
             self._settle(initial)
 
     def __repr__(self) -> str:
-        return f"<Operation path={self.path!r} is_done={self.is_done}>"
+        return f"<rblxopencloud.Operation path={self.path!r} is_done={self.is_done}>"
 
     def _settle(self, body: dict[str, Any]) -> T:
         """The result of a done operation: its ``response`` through ``parse``,

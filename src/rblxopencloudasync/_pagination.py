@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 from ._client import BaseClient
 from ._fields import ResponseShapeError, as_object, opt_list, opt_str
 from ._paging import PageStyle
+from ._repr import model_repr
 
 __all__ = ["AsyncPaginator"]
 
@@ -56,7 +57,7 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
         self._last_page = limit == 0
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} path={self._path!r}>"
+        return model_repr(self, path=self._path)
 
     def __aiter__(self) -> AsyncPaginator[T]:
         return self

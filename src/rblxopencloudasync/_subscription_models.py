@@ -14,6 +14,7 @@ SDK's enums as follows (wire values not listed map to ``Unknown``):
 | ``LAPSED`` | `SubscriptionExpirationReason.Lapsed` |
 | ``PRODUCT_INACTIVE`` | `SubscriptionExpirationReason.ProductInactive` |
 | ``PRODUCT_DELETED`` | `SubscriptionExpirationReason.ProductDeleted` |
+| ``EXPIRATION_REASON_UNSPECIFIED`` | ``None`` (what active subscriptions carry) |
 | ``ROBLOX_CREDIT`` / ``STRIPE`` / ``GOOGLE`` / ``APPLE`` | the `PaymentProvider` member of that name |
 | ``ROBUX`` | `PaymentProvider.Unknown` (the public enum has no Robux member) |
 | ``DESKTOP`` / ``MOBILE`` | `Platform.Desktop` / `Platform.Mobile` |
@@ -36,6 +37,7 @@ from ._fields import (
     req_str,
     req_time,
 )
+from ._repr import model_repr
 
 __all__ = [
     "PaymentProvider",
@@ -157,7 +159,8 @@ class Subscription:
             will renew, otherwise the time it expires or expired (``None`` if Roblox sent neither).
         payment_provider: The `PaymentProvider` the user pays with.
         purchase_platform: The `Platform` the subscription was bought on.
-        expiration_reason: Why the subscription expired (``None`` when it has not expired).
+        expiration_reason: Why the subscription expired (``None`` when it has not expired,
+            or when Roblox gives no reason).
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -184,12 +187,12 @@ class Subscription:
         self.purchase_platform = _PLATFORMS.get(opt_str(data, "purchasePlatform") or "", Platform.Unknown)
         details = opt_object(data, "expirationDetails")
         reason = opt_str(details, "reason") if details is not None else None
+        # Active subscriptions carry the reason EXPIRATION_REASON_UNSPECIFIED.
         self.expiration_reason: SubscriptionExpirationReason | None = (
-            None if reason is None else _REASONS.get(reason, SubscriptionExpirationReason.Unknown)
+            None
+            if reason in (None, "EXPIRATION_REASON_UNSPECIFIED")
+            else _REASONS.get(reason, SubscriptionExpirationReason.Unknown)
         )
 
     def __repr__(self) -> str:
-        return (
-            f"<rblxopencloud.Subscription product_id={self.product_id!r} user_id={self.user_id} "
-            f"state={self.state.name}>"
-        )
+        return model_repr(self, product_id=self.product_id, user_id=self.user_id, state=self.state)

@@ -31,6 +31,7 @@ from ._fields import (
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import api_path, check_int, check_limit
 from .creator import User
 
@@ -96,8 +97,8 @@ class UserRestriction:
         self.created_at: datetime | None = opt_time(data, "createTime") if is_log else None
 
     def __repr__(self) -> str:
-        where = f" place={self.place.id}" if self.place is not None else ""
-        return f"<rblxopencloud.UserRestriction user={self.user.id}{where} active={self.active}>"
+        place = self.place.id if self.place is not None else None
+        return model_repr(self, user=self.user.id, place=place, active=self.active)
 
 
 def _check_user(user_id: Any) -> int:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from ._asset_models import AssetType, ModerationStatus, enum_from_wire
 from ._client import BaseClient
 from ._fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
+from ._repr import model_repr
 from ._wire import check_int
 
 __all__ = ["Asset", "Creator", "Group", "User"]
@@ -46,7 +47,7 @@ class Creator:
         return hash((type(self).__name__, self.id))
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.{type(self).__name__} id={self.id}>"
+        return model_repr(self, id=self.id)
 
 
 class User(Creator):
@@ -78,8 +79,9 @@ class Asset:
 
     Attributes:
         id: The asset ID.
-        name: The display name.
-        description: The description.
+        name: The display name (``None`` when not known, as on a partial asset
+            from `Place.get_asset`).
+        description: The description (``None`` when not known).
         is_archived: Whether the asset is archived.
         type: The `AssetType` (`AssetType.Unknown` for types this SDK does not list).
         moderation_status: The `ModerationStatus`.
@@ -93,9 +95,8 @@ class Asset:
         data = as_object(data)
         asset_id = opt_int(data, "assetId")
         self.id: int = asset_id if asset_id is not None else req_path_id(data, "path")
-        # Empty strings are left out of cloud v2 answers.
-        self.name: str = opt_str(data, "displayName") or ""
-        self.description: str = opt_str(data, "description") or ""
+        self.name: str | None = opt_str(data, "displayName")
+        self.description: str | None = opt_str(data, "description")
         self.is_archived = opt_str(data, "state") == "Archived"
         self.type = enum_from_wire(AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
         moderation = opt_object(data, "moderationResult") or {}
@@ -121,4 +122,4 @@ class Asset:
         return cls(data, creator)
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Asset id={self.id} type={self.type}>"  # the seed's format
+        return model_repr(self, id=self.id, type=self.type)  # the seed's format

@@ -25,6 +25,7 @@ from ._fields import (
 )
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
+from ._repr import model_repr
 from ._wire import (
     JSONValue,
     api_path,
@@ -95,7 +96,7 @@ class DataStore:
         return self.created_at
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.DataStore name={self.name!r} scope={self.scope!r}>"
+        return model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
         return _split_key(self.scope, key)
@@ -411,7 +412,7 @@ class OrderedDataStore:
         self.experience = experience
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.OrderedDataStore name={self.name!r} scope={self.scope!r}>"
+        return model_repr(self, name=self.name, scope=self.scope)
 
     def _entries(self, scope: str) -> str:
         return api_path(_ORDERED_ENTRIES, self.experience.id, self.name, scope)

@@ -40,6 +40,7 @@ from ._monetization_models import (
 )
 from ._multipart import FilePart, encode_multipart
 from ._pagination import AsyncPaginator
+from ._repr import model_repr
 from ._wire import api_path, check_bool, check_int, check_limit
 from .place import Place
 
@@ -81,7 +82,8 @@ class DeveloperProduct:
         self.experience = experience
         self.name: str = req_str(data, "name")
         self.description: str = req_str(data, "description")
-        self.icon_asset_id: int | None = opt_int(data, "iconImageAssetId")
+        # No icon is null, 0 or absent on the wire.
+        self.icon_asset_id: int | None = opt_int(data, "iconImageAssetId") or None
         self.is_for_sale: bool = req_bool(data, "isForSale")
         self.store_page_enabled: bool | None = opt_bool(data, "storePageEnabled")
         self.price_in_robux: int | None
@@ -91,7 +93,7 @@ class DeveloperProduct:
         self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.DeveloperProduct id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class GamePass:
@@ -102,7 +104,7 @@ class GamePass:
         experience: The `Experience` this game pass belongs to.
         name: The game pass's name.
         description: The game pass's description.
-        icon_asset_id: The image asset ID of the game pass's icon.
+        icon_asset_id: The image asset ID of the game pass's icon, or ``None`` when it has none.
         is_for_sale: Whether the game pass is currently for sale.
         regional_pricing_enabled: Whether regional pricing is enabled.
         price_in_robux: The default price in Robux, or ``None`` when no price is set.
@@ -116,7 +118,7 @@ class GamePass:
         self.experience = experience
         self.name: str = req_str(data, "name")
         self.description: str = req_str(data, "description")
-        self.icon_asset_id: int = req_int(data, "iconAssetId")
+        self.icon_asset_id: int | None = opt_int(data, "iconAssetId") or None
         self.is_for_sale: bool = req_bool(data, "isForSale")
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
@@ -125,7 +127,7 @@ class GamePass:
         self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.GamePass id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class Badge:
@@ -140,7 +142,7 @@ class Badge:
             are filled in from the badge response.
         name: The badge's name.
         description: The badge's description (``None`` when Roblox did not say).
-        icon_asset_id: The image asset ID of the badge's icon (``None`` when Roblox did not say).
+        icon_asset_id: The image asset ID of the badge's icon, or ``None`` when it has none.
         enabled: Whether the badge can be awarded and shows on the experience's page.
         created_at: When the badge was created.
         updated_at: When the badge was last updated.
@@ -157,7 +159,7 @@ class Badge:
         self.experience = experience
         self.name: str = req_str(data, "name")
         self.description: str | None = opt_str(data, "description")
-        self.icon_asset_id: int | None = opt_int(data, "iconImageId")
+        self.icon_asset_id: int | None = opt_int(data, "iconImageId") or None
         self.enabled: bool = req_bool(data, "enabled")
         self.created_at: datetime = req_time(data, "created")
         self.updated_at: datetime = req_time(data, "updated")
@@ -167,7 +169,7 @@ class Badge:
         self.win_rate_percentage: float | None = opt_float(statistics, "winRatePercentage")
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Badge id={self.id} name={self.name!r}>"
+        return model_repr(self, id=self.id, name=self.name)
 
 
 class MonetizationMixin(ExperienceMixin):

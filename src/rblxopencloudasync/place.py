@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
 from ._fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
+from ._repr import model_repr
 from ._wire import INT32_MAX, api_path, check_bool, check_int
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
@@ -58,11 +59,11 @@ class Place(PlaceBansMixin):
         self.created_at: datetime | None = None
         self.updated_at: datetime | None = None
         self.server_size: int | None = None
-        self.is_root_place = False
-        self.is_universe_runtime_creation = False
+        self.is_root_place: bool | None = None
+        self.is_universe_runtime_creation: bool | None = None
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Place id={self.id} experience={self.experience.id}>"
+        return model_repr(self, id=self.id, experience=self.experience.id)
 
     @property
     def _path(self) -> str:
@@ -231,9 +232,11 @@ class Place(PlaceBansMixin):
         data: dict[str, Any] = {
             "assetId": self.id,
             "assetType": "Place",
-            "displayName": self.name or "",
-            "description": self.description or "",
         }
+        if self.name is not None:
+            data["displayName"] = self.name
+        if self.description is not None:
+            data["description"] = self.description
         owner = self.experience.owner
         if owner is not None:
             key = "groupId" if isinstance(owner, Group) else "userId"

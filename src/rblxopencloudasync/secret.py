@@ -20,6 +20,7 @@ from ._fields import ResponseShapeError, as_object, opt_str, opt_time, req_str
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V1_CURSOR
+from ._repr import model_repr
 from ._secret_models import (
     MAX_SECRET_CHARS,
     MAX_SECRETS,
@@ -75,7 +76,7 @@ class Secret:
         self.experience = experience
 
     def __repr__(self) -> str:
-        return f"<rblxopencloud.Secret id={self.id!r} domain={self.domain!r}>"
+        return model_repr(self, id=self.id, domain=self.domain)
 
     async def update(
         self, secret: str | bytes, key_id: str | None = None, domain: str | None = None

@@ -98,6 +98,13 @@ def test_create_notification(emu: Emulator, client: httpx.Client) -> None:
     assert area(emu).notifications(43) == []
 
 
+def test_create_notification_with_a_user_mention(emu: Emulator, client: httpx.Client) -> None:
+    mention = _with_payload(parameters={"userId-friend": {"int64Value": "156"}})
+    client.post("/cloud/v2/users/42/notifications", json=mention).raise_for_status()
+    (note,) = area(emu).notifications()
+    assert note.parameters == {"userId-friend": 156}
+
+
 def test_create_minimal_notification(emu: Emulator, client: httpx.Client) -> None:
     minimal = {"source": NOTIFICATION["source"], "payload": {"type": "MOMENT", "messageId": "m"}}
     client.post("/cloud/v2/users/42/notifications", json=minimal).raise_for_status()
@@ -130,6 +137,9 @@ def _with_payload(**changes: Any) -> dict[str, Any]:
         _with_payload(parameters={"a": {"stringValue": 5}}),
         _with_payload(parameters={"a": "x"}),
         _with_payload(parameters=["x"]),
+        _with_payload(parameters={"userId-friend": {"stringValue": "156"}}),
+        _with_payload(parameters={"userId-friend": {"int64Value": 0}}),
+        _with_payload(parameters={"userId-": {"int64Value": 156}}),
         _with_payload(joinExperience={"launchData": "x" * 201}),
         _with_payload(joinExperience={"launchData": 5}),
         _with_payload(joinExperience={"other": "x"}),
@@ -223,6 +233,7 @@ def test_get_subscription_views(client: httpx.Client, clock: FakeClock) -> None:
         "purchasePlatform": "DESKTOP",
         "paymentProvider": "STRIPE",
         "user": "users/287113233",
+        "expirationDetails": {"reason": "EXPIRATION_REASON_UNSPECIFIED"},  # as Roblox sends it
     }
 
 

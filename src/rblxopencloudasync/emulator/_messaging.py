@@ -544,8 +544,8 @@ def _subscription_json(u: str, product: str, user_id: int, sub: StoredSubscripti
         result["nextRenewTime"] = format_time(sub.next_renew_time)
     if sub.expire_time is not None:
         result["expireTime"] = format_time(sub.expire_time)
-    if sub.expiration_reason is not None:
-        result["expirationDetails"] = {"reason": sub.expiration_reason}
+    # Roblox sends expirationDetails on active subscriptions too, with an unspecified reason.
+    result["expirationDetails"] = {"reason": sub.expiration_reason or "EXPIRATION_REASON_UNSPECIFIED"}
     return result
 
 
@@ -561,7 +561,12 @@ def _notification_parameters(raw: Any) -> dict[str, str | int]:
         if not isinstance(value, dict) or len(value) != 1:
             raise invalid(f"Parameter '{name}' must have exactly one of stringValue or int64Value.")
         check_fields(value, frozenset({"stringValue", "int64Value"}))
-        if "stringValue" in value:
+        if name.startswith("userId-"):
+            # A user mention {userId-<key>} in the template: its value is a user ID.
+            if name == "userId-" or "int64Value" not in value:
+                raise invalid(f"User mention parameter '{name}' must be 'userId-<key>' with an int64Value.")
+            result[name] = _int64(value["int64Value"], f"user ID of parameter '{name}'", minimum=1)
+        elif "stringValue" in value:
             if not isinstance(value["stringValue"], str):
                 raise invalid(f"Parameter '{name}': stringValue must be a string.")
             result[name] = value["stringValue"]

@@ -1,0 +1,98 @@
+"""Every public class has a repr in one style: ``<rblxopencloud.ClassName key=value ...>``, in both twins."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from tests.conftest import API_KEY, collect, resolve
+
+from rblxopencloudasync._repr import model_repr
+from rblxopencloudasync.emulator import Emulator, MonetizationArea
+from rblxopencloudasync.emulator._messaging import DEMO_SUBSCRIPTION_PRODUCT
+
+
+def public_classes(oc: Any) -> set[str]:
+    """The public classes of ``oc`` that are neither enums nor exceptions (those keep Python's reprs)."""
+    names = set()
+    for name in oc.__all__:
+        obj = getattr(oc, name)
+        if inspect.isclass(obj) and not issubclass(obj, (enum.Enum, BaseException)):
+            names.add(name)
+    return names
+
+
+async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, Any]:
+    """One instance of every public class, made through the API where it takes a request."""
+    config_entry = oc.CreatorConfigEntry("max_players", 12)
+    badge_id = next(iter(emulator.area(MonetizationArea).badges))
+    return {
+        "Experience": experience,
+        "DataStore": experience.get_datastore("PlayerData"),
+        "OrderedDataStore": experience.get_ordered_datastore("Leaderboard"),
+        "EntryInfo": oc.EntryInfo("v1", datetime(2024, 1, 2, tzinfo=timezone.utc), None, [1], {"a": 1}),
+        "EntryVersion": oc.EntryVersion("v1", False, 3, None, None),
+        "ListedEntry": oc.ListedEntry("user_1", "global"),
+        "SortedEntry": oc.SortedEntry("user_1", 70),
+        "Operation": await resolve(experience.flush_memory_store()),
+        "Place": experience.get_place(1818),
+        "Creator": oc.Creator(1, API_KEY, "User"),
+        "User": oc.User(287113233, API_KEY),
+        "Group": oc.Group(42, API_KEY),
+        "Asset": experience.get_place(1818).get_asset(),
+        "ExperienceSocialLink": oc.ExperienceSocialLink("Discord", "https://discord.gg/x"),
+        "SortedMap": experience.get_sorted_map("Scores"),
+        "MemoryStoreQueue": experience.get_memory_store_queue("Jobs"),
+        "SortedMapEntry": oc.SortedMapEntry({"id": "k", "value": 1, "numericSortKey": 3, "etag": "e1"}),
+        "Subscription": await resolve(experience.fetch_subscription(DEMO_SUBSCRIPTION_PRODUCT, 287113233)),
+        "UserRestriction": await resolve(experience.fetch_user_restriction(287113233)),
+        "Secret": (await collect(experience.list_secrets()))[0],
+        "DeveloperProduct": (await collect(experience.list_developer_products()))[0],
+        "GamePass": (await collect(experience.list_game_passes()))[0],
+        "Badge": await resolve(experience.fetch_badge(badge_id)),
+        "CreatorConfig": oc.CreatorConfig({"max_players": config_entry}, version_number=3),
+        "CreatorConfigEntry": config_entry,
+        PAGINATOR[oc.__name__]: experience.list_secrets(),
+    }
+
+
+PAGINATOR = {"rblxopencloud": "Paginator", "rblxopencloudasync": "AsyncPaginator"}
+REPR = r"<rblxopencloud\.{name}( [a-z_]+=\S.*?)+>"
+
+
+def wrong_reprs(oc: Any, made: dict[str, Any]) -> dict[str, str]:
+    wrong = {}
+    for name, obj in made.items():
+        assert isinstance(obj, getattr(oc, name)), name
+        text = repr(obj)
+        if not re.fullmatch(REPR.format(name=name), text) or API_KEY in text:
+            wrong[name] = text
+    return wrong
+
+
+async def test_every_public_class_has_the_repr_style(oc: Any, experience: Any, emulator: Emulator) -> None:
+    made = await instances(oc, experience, emulator)
+    assert set(made) == public_classes(oc)  # a new public class needs an instance here
+    del made[PAGINATOR[oc.__name__]]  # see below
+    assert not wrong_reprs(oc, made)
+
+
+async def test_paginator_repr_style(oc: Any, experience: Any) -> None:
+    assert not wrong_reprs(oc, {PAGINATOR[oc.__name__]: experience.list_secrets()})
+
+
+def test_model_repr_formats_values() -> None:
+    class Thing:
+        pass
+
+    class Colour(enum.Enum):
+        Red = 1
+
+    when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    assert (
+        model_repr(Thing(), id=5, name="a b", colour=Colour.Red, at=when, gone=None)
+        == "<rblxopencloud.Thing id=5 name='a b' colour=Colour.Red at=2024-01-02T03:04:05+00:00 gone=None>"
+    )
