@@ -44,6 +44,33 @@ def test_timeout_option(oc: Any) -> None:
         oc.Experience(1, API_KEY, timeout=-1)
 
 
+@pytest.mark.parametrize(
+    ("timeout", "error"),
+    [
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        (1e300, ValueError),
+        (0, ValueError),
+        (-0.5, ValueError),
+        (True, TypeError),
+        ("3", TypeError),
+        (httpx.Timeout(float("nan")), ValueError),
+        (httpx.Timeout(5.0, read=float("inf")), ValueError),
+    ],
+)
+def test_absurd_timeouts_are_refused(oc: Any, timeout: Any, error: type[Exception]) -> None:
+    with pytest.raises(error, match="timeout"):
+        oc.Experience(1, API_KEY, timeout=timeout)
+    with pytest.raises(error, match="timeout"):
+        oc.Experience(1, API_KEY).with_options(timeout=timeout)
+
+
+@pytest.mark.parametrize(("value", "error"), [(100, ValueError), (True, TypeError), (1.5e7, TypeError)])
+def test_max_response_bytes_is_checked(oc: Any, value: Any, error: type[Exception]) -> None:
+    with pytest.raises(error, match="max_response_bytes"):
+        oc.Experience(1, API_KEY, max_response_bytes=value)
+
+
 async def test_timeout_is_sent_per_request(oc: Any) -> None:
     with respx.mock(base_url="https://apis.roblox.com") as router:
         route = router.get("/cloud/v2/universes/1/ordered-data-stores/o/scopes/global/entries/k").mock(
