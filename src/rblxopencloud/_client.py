@@ -53,7 +53,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 # Error bodies are only read this far: enough for any Roblox error, and an
 # exception never holds a whole HTML page.
-_ERROR_BODY_BYTES = 16 * 1024
+ERROR_BODY_BYTES = 16 * 1024
 
 HttpBackend = Literal["httpx", "aiohttp"]
 
@@ -362,18 +362,18 @@ class BaseClient:
         # must never carry the API key to another host.
         response = client.send(request, stream=True, follow_redirects=False)
         try:
-            limit = self.max_response_bytes if response.status_code < 300 else _ERROR_BODY_BYTES
+            limit = self.max_response_bytes if response.status_code < 300 else ERROR_BODY_BYTES
             ends = None if seconds is None else time.monotonic() + seconds
             chunks: list[bytes] = []
             size = 0
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit and response.status_code < 300:
-                raise _too_large(response.status_code, method, limit)
+                raise too_large(response.status_code, method, limit)
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limit:
                     if response.status_code < 300:
-                        raise _too_large(response.status_code, method, limit)
+                        raise too_large(response.status_code, method, limit)
                     chunks.append(chunk[: len(chunk) - (size - limit)])
                     break
                 chunks.append(chunk)
@@ -519,7 +519,8 @@ def _root_cause(exc: BaseException) -> str:
     return best or "no details"
 
 
-def _too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
+def too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
+    """The error for an answer larger than ``max_response_bytes`` (both HTTP backends)."""
     return UnexpectedResponse(
         status,
         None,

@@ -16,13 +16,10 @@ from typing import Any
 
 import httpx
 
+from ._client import ERROR_BODY_BYTES, too_large
 from ._compat import ReadReply
-from .exceptions import UnexpectedResponse
 
 __all__ = ["AiohttpClient"]
-
-# Error bodies are only read this far (as in the httpx path of the request loop).
-_ERROR_BODY_BYTES = 16 * 1024
 
 
 def _require_aiohttp() -> Any:
@@ -113,12 +110,12 @@ class AiohttpClient:
                 allow_redirects=False,
             ) as response:
                 status = response.status
-                limit = max_body if status < 300 else _ERROR_BODY_BYTES
+                limit = max_body if status < 300 else ERROR_BODY_BYTES
                 declared = response.content_length
                 if declared is not None and declared <= limit:
                     body = await response.read()  # the common case: bounded by Content-Length
                 elif declared is not None and status < 300:
-                    raise _too_large(status, method, limit)
+                    raise too_large(status, method, limit)
                 else:
                     body = await _read_capped(response.content, status, method, limit)
                 return ReadReply(status, response.headers, body)
@@ -149,17 +146,9 @@ async def _read_capped(content: Any, status: int, method: str, limit: int) -> by
         size += len(chunk)
         if size > limit:
             if status < 300:
-                raise _too_large(status, method, limit)
+                raise too_large(status, method, limit)
             chunks.append(chunk[: len(chunk) - (size - limit)])
             break
         chunks.append(chunk)
     return b"".join(chunks)
 
-
-def _too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
-    return UnexpectedResponse(
-        status,
-        None,
-        reason=f"the body is larger than max_response_bytes ({limit} bytes); it was not read",
-        may_have_landed=method not in ("GET", "HEAD", "OPTIONS"),
-    )
