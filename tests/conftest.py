@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -122,23 +123,21 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     yield recorded
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[tuple[str, Emulator]]:
-    """The emulator served over real loopback HTTP by uvicorn, in a thread."""
+@contextmanager
+def serve_asgi(app: Any) -> Iterator[str]:
+    """Serve an ASGI ``app`` with uvicorn over real loopback HTTP, in a thread; yields its URL."""
     import socket
     import threading
     import time
 
     import uvicorn
 
-    emulator = Emulator()
     sock = socket.socket()
     # Accepted connections inherit this: without it each small response waits
     # ~40 ms for a delayed ACK (Nagle), which makes loopback tests crawl.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(emulator.asgi_app(), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -146,7 +145,17 @@ def live_server() -> Iterator[tuple[str, Emulator]]:
         if time.monotonic() > deadline:
             raise RuntimeError("emulator server did not start")
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}", emulator
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[tuple[str, Emulator]]:
+    """The emulator served over real loopback HTTP by uvicorn, in a thread."""
+    emulator = Emulator()
+    with serve_asgi(emulator.asgi_app()) as url:
+        yield url, emulator

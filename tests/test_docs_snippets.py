@@ -17,18 +17,16 @@ import ast
 import asyncio
 import inspect
 import re
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import serve_asgi
 
 from rblxopencloudasync.emulator import Emulator
 
@@ -99,24 +97,9 @@ class Dispatcher:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, Dispatcher]]:
-    import uvicorn
-
     dispatcher = Dispatcher()
-    sock = socket.socket()
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else each keep-alive request waits ~40 ms
-    sock.bind(("127.0.0.1", 0))
-    uvicorn_server = uvicorn.Server(uvicorn.Config(dispatcher, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("emulator server did not start")
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", dispatcher
-    uvicorn_server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serve_asgi(dispatcher) as url:
+        yield url, dispatcher
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
