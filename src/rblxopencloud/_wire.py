@@ -7,5 +7,6 @@ from rblxopencloudasync._wire import (  # private helpers that twinned modules i
     _FRACTION as _FRACTION,
     _parse_time_slow as _parse_time_slow,
     _SAFE_SEGMENT as _SAFE_SEGMENT,
+    _path_segment as _path_segment,
     _shown as _shown,
 )

@@ -160,6 +160,7 @@ class BaseClient:
         # None: the HTTP client's own timeout (ours defaults to DEFAULT_TIMEOUT;
         # a caller-supplied http_client keeps its own).
         self.timeout = _check_timeout(timeout)
+        self._attempt_seconds = _attempt_bound(self.timeout, http_client)
         self.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
         self.max_response_bytes = max_response_bytes
         # Credentials only ever live in this dict, never in the HTTP client's
@@ -187,6 +188,7 @@ class BaseClient:
         clone.__dict__.update(self.__dict__)
         if timeout is not None:
             clone.timeout = _check_timeout(timeout)
+            clone._attempt_seconds = _attempt_bound(clone.timeout, self._pool.user_client)
         if max_retries is not None:
             clone.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
         return clone
@@ -204,14 +206,6 @@ class BaseClient:
         if self.base_url == DEFAULT_BASE_URL:
             return f"https://{service}.roblox.com"
         return f"{self.base_url}/_web/{service}"
-
-    def _attempt_seconds(self, client: Any) -> float | None:
-        """The bound of one whole attempt: the longest of its phase timeouts."""
-        timeout = self.timeout or getattr(client, "timeout", None) or DEFAULT_TIMEOUT
-        if not isinstance(timeout, httpx.Timeout):
-            timeout = DEFAULT_TIMEOUT
-        phases = [t for t in (timeout.connect, timeout.read, timeout.write) if t is not None]
-        return max(phases) if phases else None
 
     async def request(
         self,
@@ -280,9 +274,9 @@ class BaseClient:
             if stream is not None:
                 stream.seek(start)
             body = content if stream is None else aiter_file(stream, length)
-            seconds = self._attempt_seconds(client)
+            seconds = self._attempt_seconds
             try:
-                async with adeadline(seconds if seconds is not None else math.inf):
+                async with adeadline(seconds):
                     response = await self._send(
                         client, method, url, query, body, send_headers, timeout, seconds
                     )
@@ -441,6 +435,15 @@ def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | Non
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError("timeout must be a number of seconds or an httpx.Timeout")
     return httpx.Timeout(_check_seconds(timeout))
+
+
+def _attempt_bound(timeout: httpx.Timeout | None, http_client: Any) -> float | None:
+    """The bound of one whole attempt: the longest of its phase timeouts (those
+    of a caller's own client when no ``timeout=`` was given)."""
+    if timeout is None:
+        timeout = getattr(http_client, "timeout", None) or DEFAULT_TIMEOUT
+    phases = [t for t in (timeout.connect, timeout.read, timeout.write) if t is not None]
+    return max(phases) if phases else None
 
 
 def _check_seconds(value: float) -> float:

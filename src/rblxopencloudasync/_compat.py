@@ -124,8 +124,8 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def adeadline(seconds: float) -> contextlib.AbstractAsyncContextManager[Any]:
-    """A scope that cancels its body after ``seconds`` with ``TimeoutError``.
+def adeadline(seconds: float | None) -> contextlib.AbstractAsyncContextManager[Any]:
+    """A scope that cancels its body after ``seconds`` (``None``: never) with ``TimeoutError``.
 
     It bounds a whole request attempt, however slowly the server trickles
     its answer. ``asyncio.timeout`` where it exists (cheapest), else anyio's
@@ -144,14 +144,14 @@ def adeadline(seconds: float) -> contextlib.AbstractAsyncContextManager[Any]:
 
 
 @contextlib.asynccontextmanager
-async def _anyio_deadline(seconds: float) -> AsyncIterator[None]:
+async def _anyio_deadline(seconds: float | None) -> AsyncIterator[None]:
     import anyio
 
     with anyio.fail_after(seconds):
         yield
 
 
-def deadline(seconds: float) -> contextlib.AbstractContextManager[Any]:
+def deadline(seconds: float | None) -> contextlib.AbstractContextManager[Any]:
     """Sync partner of `adeadline`: a blocking call cannot be cancelled from
     outside, so the request loop checks the deadline between reads instead."""
     return contextlib.nullcontext()

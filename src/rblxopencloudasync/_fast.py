@@ -151,4 +151,3 @@ async def _read_capped(content: Any, status: int, method: str, limit: int) -> by
             break
         chunks.append(chunk)
     return b"".join(chunks)
-

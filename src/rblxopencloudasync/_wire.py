@@ -101,21 +101,21 @@ def api_path(template: str, *values: str | int) -> str:
     key can never name another resource. An empty string is refused: it would
     name the collection instead of an item.
     """
-    parts = template.split("{}")
-    if len(parts) != len(values) + 1:
-        raise ValueError(f"path template {template!r} has {len(parts) - 1} slots, got {len(values)} values")
-    out = [parts[0]]
-    for value, literal in zip(values, parts[1:], strict=True):
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise TypeError(f"a path segment must be a str or int, got {type(value).__name__}")
-        if isinstance(value, int):
-            out.append(str(value))
-        elif not value:
+    if template.count("{}") != len(values):
+        raise ValueError(
+            f"path template {template!r} has {template.count('{}')} slots, got {len(values)} values"
+        )
+    return template.format(*map(_path_segment, values))
+
+
+def _path_segment(value: str | int) -> str:
+    if isinstance(value, str):
+        if not value:
             raise ValueError("a path segment must not be empty")
-        else:
-            out.append(segment(value))
-        out.append(literal)
-    return "".join(out)
+        return segment(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"a path segment must be a str or int, got {type(value).__name__}")
 
 
 def unsegment(value: str) -> str:
