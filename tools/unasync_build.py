@@ -48,6 +48,8 @@ SHARED = {
     "_compat.py",
     "_datastore_models.py",
     "_fields.py",
+    "_options.py",
+    "_replies.py",
     # pure models and helpers of the issue-4 areas
     "_asset_models.py",
     "_experience_models.py",

@@ -8,15 +8,11 @@ auth, sends, reads the answer within limits, retries under the policy of
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import logging
-import math
 import os
 import time
 from collections.abc import Callable, Mapping
-from typing import IO, Any, Literal, TypeVar, overload
-from urllib.parse import urlsplit
+from typing import IO, Any, TypeVar, overload
 
 import httpx
 
@@ -31,31 +27,33 @@ from ._compat import (
     sleep,
     make_sync_client,
 )
-from ._fields import ResponseShapeError
+from ._options import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    ENV_ALLOW_INSECURE_HTTP,
+    ENV_BASE_URL,
+    HttpBackend,
+    attempt_bound,
+    check_base_url,
+    check_credential,
+    check_retries,
+    check_timeout,
+    is_loopback,
+)
+from ._replies import ERROR_BODY_BYTES, decode_reply, error_body, network_error, query_value, too_large
 from ._version import __version__
 from ._wire import dump_json
-from .exceptions import (
-    NetworkError,
-    OutcomeUnknown,
-    RequestTimeout,
-    UnexpectedResponse,
-    exception_for_status,
-)
+from .exceptions import OutcomeUnknown, exception_for_status
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RESPONSE_BYTES", "ENV_BASE_URL", "BaseClient", "HttpBackend"]
-
-DEFAULT_BASE_URL = "https://apis.roblox.com"
-ENV_BASE_URL = "RBLX_OPEN_CLOUD_BASE_URL"
-ENV_ALLOW_INSECURE_HTTP = "RBLX_OPEN_CLOUD_ALLOW_INSECURE_HTTP"
-# No pool timeout: waiting for a free pooled connection is normal under fan-out,
-# not a network failure.
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
-DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
-# Error bodies are only read this far: enough for any Roblox error, and an
-# exception never holds a whole HTML page.
-ERROR_BODY_BYTES = 16 * 1024
-
-HttpBackend = Literal["httpx", "aiohttp"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "ENV_BASE_URL",
+    "BaseClient",
+    "HttpBackend",
+]
 
 logger = logging.getLogger("rblxopencloud")
 
@@ -147,9 +145,9 @@ class BaseClient:
             raise ValueError("max_response_bytes must be at least 1024")
         if not isinstance(allow_insecure_http, bool):
             raise TypeError("allow_insecure_http must be a bool")
-        self.base_url = _check_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
+        self.base_url = check_base_url(base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL)
         insecure_ok = allow_insecure_http or os.environ.get(ENV_ALLOW_INSECURE_HTTP) == "1"
-        if self.base_url.startswith("http://") and not _is_loopback(self.base_url) and not insecure_ok:
+        if self.base_url.startswith("http://") and not is_loopback(self.base_url) and not insecure_ok:
             raise ValueError(
                 f"base_url {self.base_url!r} is plain http:// to a host that is not this machine: "
                 "the API key would cross the network unencrypted. Use https://, or pass "
@@ -160,17 +158,17 @@ class BaseClient:
             logger.info("rblxopencloud: sending requests to %s", self.base_url)
         # None: the HTTP client's own timeout (ours defaults to DEFAULT_TIMEOUT;
         # a caller-supplied http_client keeps its own).
-        self.timeout = _check_timeout(timeout)
-        self._attempt_seconds = _attempt_bound(self.timeout, http_client)
-        self.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
+        self.timeout = check_timeout(timeout)
+        self._attempt_seconds = attempt_bound(self.timeout, http_client)
+        self.policy = _retry.RetryPolicy(max_retries=check_retries(max_retries))
         self.max_response_bytes = max_response_bytes
         # Credentials only ever live in this dict, never in the HTTP client's
         # defaults, reprs or logs.
         self._auth: dict[str, str] = {}
         if api_key is not None:
-            self._auth["x-api-key"] = _check_credential(api_key, "api_key")
+            self._auth["x-api-key"] = check_credential(api_key, "api_key")
         if bearer_token is not None:
-            self._auth["authorization"] = "Bearer " + _check_credential(bearer_token, "bearer_token")
+            self._auth["authorization"] = "Bearer " + check_credential(bearer_token, "bearer_token")
         self._pool = _Pool(http_client, transport, http_backend)
 
     def __repr__(self) -> str:
@@ -188,10 +186,10 @@ class BaseClient:
         clone = object.__new__(BaseClient)
         clone.__dict__.update(self.__dict__)
         if timeout is not None:
-            clone.timeout = _check_timeout(timeout)
-            clone._attempt_seconds = _attempt_bound(clone.timeout, self._pool.user_client)
+            clone.timeout = check_timeout(timeout)
+            clone._attempt_seconds = attempt_bound(clone.timeout, self._pool.user_client)
         if max_retries is not None:
-            clone.policy = _retry.RetryPolicy(max_retries=_check_retries(max_retries))
+            clone.policy = _retry.RetryPolicy(max_retries=check_retries(max_retries))
         return clone
 
     def close(self) -> None:
@@ -248,7 +246,7 @@ class BaseClient:
         if gone_ok is None:
             gone_ok = method == "DELETE"
         retries = self.policy.max_retries
-        query = {k: _param(v) for k, v in (params or {}).items() if v is not None}
+        query = {k: query_value(v) for k, v in (params or {}).items() if v is not None}
         if path.startswith(("https://", "http://")):
             url = path
             # Credentials go to the configured host only, never to another one.
@@ -282,7 +280,7 @@ class BaseClient:
                         client, method, url, query, body, send_headers, timeout, seconds
                     )
             except (httpx.TransportError, TimeoutError) as exc:
-                error = _network_error(method, url, exc, seconds)
+                error = network_error(method, url, exc, seconds)
                 if unknown is None and _retry.maybe_sent(exc):
                     unknown = error
                 if attempt < retries and _retry.retryable_error(exc, idempotent):
@@ -302,14 +300,14 @@ class BaseClient:
             patient = hint is None or hint <= self.policy.max_retry_after
             if attempt < retries and patient and _retry.retryable_status(status, idempotent):
                 if status >= 500 and unknown is None:
-                    unknown = exception_for_status(status, _body(response), retry_after=hint)
+                    unknown = exception_for_status(status, error_body(response), retry_after=hint)
                 delay = hint if hint is not None else self.policy.backoff(attempt)
                 logger.debug("%s %s -> %d; retry in %.2fs", method, path, status, delay)
                 attempt += 1
                 sleep(delay)
                 continue
             logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
-            failure = exception_for_status(status, _body(response), retry_after=hint)
+            failure = exception_for_status(status, error_body(response), retry_after=hint)
             if unknown is not None and method not in _retry.SAFE_METHODS and status < 500:
                 if status == 404 and gone_ok:
                     logger.debug("%s %s: already gone after an unknown attempt; done", method, path)
@@ -394,173 +392,3 @@ class BaseClient:
         """
         response = self.request(method, path, **kwargs)
         return decode_reply(response, method, parse)
-
-
-def decode_reply(response: Reply, method: str, parse: Callable[[Any], T] | None = None) -> Any:
-    """The JSON body of a 2xx ``response``, passed through ``parse`` when given.
-
-    Anything unreadable raises `UnexpectedResponse`; for a method that writes,
-    it notes that the write may have been applied.
-    """
-    write = method not in _retry.SAFE_METHODS
-    try:
-        body = _json_or_none(response)
-    except ValueError:
-        raise UnexpectedResponse(
-            response.status_code,
-            response.content[:500].decode("utf-8", "replace"),
-            reason="the body is not JSON",
-            may_have_landed=write,
-        ) from None
-    if parse is None:
-        return body
-    try:
-        return parse(body)
-    except ResponseShapeError as error:
-        raise UnexpectedResponse(
-            response.status_code, _snippet(body), reason=str(error), may_have_landed=write
-        ) from None
-
-
-_MAX_TIMEOUT = 24 * 3600.0
-
-
-def _check_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout | None:
-    if timeout is None:
-        return None
-    if isinstance(timeout, httpx.Timeout):
-        for phase in (timeout.connect, timeout.read, timeout.write, timeout.pool):
-            if phase is not None:
-                _check_seconds(phase)
-        return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError("timeout must be a number of seconds or an httpx.Timeout")
-    return httpx.Timeout(_check_seconds(timeout))
-
-
-def _attempt_bound(timeout: httpx.Timeout | None, http_client: Any) -> float | None:
-    """The bound of one whole attempt: the longest of its phase timeouts (those
-    of a caller's own client when no ``timeout=`` was given)."""
-    if timeout is None:
-        timeout = getattr(http_client, "timeout", None) or DEFAULT_TIMEOUT
-    phases = [t for t in (timeout.connect, timeout.read, timeout.write) if t is not None]
-    return max(phases) if phases else None
-
-
-def _check_seconds(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError("timeout must be a number of seconds or an httpx.Timeout")
-    if not math.isfinite(value) or not 0 < value <= _MAX_TIMEOUT:
-        raise ValueError(
-            f"timeout must be a finite number of seconds in (0, {_MAX_TIMEOUT:.0f}], got {value}"
-        )
-    return float(value)
-
-
-def _check_credential(value: Any, what: str) -> str:
-    """A key or token that can be sent as an HTTP header value, never echoed in errors."""
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{what} must not be empty")
-    # Visible ASCII only: anything else (a trailing newline, a space, a
-    # non-ASCII character) would fail inside the HTTP library with the value in
-    # its message, or be logged by it.
-    if not all("!" <= char <= "~" for char in value):
-        raise ValueError(
-            f"{what} contains whitespace, control or non-ASCII characters and cannot be sent; "
-            "check for a trailing newline or stray spaces (the value is not shown)"
-        )
-    return value
-
-
-def _check_base_url(url: Any) -> str:
-    if not isinstance(url, str):
-        raise TypeError(f"base_url must be a str, got {type(url).__name__}")
-    if not url.startswith(("https://", "http://")):
-        raise ValueError(f"base_url must start with https:// or http://, got {url!r}")
-    parts = urlsplit(url)
-    if not parts.hostname or parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError(
-            "base_url must be scheme://host[:port][/path] with no credentials, query or fragment"
-        )
-    return url.rstrip("/")
-
-
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _network_error(method: str, url: str, exc: Exception, seconds: float | None) -> NetworkError:
-    """The SDK error for a request that got no answer, naming the host and the reason."""
-    host = urlsplit(url).netloc
-    if not isinstance(exc, httpx.TransportError):  # the attempt's own deadline ran out
-        return RequestTimeout(f"{method} {url}: {host} did not answer within {seconds} seconds")
-    reason = f"{type(exc).__name__}: {_root_cause(exc)}"
-    if isinstance(exc, httpx.TimeoutException):
-        return RequestTimeout(f"{method} {url}: {host} did not answer in time ({reason})")
-    return NetworkError(f"{method} {url}: could not reach {host} ({reason})")
-
-
-def _root_cause(exc: BaseException) -> str:
-    """The most specific message in the chain of causes (``[Errno 111] Connection refused``
-    rather than ``All connection attempts failed``)."""
-    best = str(exc).strip()
-    seen = 0
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None and seen < 8:
-        if isinstance(cause, OSError) and cause.errno is not None:
-            best = f"[Errno {cause.errno}] {os.strerror(cause.errno)}"
-        seen += 1
-        cause = cause.__cause__ or cause.__context__
-    return best or "no details"
-
-
-def too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
-    """The error for an answer larger than ``max_response_bytes`` (both HTTP backends)."""
-    return UnexpectedResponse(
-        status,
-        None,
-        reason=f"the body is larger than max_response_bytes ({limit} bytes); it was not read",
-        may_have_landed=method not in _retry.SAFE_METHODS,
-    )
-
-
-def _check_retries(max_retries: int) -> int:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ValueError("max_retries must be an int >= 0")
-    return max_retries
-
-
-def _param(value: Any) -> Any:
-    # httpx would send True as "true" too, but be explicit: the wire wants lower case.
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
-def _json_or_none(response: Reply) -> Any:
-    content = response.content
-    if not content or content.isspace():
-        return None
-    return json.loads(content)
-
-
-def _snippet(body: Any) -> str | None:
-    return None if body is None else dump_json(body)[:500]
-
-
-def _body(response: Reply) -> dict[str, Any] | list[Any] | str | None:
-    try:
-        parsed = _json_or_none(response)
-    except ValueError:
-        return response.content.decode("utf-8", "replace")
-    if parsed is None or isinstance(parsed, (dict, list)):
-        return parsed
-    return str(parsed)

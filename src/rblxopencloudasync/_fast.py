@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from ._client import ERROR_BODY_BYTES, too_large
 from ._compat import ReadReply
+from ._replies import ERROR_BODY_BYTES, too_large
 
 __all__ = ["AiohttpClient"]
 
