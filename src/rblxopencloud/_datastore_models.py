@@ -4,5 +4,7 @@
 from rblxopencloudasync._datastore_models import *  # noqa: F403
 from rblxopencloudasync._datastore_models import __all__ as __all__
 from rblxopencloudasync._datastore_models import (  # private helpers that twinned modules import
+    _MAX_VALUE_CHARS as _MAX_VALUE_CHARS,
+    _MAX_ATTRIBUTES_CHARS as _MAX_ATTRIBUTES_CHARS,
     _VersionSource as _VersionSource,
 )

@@ -8,12 +8,33 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
-from ._fields import numeric_path_id, opt_list, opt_object, opt_time, req_str
+from ._fields import (
+    ResponseShapeError,
+    as_object,
+    numeric_path_id,
+    opt_list,
+    opt_object,
+    opt_str,
+    opt_time,
+    req_float,
+    req_str,
+    req_value,
+)
 from ._repr import model_repr
-from ._wire import JSONValue
+from ._wire import JSONValue, check_int, check_name, dump_json, segment, unsegment, user_paths
 
 __all__ = [
     "AsyncVersionResult",
+    "check_scope",
+    "entry_body",
+    "entry_id",
+    "entry_result",
+    "entry_with_etag",
+    "listed_entry",
+    "ordered_value",
+    "split_key",
+    "starts_with_filter",
+    "whole_amount",
     "DataStoreState",
     "EntryInfo",
     "EntryVersion",
@@ -21,6 +42,10 @@ __all__ = [
     "SortedEntry",
     "VersionResult",
 ]
+
+# Documented limits of an entry: its value's JSON and its attributes' JSON.
+_MAX_VALUE_CHARS = 4_194_304
+_MAX_ATTRIBUTES_CHARS = 300
 
 
 class DataStoreState(Enum):
@@ -177,3 +202,101 @@ class SortedEntry:
 
     def __repr__(self) -> str:
         return model_repr(self, key=self.key, value=self.value, scope=self.scope)
+
+
+# -- argument checks and wire helpers of the data store calls ----------------------------
+
+
+def split_key(default_scope: str | None, key: str) -> tuple[str, str]:
+    """Return ``(scope, key)``: ``key`` is ``"scope/key"`` when there is no default scope."""
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a str, got {type(key).__name__}")
+    if default_scope is None:
+        scope, sep, key = key.partition("/")
+        if not sep:
+            raise ValueError("this data store has scope=None: keys must be 'scope/key'")
+        check_scope(scope)
+    else:
+        scope = default_scope
+    return scope, check_name(key, "key")
+
+
+def check_scope(scope: str) -> str:
+    check_name(scope, "scope")
+    if scope == "-":
+        raise ValueError("scope must not be '-': Roblox reads it as every scope")
+    return scope
+
+
+def entry_body(
+    value: JSONValue, users: list[int] | None, metadata: dict[str, Any] | None
+) -> tuple[dict[str, Any], int]:
+    """The v2 entry body, validated, and the value's size in bytes."""
+    text = dump_json(value)
+    if len(text) > _MAX_VALUE_CHARS:
+        raise ValueError(f"value is {len(text)} characters; the limit is {_MAX_VALUE_CHARS}")
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise TypeError("metadata must be a dict")
+    for name in metadata:
+        if not isinstance(name, str):
+            raise TypeError("metadata keys must be str")
+    if len(dump_json(metadata, "metadata")) > _MAX_ATTRIBUTES_CHARS:
+        raise ValueError(f"metadata must serialise to at most {_MAX_ATTRIBUTES_CHARS} characters")
+    return {"value": value, "users": user_paths(users), "attributes": metadata}, len(text.encode())
+
+
+def whole_amount(delta: Any, what: str) -> int:
+    if isinstance(delta, float) and delta.is_integer():
+        return check_int(int(delta), what)
+    if isinstance(delta, float):
+        raise ValueError(f"{what} must be a whole number: the API only increments integers")
+    return check_int(delta, what)
+
+
+def entry_result(body: Any) -> tuple[JSONValue, EntryInfo]:
+    """``(value, info)`` of a ``DataStoreEntry`` answer."""
+    data = as_object(body)
+    return req_value(data, "value"), EntryInfo.from_entry(data)
+
+
+def entry_with_etag(body: Any) -> tuple[JSONValue, EntryInfo, str]:
+    """``(value, info, etag)`` of a ``DataStoreEntry`` answer, for a guarded write."""
+    value, info = entry_result(body)
+    return value, info, req_str(as_object(body), "etag")
+
+
+def ordered_value(entry: Any) -> int:
+    """The value of an ``OrderedDataStoreEntry`` answer (a double the API rounds)."""
+    return round(req_float(as_object(entry), "value"))
+
+
+def entry_id(item: dict[str, Any]) -> str:
+    """An entry's key: its ``id``, else the last segment of its ``path``."""
+    key = opt_str(item, "id")
+    return key if key else unsegment(req_str(item, "path").rsplit("/", 1)[-1])
+
+
+def starts_with_filter(prefix: str) -> str | None:
+    if not prefix:
+        return None
+    escaped = prefix.replace("\\", "\\\\").replace('"', '\\"')
+    return f'id.startsWith("{escaped}")'
+
+
+def listed_entry(item: dict[str, Any], universe_id: int, name: str, scope: str | None) -> ListedEntry:
+    """A listed key; its scope is the store's, or (listing every scope) comes from its path."""
+    key = entry_id(item)
+    if scope is not None:
+        return ListedEntry(key, scope)
+    # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
+    # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
+    path = opt_str(item, "path") or ""
+    head = f"universes/{universe_id}/data-stores/"
+    for store, tail in ((name, key), (segment(name), segment(key))):
+        prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
+        if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
+            found = path[len(prefix) : -len(suffix)]
+            return ListedEntry(key, found if store == name else unsegment(found))
+    raise ResponseShapeError("a listed entry has no 'path' naming its scope")

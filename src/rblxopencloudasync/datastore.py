@@ -13,15 +13,22 @@ from ._datastore_models import (
     EntryVersion,
     ListedEntry,
     SortedEntry,
+    check_scope,
+    entry_body,
+    entry_id,
+    entry_result,
+    entry_with_etag,
+    listed_entry,
+    ordered_value,
+    split_key,
+    starts_with_filter,
+    whole_amount,
 )
 from ._fields import (
-    ResponseShapeError,
     as_object,
     opt_str,
     opt_time,
-    req_float,
     req_str,
-    req_value,
 )
 from ._pagination import AsyncPaginator
 from ._paging import V2_TOKEN
@@ -33,11 +40,7 @@ from ._wire import (
     check_int,
     check_limit,
     check_name,
-    dump_json,
     format_time,
-    segment,
-    unsegment,
-    user_paths,
 )
 from .exceptions import HttpException, NotFound, PreconditionFailed
 
@@ -46,13 +49,11 @@ if TYPE_CHECKING:
 
 __all__ = ["DataStore", "OrderedDataStore"]
 
-_MAX_VALUE_CHARS = 4_194_304
 _STORE = "/cloud/v2/universes/{}/data-stores/{}"
 _ENTRIES = _STORE + "/scopes/{}/entries"
 _ENTRY = _ENTRIES + "/{}"
 _ORDERED_ENTRIES = "/cloud/v2/universes/{}/ordered-data-stores/{}/scopes/{}/entries"
 _ORDERED_ENTRY = _ORDERED_ENTRIES + "/{}"
-_MAX_ATTRIBUTES_CHARS = 300
 
 _T = TypeVar("_T")
 
@@ -83,7 +84,7 @@ class DataStore:
     ) -> None:
         self.name = check_name(name, "data store name")
         if scope is not None:
-            _check_scope(scope)
+            check_scope(scope)
         self.scope = scope
         self.experience = experience
         self.created_at = created
@@ -99,7 +100,7 @@ class DataStore:
         return model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return _split_key(self.scope, key)
+        return split_key(self.scope, key)
 
     def _entry_path(self, scope: str, key: str, template: str = _ENTRY) -> str:
         return api_path(template, self.experience.id, self.name, scope, key)
@@ -128,7 +129,7 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        return await self._read(scope, key, parse=_entry)
+        return await self._read(scope, key, parse=entry_result)
 
     async def set_entry(
         self,
@@ -160,7 +161,7 @@ class DataStore:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
             check_name(previous_version, "previous_version", max_length=200)
-        body, size = _entry_body(value, users, metadata)
+        body, size = entry_body(value, users, metadata)
         client = self.experience._client
 
         def parse(entry: Any) -> EntryVersion[AsyncVersionResult]:
@@ -196,7 +197,7 @@ class DataStore:
     async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            value, info = await self._read(scope, key, parse=_entry)
+            value, info = await self._read(scope, key, parse=entry_result)
         except NotFound:
             return
         raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
@@ -213,7 +214,7 @@ class DataStore:
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            value, info, etag = await self._read(scope, key, parse=_entry_with_etag)
+            value, info, etag = await self._read(scope, key, parse=entry_with_etag)
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
@@ -233,7 +234,7 @@ class DataStore:
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    value, info = await self._read(scope, key, parse=_entry)
+                    value, info = await self._read(scope, key, parse=entry_result)
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
@@ -269,15 +270,15 @@ class DataStore:
             The new ``(value, info)``.
         """
         scope, key = self._split(key)
-        body, _ = _entry_body(None, users, metadata)
+        body, _ = entry_body(None, users, metadata)
         body.pop("value")
-        body["amount"] = _integral(delta, "delta")
+        body["amount"] = whole_amount(delta, "delta")
         result: tuple[JSONValue, EntryInfo] = await self.experience._client.request_json(
             "POST",
             self._entry_path(scope, key, _ENTRY + ":increment"),
             json=body,
             idempotent=False,
-            parse=_entry,
+            parse=entry_result,
         )
         return result
 
@@ -307,7 +308,7 @@ class DataStore:
         known_scope = self.scope
 
         def parse(item: dict[str, Any]) -> ListedEntry:
-            return _listed_entry(item, self.experience.id, self.name, known_scope)
+            return listed_entry(item, self.experience.id, self.name, known_scope)
 
         return AsyncPaginator(
             self.experience._client,
@@ -315,7 +316,7 @@ class DataStore:
             style=V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
-            params={"filter": _starts_with(prefix), "showDeleted": show_deleted or None},
+            params={"filter": starts_with_filter(prefix), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
@@ -375,7 +376,7 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        return await self._read(scope, key, path, parse=_entry)
+        return await self._read(scope, key, path, parse=entry_result)
 
     async def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
@@ -421,7 +422,7 @@ class OrderedDataStore:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return _split_key(self.scope, key)
+        return split_key(self.scope, key)
 
     def sort_keys(
         self,
@@ -454,7 +455,7 @@ class OrderedDataStore:
             self._entries(scope),
             style=V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
-            parse=lambda item: SortedEntry(_entry_id(item), _int_value(item), scope),
+            parse=lambda item: SortedEntry(entry_id(item), ordered_value(item), scope),
             params={
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,
@@ -473,7 +474,7 @@ class OrderedDataStore:
 
     async def _get(self, scope: str, key: str) -> int:
         result: int = await self.experience._client.request_json(
-            "GET", self._entry(scope, key), parse=_int_value
+            "GET", self._entry(scope, key), parse=ordered_value
         )
         return result
 
@@ -506,7 +507,7 @@ class OrderedDataStore:
                     params={"id": key},
                     json={"value": value},
                     idempotent=False,
-                    parse=_int_value,
+                    parse=ordered_value,
                 )
                 return result
             result = await client.request_json(
@@ -515,7 +516,7 @@ class OrderedDataStore:
                 params={"allowMissing": not exclusive_update},
                 json={"value": value},
                 idempotent=not exclusive_update,
-                parse=_int_value,
+                parse=ordered_value,
             )
             return result
         except HttpException as exc:
@@ -541,7 +542,7 @@ class OrderedDataStore:
             self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
-            parse=_int_value,
+            parse=ordered_value,
         )
         return result
 
@@ -553,98 +554,3 @@ class OrderedDataStore:
         """
         scope, key = self._split(key)
         await self.experience._client.request("DELETE", self._entry(scope, key))
-
-
-def _split_key(default_scope: str | None, key: str) -> tuple[str, str]:
-    """Return ``(scope, key)``: ``key`` is ``"scope/key"`` when there is no default scope."""
-    if not isinstance(key, str):
-        raise TypeError(f"key must be a str, got {type(key).__name__}")
-    if default_scope is None:
-        scope, sep, key = key.partition("/")
-        if not sep:
-            raise ValueError("this data store has scope=None: keys must be 'scope/key'")
-        _check_scope(scope)
-    else:
-        scope = default_scope
-    return scope, check_name(key, "key")
-
-
-def _check_scope(scope: str) -> str:
-    check_name(scope, "scope")
-    if scope == "-":
-        raise ValueError("scope must not be '-': Roblox reads it as every scope")
-    return scope
-
-
-def _entry_body(
-    value: JSONValue, users: list[int] | None, metadata: dict[str, Any] | None
-) -> tuple[dict[str, Any], int]:
-    """The v2 entry body, validated, and the value's size in bytes."""
-    text = dump_json(value)
-    if len(text) > _MAX_VALUE_CHARS:
-        raise ValueError(f"value is {len(text)} characters; the limit is {_MAX_VALUE_CHARS}")
-    if metadata is None:
-        metadata = {}
-    if not isinstance(metadata, dict):
-        raise TypeError("metadata must be a dict")
-    for name in metadata:
-        if not isinstance(name, str):
-            raise TypeError("metadata keys must be str")
-    if len(dump_json(metadata, "metadata")) > _MAX_ATTRIBUTES_CHARS:
-        raise ValueError(f"metadata must serialise to at most {_MAX_ATTRIBUTES_CHARS} characters")
-    return {"value": value, "users": user_paths(users), "attributes": metadata}, len(text.encode())
-
-
-def _integral(delta: Any, what: str) -> int:
-    if isinstance(delta, float) and delta.is_integer():
-        return check_int(int(delta), what)
-    if isinstance(delta, float):
-        raise ValueError(f"{what} must be a whole number: the API only increments integers")
-    return check_int(delta, what)
-
-
-def _entry(body: Any) -> tuple[JSONValue, EntryInfo]:
-    """``(value, info)`` of a ``DataStoreEntry`` answer."""
-    data = as_object(body)
-    return req_value(data, "value"), EntryInfo.from_entry(data)
-
-
-def _entry_with_etag(body: Any) -> tuple[JSONValue, EntryInfo, str]:
-    """``(value, info, etag)`` of a ``DataStoreEntry`` answer, for a guarded write."""
-    value, info = _entry(body)
-    return value, info, req_str(as_object(body), "etag")
-
-
-def _int_value(entry: Any) -> int:
-    """The value of an ``OrderedDataStoreEntry`` answer (a double the API rounds)."""
-    return round(req_float(as_object(entry), "value"))
-
-
-def _entry_id(item: dict[str, Any]) -> str:
-    """An entry's key: its ``id``, else the last segment of its ``path``."""
-    key = opt_str(item, "id")
-    return key if key else unsegment(req_str(item, "path").rsplit("/", 1)[-1])
-
-
-def _starts_with(prefix: str) -> str | None:
-    if not prefix:
-        return None
-    escaped = prefix.replace("\\", "\\\\").replace('"', '\\"')
-    return f'id.startsWith("{escaped}")'
-
-
-def _listed_entry(item: dict[str, Any], universe_id: int, name: str, scope: str | None) -> ListedEntry:
-    """A listed key; its scope is the store's, or (listing every scope) comes from its path."""
-    key = _entry_id(item)
-    if scope is not None:
-        return ListedEntry(key, scope)
-    # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
-    # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
-    path = opt_str(item, "path") or ""
-    head = f"universes/{universe_id}/data-stores/"
-    for store, tail in ((name, key), (segment(name), segment(key))):
-        prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
-        if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
-            found = path[len(prefix) : -len(suffix)]
-            return ListedEntry(key, found if store == name else unsegment(found))
-    raise ResponseShapeError("a listed entry has no 'path' naming its scope")

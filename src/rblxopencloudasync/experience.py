@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._datastore_models import DataStoreState
+from ._datastore_models import DataStoreState, starts_with_filter
 from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
 from ._fields import (
     ResponseShapeError,
@@ -40,7 +40,7 @@ from ._wire import (
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
-from .datastore import DataStore, OrderedDataStore, _starts_with
+from .datastore import DataStore, OrderedDataStore
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
@@ -458,7 +458,7 @@ class Experience(
             style=V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
-            params={"filter": _starts_with(prefix or ""), "showDeleted": show_deleted or None},
+            params={"filter": starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
