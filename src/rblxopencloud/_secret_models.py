@@ -4,6 +4,7 @@
 from rblxopencloudasync._secret_models import *  # noqa: F403
 from rblxopencloudasync._secret_models import __all__ as __all__
 from rblxopencloudasync._secret_models import (  # private helpers that twinned modules import
+    _X25519_KEY_BYTES as _X25519_KEY_BYTES,
     _ID as _ID,
     _LABEL as _LABEL,
     _DOMAIN as _DOMAIN,

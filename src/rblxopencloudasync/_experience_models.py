@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import IO, Any
 
-from ._fields import opt_str
+from ._fields import as_object, opt_bool, opt_str, req_time
 from ._repr import model_repr
 
-__all__ = ["MAX_PLACE_FILE_BYTES", "SOCIAL_LINK_FIELDS", "ExperienceAgeRating", "ExperienceSocialLink"]
+__all__ = [
+    "MAX_PLACE_FILE_BYTES",
+    "SOCIAL_LINK_FIELDS",
+    "ExperienceAgeRating",
+    "ExperienceSocialLink",
+    "snapshot_result",
+]
 
 
 class ExperienceAgeRating(Enum):
@@ -184,3 +191,10 @@ def _place_file_type(head: bytes, name: str) -> str:
     if name.lower().endswith(".rbxlx"):
         return _XML_TYPE
     return _BINARY_TYPE
+
+
+def snapshot_result(body: Any) -> tuple[bool, datetime]:
+    data = as_object(body)
+    latest = req_time(data, "latestSnapshotTime")
+    # A false boolean is left out of cloud v2 answers.
+    return opt_bool(data, "newSnapshotTaken") is True, latest

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ._fields import as_object, opt_str, opt_time, req_float, req_str, req_value
+from ._fields import as_object, opt_list, opt_str, opt_time, req_float, req_str, req_value
 from ._repr import model_repr
 from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, unsegment
 
-__all__ = ["SortedMapEntry"]
+__all__ = ["SortedMapEntry", "queue_read_result"]
 
 
 class SortedMapEntry:
@@ -148,3 +148,13 @@ def _literal(value: int | float | str) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return repr(value) if isinstance(value, float) else str(value)
+
+
+def queue_read_result(body: Any) -> tuple[list[JSONValue], str | None]:
+    """``(values, read_id)`` of a queue read; read items need the read ID to be removed."""
+    data = as_object(body)
+    # An empty list is left out of cloud v2 answers.
+    values = [req_value(as_object(item, "a queue item"), "data") for item in opt_list(data, "items")]
+    if not values:
+        return [], None
+    return values, req_str(data, "readId")

@@ -7,7 +7,11 @@ import binascii
 import re
 from typing import Any
 
-__all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS"]
+from ._fields import ResponseShapeError, as_object, req_str
+
+__all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "public_key_result"]
+
+_X25519_KEY_BYTES = 32
 
 MAX_SECRET_CHARS = 1024
 """Longest secret content Roblox stores, in characters (bytes for ``bytes`` content)."""
@@ -109,3 +113,18 @@ def _seal(public_key: bytes, plain: bytes) -> str:
     except (ValueError, TypeError):
         raise ValueError("the experience's public key from Roblox is not a valid X25519 key") from None
     return base64.b64encode(box.encrypt(plain)).decode("ascii")
+
+
+def public_key_result(body: Any) -> tuple[str, bytes]:
+    """``(key_id, public_key)`` of the public key answer."""
+    data = as_object(body)
+    key_id, public_key = req_str(data, "key_id"), req_str(data, "secret")
+    try:
+        raw = base64.b64decode(public_key, validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if not key_id or len(raw) != _X25519_KEY_BYTES:
+        raise ResponseShapeError(
+            "the public key answer has an empty 'key_id' or a 'secret' that is no X25519 key"
+        )
+    return key_id, public_key.encode("ascii")

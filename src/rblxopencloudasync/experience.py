@@ -11,7 +11,7 @@ import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._datastore_models import DataStoreState, starts_with_filter
-from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
+from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink, snapshot_result
 from ._fields import (
     ResponseShapeError,
     as_object,
@@ -22,7 +22,6 @@ from ._fields import (
     opt_str,
     opt_time,
     req_str,
-    req_time,
 )
 from ._operation import Operation
 from ._pagination import AsyncPaginator
@@ -475,7 +474,7 @@ class Experience(
             api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
             json={},
             idempotent=True,
-            parse=_snapshot_result,
+            parse=snapshot_result,
         )
         return result
 
@@ -503,10 +502,3 @@ class Experience(
             parse=started,
         )
         return result
-
-
-def _snapshot_result(body: Any) -> tuple[bool, datetime]:
-    data = as_object(body)
-    latest = req_time(data, "latestSnapshotTime")
-    # A false boolean is left out of cloud v2 answers.
-    return opt_bool(data, "newSnapshotTaken") is True, latest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._fields import as_object, opt_list, req_str, req_value
+from ._fields import as_object
 from ._memorystore_models import (
     _MAX_CREATE_KEY,
     _MAX_INVISIBILITY,
@@ -21,6 +21,7 @@ from ._memorystore_models import (
     _literal,
     _rank,
     _ttl,
+    queue_read_result,
 )
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
@@ -367,7 +368,7 @@ class MemoryStoreQueue:
         }
         try:
             result: tuple[list[JSONValue], str | None] = await self.experience._client.request_json(
-                "GET", self._items + ":read", params=params, idempotent=True, parse=_read_result
+                "GET", self._items + ":read", params=params, idempotent=True, parse=queue_read_result
             )
             return result
         except NotFound:
@@ -391,13 +392,3 @@ class MemoryStoreQueue:
         await self.experience._client.request(
             "POST", self._items + ":discard", json={"readId": read_id}, idempotent=True
         )
-
-
-def _read_result(body: Any) -> tuple[list[JSONValue], str | None]:
-    """``(values, read_id)`` of a queue read; read items need the read ID to be removed."""
-    data = as_object(body)
-    # An empty list is left out of cloud v2 answers.
-    values = [req_value(as_object(item, "a queue item"), "data") for item in opt_list(data, "items")]
-    if not values:
-        return [], None
-    return values, req_str(data, "readId")

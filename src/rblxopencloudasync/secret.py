@@ -10,13 +10,11 @@ appears in a repr, log record or exception message.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._fields import ResponseShapeError, as_object, opt_str, opt_time, req_str
+from ._fields import as_object, opt_str, opt_time, req_str
 from ._mixin import ExperienceMixin
 from ._pagination import AsyncPaginator
 from ._paging import V1_CURSOR
@@ -31,6 +29,7 @@ from ._secret_models import (
     _check_sealed,
     _merged,
     _seal,
+    public_key_result,
 )
 from ._wire import api_path, check_limit
 from .exceptions import HttpException
@@ -42,7 +41,6 @@ __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 
 
 _PAGE_MAX = 500
-_X25519_KEY_BYTES = 32
 
 
 class Secret:
@@ -181,7 +179,7 @@ class SecretsMixin(ExperienceMixin):
             public key, as bytes.
         """
         key: tuple[str, bytes] = await self._client.request_json(
-            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id), parse=_public_key
+            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id), parse=public_key_result
         )
         self._secrets_public_key = key
         return key
@@ -329,18 +327,3 @@ class SecretsMixin(ExperienceMixin):
         body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
         result = await self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
         return result
-
-
-def _public_key(body: Any) -> tuple[str, bytes]:
-    """``(key_id, public_key)`` of the public key answer."""
-    data = as_object(body)
-    key_id, public_key = req_str(data, "key_id"), req_str(data, "secret")
-    try:
-        raw = base64.b64decode(public_key, validate=True)
-    except (binascii.Error, ValueError):
-        raw = b""
-    if not key_id or len(raw) != _X25519_KEY_BYTES:
-        raise ResponseShapeError(
-            "the public key answer has an empty 'key_id' or a 'secret' that is no X25519 key"
-        )
-    return key_id, public_key.encode("ascii")
