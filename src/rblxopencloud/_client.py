@@ -20,8 +20,6 @@ from . import _retry
 from ._compat import (
     HttpClient,
     LoopGuard,
-    ReadReply,
-    Reply,
     deadline,
     iter_file,
     sleep,
@@ -41,7 +39,16 @@ from ._options import (
     check_timeout,
     is_loopback,
 )
-from ._replies import ERROR_BODY_BYTES, decode_reply, error_body, network_error, query_value, too_large
+from ._replies import (
+    ERROR_BODY_BYTES,
+    ReadReply,
+    Reply,
+    decode_reply,
+    error_body,
+    network_error,
+    query_value,
+    too_large,
+)
 from ._version import __version__
 from ._wire import dump_json
 from .exceptions import OutcomeUnknown, exception_for_status

@@ -9,5 +9,4 @@ from rblxopencloudasync._config_models import (  # private helpers that twinned 
     _check_hash as _check_hash,
     _check_entries as _check_entries,
     _draft_hash as _draft_hash,
-    _config_version as _config_version,
 )

@@ -12,7 +12,6 @@ from rblxopencloudasync._memorystore_models import (  # private helpers that twi
     _MAX_VALUE_BYTES as _MAX_VALUE_BYTES,
     _MAX_EXPIRATION as _MAX_EXPIRATION,
     _MAX_READ_COUNT as _MAX_READ_COUNT,
-    _MAX_INVISIBILITY as _MAX_INVISIBILITY,
     _MAX_PAGE as _MAX_PAGE,
     _check_structure_name as _check_structure_name,
     _check_key as _check_key,

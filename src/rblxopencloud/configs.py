@@ -18,8 +18,8 @@ from ._config_models import (
     CreatorConfigDeploymentStrategy,
     _check_entries,
     _check_hash,
-    _config_version,
     _draft_hash,
+    config_version_result,
 )
 from ._mixin import ExperienceMixin
 from ._wire import api_path, check_bool
@@ -188,7 +188,7 @@ class CreatorConfigMixin(ExperienceMixin):
         if hash_value is not None:
             payload["draftHash"] = hash_value
         result: int = self._client.request_json(
-            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=_config_version
+            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=config_version_result
         )
         return result
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from ._fields import as_object
 from ._memorystore_models import (
     _MAX_CREATE_KEY,
-    _MAX_INVISIBILITY,
     _MAX_KEY,
     _MAX_PAGE,
     _MAX_READ_COUNT,
+    MAX_INVISIBILITY_SECONDS,
     SortedMapEntry,
     _bound_key,
     _bound_sort_key,
@@ -361,7 +361,9 @@ class MemoryStoreQueue:
         """
         count = check_int(count, "count", minimum=1, maximum=_MAX_READ_COUNT)
         check_bool(all_or_nothing, "all_or_nothing")
-        window = check_int(invisibility_seconds, "invisibility_seconds", minimum=1, maximum=_MAX_INVISIBILITY)
+        window = check_int(
+            invisibility_seconds, "invisibility_seconds", minimum=1, maximum=MAX_INVISIBILITY_SECONDS
+        )
         params = {
             "count": count,
             "allOrNothing": all_or_nothing,

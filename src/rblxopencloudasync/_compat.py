@@ -12,18 +12,18 @@ import contextlib
 import sys
 import threading
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from typing import IO, Any, Protocol
 
 import httpx
+
+from ._replies import Reply
 
 __all__ = [
     "AsyncHttpClient",
     "AsyncLoopGuard",
     "HttpClient",
     "LoopGuard",
-    "ReadReply",
-    "Reply",
     "adeadline",
     "aiter_file",
     "asleep",
@@ -33,28 +33,6 @@ __all__ = [
     "make_sync_client",
     "sleep",
 ]
-
-
-class Reply(Protocol):
-    """What the request loop needs of a response (``httpx.Response`` is one)."""
-
-    @property
-    def status_code(self) -> int: ...
-    @property
-    def headers(self) -> Mapping[str, str]: ...
-    @property
-    def content(self) -> bytes: ...
-
-
-class ReadReply:
-    """A response whose body has been read: status, headers (case-insensitive) and body."""
-
-    __slots__ = ("content", "headers", "status_code")
-
-    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes) -> None:
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
 
 
 class AsyncHttpClient(Protocol):

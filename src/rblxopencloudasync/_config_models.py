@@ -13,7 +13,13 @@ from ._fields import as_object, opt_int, opt_object, opt_str, opt_time, req_int,
 from ._repr import model_repr
 from ._wire import check_int, dump_json
 
-__all__ = ["MAX_ACTIVE_CONFIGS", "CreatorConfig", "CreatorConfigDeploymentStrategy", "CreatorConfigEntry"]
+__all__ = [
+    "MAX_ACTIVE_CONFIGS",
+    "CreatorConfig",
+    "CreatorConfigDeploymentStrategy",
+    "CreatorConfigEntry",
+    "config_version_result",
+]
 
 MAX_ACTIVE_CONFIGS = 1000
 """An experience can have at most this many active configs (Roblox's configs guide)."""
@@ -222,6 +228,6 @@ def _draft_hash(body: Any) -> str:
     return req_str(as_object(body), "draftHash")
 
 
-def _config_version(body: Any) -> int:
+def config_version_result(body: Any) -> int:
     """The ``configVersion`` of a publish answer."""
     return req_int(as_object(body), "configVersion")

@@ -16,8 +16,7 @@ from typing import Any
 
 import httpx
 
-from ._compat import ReadReply
-from ._replies import ERROR_BODY_BYTES, too_large
+from ._replies import ERROR_BODY_BYTES, ReadReply, too_large
 
 __all__ = ["AiohttpClient"]
 

@@ -10,7 +10,7 @@ from ._fields import as_object, opt_list, opt_str, opt_time, req_float, req_str,
 from ._repr import model_repr
 from ._wire import JSONValue, check_finite, check_int, check_name, dump_json, unsegment
 
-__all__ = ["SortedMapEntry", "queue_read_result"]
+__all__ = ["MAX_INVISIBILITY_SECONDS", "SortedMapEntry", "queue_read_result"]
 
 
 class SortedMapEntry:
@@ -79,7 +79,7 @@ _MAX_EXPIRATION = 3_888_000  # 45 days
 _MAX_READ_COUNT = 200
 # The spec gives no upper bound for a queue read's invisibility window; a
 # protobuf Duration holds at most 315,576,000,000 seconds (10,000 years).
-_MAX_INVISIBILITY = 315_576_000_000
+MAX_INVISIBILITY_SECONDS = 315_576_000_000
 _MAX_PAGE = 100
 
 

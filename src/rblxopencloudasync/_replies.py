@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 
-from . import _retry
-from ._compat import Reply
 from ._fields import ResponseShapeError
+from ._retry import SAFE_METHODS
 from ._wire import dump_json
 from .exceptions import NetworkError, RequestTimeout, UnexpectedResponse
 
 __all__ = [
     "ERROR_BODY_BYTES",
+    "ReadReply",
+    "Reply",
     "decode_reply",
     "error_body",
     "network_error",
@@ -30,6 +31,29 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+class ReadReply:
+    """A response whose body has been read: status, headers (case-insensitive) and body."""
+
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+
+class Reply(Protocol):
+    """What the request loop needs of a response (``httpx.Response`` is one)."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def content(self) -> bytes: ...
+
 
 # Error bodies are only read this far: enough for any Roblox error, and an
 # exception never holds a whole HTML page.
@@ -42,7 +66,7 @@ def decode_reply(response: Reply, method: str, parse: Callable[[Any], T] | None 
     Anything unreadable raises `UnexpectedResponse`; for a method that writes,
     it notes that the write may have been applied.
     """
-    write = method not in _retry.SAFE_METHODS
+    write = method not in SAFE_METHODS
     try:
         body = _json_or_none(response)
     except ValueError:
@@ -93,7 +117,7 @@ def too_large(status: int, method: str, limit: int) -> UnexpectedResponse:
         status,
         None,
         reason=f"the body is larger than max_response_bytes ({limit} bytes); it was not read",
-        may_have_landed=method not in _retry.SAFE_METHODS,
+        may_have_landed=method not in SAFE_METHODS,
     )
 
 
