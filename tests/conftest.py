@@ -16,9 +16,16 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from tests.contract.checker import ContractTransport
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
+
+# Property tests draw the same examples on every run, so a CI run is reproducible;
+# `pytest --hypothesis-profile=explore` draws fresh ones (and remembers failures).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("repeatable")
 
 TWINS = ["rblxopencloud", "rblxopencloudasync"]
 API_KEY = "test-api-key-0123456789"
