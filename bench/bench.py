@@ -682,24 +682,9 @@ def _profiled(run: Callable[[], object]) -> cProfile.Profile:
     return profiler
 
 
-@contextlib.asynccontextmanager
-async def httpx_over_sdk_transport(base: str) -> AsyncIterator[Call]:
-    """httpx.AsyncClient on the SDK's aiohttp transport, without any other SDK code."""
-    from rblxopencloudasync._fast import AiohttpTransport  # private: a diagnostic only
-
-    url = entry_url(base)
-    async with httpx.AsyncClient(transport=AiohttpTransport(), timeout=RAW_TIMEOUT) as client:
-
-        async def call() -> object:
-            return _json_ok(await client.get(url, headers=HEADERS))
-
-        yield call
-
-
 async def _fanout_layers(base: str, cfg: Config) -> dict[str, list[float]]:
     makers: dict[str, CallerFactory] = {
         "raw aiohttp.ClientSession": raw_aiohttp_caller,
-        "httpx.AsyncClient on the SDK's AiohttpTransport": httpx_over_sdk_transport,
         "rblxopencloudasync (aiohttp)": sdk_caller("aiohttp", RAW_TIMEOUT),
     }
     rates: dict[str, list[float]] = {name: [] for name in makers}

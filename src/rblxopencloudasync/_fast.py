@@ -141,7 +141,7 @@ async def _read_capped(content: Any, status: int, method: str, limit: int) -> by
     """A body of unknown length, read up to ``limit`` bytes (an error body is cut there)."""
     chunks: list[bytes] = []
     size = 0
-    async for chunk in content.iter_any():
+    while chunk := await content.readany():
         size += len(chunk)
         if size > limit:
             if status < 300:

@@ -189,6 +189,9 @@ def test_server_mode_end_to_end() -> None:
                 json={"value": 1},
             )
             assert encoded.json()["id"] == "a/b@latest"
+            # Answers carry their length, as Roblox's do, rather than being chunked.
+            assert encoded.headers["content-length"] == str(len(encoded.content))
+            assert "transfer-encoding" not in encoded.headers
             assert http.get(f"{U}/data-stores/nope/entries/x").status_code == 404
     finally:
         process.terminate()

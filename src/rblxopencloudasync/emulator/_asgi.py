@@ -66,15 +66,11 @@ class EmulatorASGIApp:
 
             await anyio.sleep(exchange.latency)
         answer = exchange.respond()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": answer.status,
-                "headers": [
-                    (name.encode("latin-1"), value.encode("latin-1")) for name, value in answer.headers
-                ],
-            }
-        )
+        fields = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in answer.headers]
+        if answer.status not in (204, 304):
+            # With its length, as Roblox answers: the server would otherwise chunk it.
+            fields.append((b"content-length", str(len(answer.body)).encode()))
+        await send({"type": "http.response.start", "status": answer.status, "headers": fields})
         await send({"type": "http.response.body", "body": answer.body})
 
 
