@@ -1,4 +1,4 @@
-"""Core request features used by the issue-4 areas: streamed bodies, credential-free
+"""Core request features of the experience and place areas: streamed bodies, credential-free
 web hosts and multipart bodies, in both twins."""
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ SHARED = {
     "_fields.py",
     "_options.py",
     "_replies.py",
-    # pure models and helpers of the issue-4 areas
+    # pure models and helpers of the experience and place areas
     "_asset_models.py",
     "_experience_models.py",
     "_memorystore_models.py",

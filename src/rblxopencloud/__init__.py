@@ -83,7 +83,7 @@ _LAZY: dict[str, str] = {
     "ListedEntry": "._datastore_models",
     "SortedEntry": "._datastore_models",
     "Operation": "._operation",
-    # issue 4: the experience and place areas
+    # the experience and place areas
     "Place": ".place",
     "Creator": ".creator",
     "User": ".creator",
