@@ -11,7 +11,7 @@ import httpx
 import pytest
 from tests.conftest import API_KEY, close, resolve
 
-from rblxopencloudasync._multipart import FilePart, encode_multipart, read_upload
+from rblxopencloudasync._shared.multipart import FilePart, encode_multipart, read_upload
 from rblxopencloudasync.emulator._multipart import parse_multipart
 
 

@@ -153,10 +153,10 @@ def test_aiohttp_backend_is_async_only() -> None:
 
 
 def test_the_real_sleep_yields_under_asyncio_and_trio() -> None:
-    from rblxopencloudasync import _compat
+    from rblxopencloudasync._primitives import timing
 
     async def sleeper(order: list[str]) -> None:
-        await _compat.asleep(0)  # a real checkpoint: the other task runs first
+        await timing.asleep(0)  # a real checkpoint: the other task runs first
         order.append("sleeper")
 
     async def other(order: list[str]) -> None:

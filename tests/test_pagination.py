@@ -10,13 +10,13 @@ import respx
 from tests.conftest import API_KEY, collect
 from tests.contract.checker import check_request
 
-from rblxopencloudasync._paging import V1_CURSOR, V2_TOKEN
+from rblxopencloudasync._shared.page_style import V1_CURSOR, V2_TOKEN
 
 BASE = "https://apis.roblox.com"
 
 
 def _paginator(oc: Any, client: Any, path: str, **kwargs: Any) -> Any:
-    cls = getattr(oc._pagination, "AsyncPaginator", None) or oc._pagination.Paginator
+    cls = getattr(oc._paginator, "AsyncPaginator", None) or oc._paginator.Paginator
     return cls(client, path, **kwargs)
 
 

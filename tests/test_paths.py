@@ -24,7 +24,7 @@ from tests.conftest import API_KEY, close, collect, rejected_before_io, resolve
 
 import rblxopencloud
 import rblxopencloudasync
-from rblxopencloudasync._wire import api_path, segment
+from rblxopencloudasync._shared.paths import api_path, segment
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, MessagingArea
 from rblxopencloudasync.emulator._app import split_path
 

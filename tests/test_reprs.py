@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.conftest import API_KEY, collect, resolve
 
-from rblxopencloudasync._repr import model_repr
+from rblxopencloudasync._shared.reprs import model_repr
 from rblxopencloudasync.emulator import Emulator, MonetizationArea
 from rblxopencloudasync.emulator._messaging import DEMO_SUBSCRIPTION_PRODUCT
 

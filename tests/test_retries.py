@@ -10,7 +10,7 @@ import httpx
 import pytest
 from tests.conftest import API_KEY, close, resolve
 
-from rblxopencloudasync import _retry
+from rblxopencloudasync._shared import retry as _retry
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
 
 ENTRY = r"/entries/user_287113233$"

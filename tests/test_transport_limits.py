@@ -15,7 +15,7 @@ from tests.conftest import API_KEY, LOOPBACK_CLIENTS, run_on
 from tests.rawserver import head, raw_server
 
 import rblxopencloudasync
-from rblxopencloudasync import _retry
+from rblxopencloudasync._shared import retry as _retry
 
 ENTRY = "/cloud/v2/universes/1/data-stores/d/scopes/global/entries/k"
 

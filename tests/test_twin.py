@@ -80,6 +80,7 @@ def test_check_detects_stale_and_extra_files(tmp_path: Path) -> None:
     copy = tmp_path / "proj"
     shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "tools", copy / "tools")
+    shutil.copyfile(ROOT / "pyproject.toml", copy / "pyproject.toml")
     tool = [sys.executable, str(copy / "tools" / "unasync_build.py"), "--check"]
     assert subprocess.run(tool, capture_output=True).returncode == 0
     target = copy / "src" / "rblxopencloud" / "datastore.py"
@@ -96,7 +97,7 @@ def test_import_is_lazy() -> None:
     code = (
         "import sys, rblxopencloud\n"
         "heavy = [m for m in sys.modules if m.split('.')[-1] in "
-        "('datastore', 'experience', '_client', '_pagination', '_operation', 'emulator') "
+        "('datastore', 'experience', '_client', '_paginator', '_operation', 'emulator') "
         "or m in ('anyio', 'trio', 'aiohttp', 'nacl')]\n"
         "print(','.join(sorted(heavy)))\n"
     )

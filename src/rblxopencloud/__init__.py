@@ -13,40 +13,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__ as __version__
+from ._shared.version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
-    from ._asset_models import AssetType as AssetType, ModerationStatus as ModerationStatus
-    from ._config_models import (
+    from ._operation import Operation as Operation
+    from ._paginator import Paginator as Paginator
+    from ._shared.asset_models import AssetType as AssetType, ModerationStatus as ModerationStatus
+    from ._shared.config_models import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
         CreatorConfigEntry as CreatorConfigEntry,
     )
-    from ._datastore_models import (
+    from ._shared.datastore_models import (
         DataStoreState as DataStoreState,
         EntryInfo as EntryInfo,
         EntryVersion as EntryVersion,
         ListedEntry as ListedEntry,
         SortedEntry as SortedEntry,
     )
-    from ._experience_models import (
-        ExperienceAgeRating as ExperienceAgeRating,
-        ExperienceSocialLink as ExperienceSocialLink,
-    )
-    from ._memorystore_models import SortedMapEntry as SortedMapEntry
-    from ._operation import Operation as Operation
-    from ._pagination import Paginator as Paginator
-    from ._subscription_models import (
-        PaymentProvider as PaymentProvider,
-        Platform as Platform,
-        Subscription as Subscription,
-        SubscriptionExpirationReason as SubscriptionExpirationReason,
-        SubscriptionState as SubscriptionState,
-    )
-    from .bans import UserRestriction as UserRestriction
-    from .creator import Asset as Asset, Creator as Creator, Group as Group, User as User
-    from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
-    from .exceptions import (
+    from ._shared.exceptions import (
         BaseException as BaseException,
         Conflict as Conflict,
         Forbidden as Forbidden,
@@ -66,6 +51,21 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UnhandledEventType as UnhandledEventType,
         UnknownEventType as UnknownEventType,
     )
+    from ._shared.experience_models import (
+        ExperienceAgeRating as ExperienceAgeRating,
+        ExperienceSocialLink as ExperienceSocialLink,
+    )
+    from ._shared.memorystore_models import SortedMapEntry as SortedMapEntry
+    from ._shared.subscription_models import (
+        PaymentProvider as PaymentProvider,
+        Platform as Platform,
+        Subscription as Subscription,
+        SubscriptionExpirationReason as SubscriptionExpirationReason,
+        SubscriptionState as SubscriptionState,
+    )
+    from .bans import UserRestriction as UserRestriction
+    from .creator import Asset as Asset, Creator as Creator, Group as Group, User as User
+    from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .experience import Experience as Experience
     from .memorystore import MemoryStoreQueue as MemoryStoreQueue, SortedMap as SortedMap
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
@@ -77,11 +77,11 @@ _LAZY: dict[str, str] = {
     "Experience": ".experience",
     "DataStore": ".datastore",
     "OrderedDataStore": ".datastore",
-    "DataStoreState": "._datastore_models",
-    "EntryInfo": "._datastore_models",
-    "EntryVersion": "._datastore_models",
-    "ListedEntry": "._datastore_models",
-    "SortedEntry": "._datastore_models",
+    "DataStoreState": "._shared.datastore_models",
+    "EntryInfo": "._shared.datastore_models",
+    "EntryVersion": "._shared.datastore_models",
+    "ListedEntry": "._shared.datastore_models",
+    "SortedEntry": "._shared.datastore_models",
     "Operation": "._operation",
     # the experience and place areas
     "Place": ".place",
@@ -89,27 +89,27 @@ _LAZY: dict[str, str] = {
     "User": ".creator",
     "Group": ".creator",
     "Asset": ".creator",
-    "AssetType": "._asset_models",
-    "ModerationStatus": "._asset_models",
-    "ExperienceAgeRating": "._experience_models",
-    "ExperienceSocialLink": "._experience_models",
+    "AssetType": "._shared.asset_models",
+    "ModerationStatus": "._shared.asset_models",
+    "ExperienceAgeRating": "._shared.experience_models",
+    "ExperienceSocialLink": "._shared.experience_models",
     "SortedMap": ".memorystore",
     "MemoryStoreQueue": ".memorystore",
-    "SortedMapEntry": "._memorystore_models",
-    "Subscription": "._subscription_models",
-    "SubscriptionState": "._subscription_models",
-    "SubscriptionExpirationReason": "._subscription_models",
-    "PaymentProvider": "._subscription_models",
-    "Platform": "._subscription_models",
+    "SortedMapEntry": "._shared.memorystore_models",
+    "Subscription": "._shared.subscription_models",
+    "SubscriptionState": "._shared.subscription_models",
+    "SubscriptionExpirationReason": "._shared.subscription_models",
+    "PaymentProvider": "._shared.subscription_models",
+    "Platform": "._shared.subscription_models",
     "UserRestriction": ".bans",
     "Secret": ".secret",
     "DeveloperProduct": ".monetization",
     "GamePass": ".monetization",
     "Badge": ".monetization",
-    "CreatorConfig": "._config_models",
-    "CreatorConfigEntry": "._config_models",
-    "CreatorConfigDeploymentStrategy": "._config_models",
-    "Paginator": "._pagination",
+    "CreatorConfig": "._shared.config_models",
+    "CreatorConfigEntry": "._shared.config_models",
+    "CreatorConfigDeploymentStrategy": "._shared.config_models",
+    "Paginator": "._paginator",
     **dict.fromkeys(
         [
             "BaseException",
@@ -131,7 +131,7 @@ _LAZY: dict[str, str] = {
             "UnhandledEventType",
             "UnknownEventType",
         ],
-        ".exceptions",
+        "._shared.exceptions",
     ),
 }
 

@@ -16,16 +16,14 @@ from typing import IO, Any, TypeVar, overload
 
 import httpx
 
-from . import _retry
-from ._compat import (
-    HttpClient,
-    LoopGuard,
-    deadline,
-    iter_file,
-    sleep,
-    make_sync_client,
-)
-from ._options import (
+from ._primitives.files import iter_file
+from ._primitives.http import HttpClient, make_sync_client
+from ._primitives.loop_guard import LoopGuard
+from ._primitives.timing import deadline, sleep
+from ._shared import retry as _retry
+from ._shared.exceptions import OutcomeUnknown, exception_for_status
+from ._shared.jsonbody import dump_json
+from ._shared.options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -39,7 +37,7 @@ from ._options import (
     check_timeout,
     is_loopback,
 )
-from ._replies import (
+from ._shared.replies import (
     ERROR_BODY_BYTES,
     ReadReply,
     Reply,
@@ -49,9 +47,7 @@ from ._replies import (
     query_value,
     too_large,
 )
-from ._version import __version__
-from ._wire import dump_json
-from .exceptions import OutcomeUnknown, exception_for_status
+from ._shared.version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -283,9 +279,7 @@ class BaseClient:
             seconds = self._attempt_seconds
             try:
                 with deadline(seconds):
-                    response = self._send(
-                        client, method, url, query, body, send_headers, timeout, seconds
-                    )
+                    response = self._send(client, method, url, query, body, send_headers, timeout, seconds)
             except (httpx.TransportError, TimeoutError) as exc:
                 error = network_error(method, url, exc, seconds)
                 if unknown is None and _retry.maybe_sent(exc):
@@ -383,9 +377,7 @@ class BaseClient:
         return ReadReply(response.status_code, response.headers, b"".join(chunks))
 
     @overload
-    def request_json(
-        self, method: str, path: str, *, parse: Callable[[Any], T], **kwargs: Any
-    ) -> T: ...
+    def request_json(self, method: str, path: str, *, parse: Callable[[Any], T], **kwargs: Any) -> T: ...
     @overload
     def request_json(self, method: str, path: str, *, parse: None = None, **kwargs: Any) -> Any: ...
     def request_json(

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ._client import BaseClient
-from ._compat import sleep
-from ._fields import as_object, opt_bool, req_object
-from ._wire import check_finite
-from .exceptions import HttpException, OperationTimeout
+from ._primitives.timing import sleep
+from ._shared.checks import check_finite
+from ._shared.exceptions import HttpException, OperationTimeout
+from ._shared.fields import as_object, opt_bool, req_object
 
 __all__ = ["Operation"]
 
@@ -75,9 +75,7 @@ class Operation(Generic[T]):
         """
         if self.is_done:
             return self._result
-        result: T | None = self._client.request_json(
-            "GET", self.path, params=self._params, parse=self._poll
-        )
+        result: T | None = self._client.request_json("GET", self.path, params=self._params, parse=self._poll)
         return result
 
     def wait(

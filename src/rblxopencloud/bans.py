@@ -11,15 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from ._ban_models import (
-    ban_body,
-    duration_from_wire,
-    idempotency_params,
-    logs_filter,
-    unban_body,
-)
 from ._client import BaseClient
-from ._fields import (
+from ._paginator import Paginator
+from ._resource import ExperienceMixin
+from ._shared.ban_models import ban_body, duration_from_wire, idempotency_params, logs_filter, unban_body
+from ._shared.checks import check_int, check_limit
+from ._shared.fields import (
     ResponseShapeError,
     as_object,
     opt_bool,
@@ -29,11 +26,9 @@ from ._fields import (
     opt_time,
     req_path_id,
 )
-from ._mixin import ExperienceMixin
-from ._pagination import Paginator
-from ._paging import V2_TOKEN
-from ._repr import model_repr
-from ._wire import api_path, check_int, check_limit
+from ._shared.page_style import V2_TOKEN
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
 from .creator import User
 
 if TYPE_CHECKING:
@@ -265,9 +260,7 @@ class ExperienceBansMixin(ExperienceMixin):
         return _update(self._client, path, unban_body(), None)
 
 
-def _update(
-    client: BaseClient, path: str, body: dict[str, Any], place: Place | None
-) -> UserRestriction:
+def _update(client: BaseClient, path: str, body: dict[str, Any], place: Place | None) -> UserRestriction:
     # The idempotency key makes a repeat harmless, so retrying is safe.
     result: UserRestriction = client.request_json(
         "PATCH",

@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._config_models import (
+from ._resource import ExperienceMixin
+from ._shared.checks import check_bool
+from ._shared.config_models import (
     MAX_ACTIVE_CONFIGS,
     CreatorConfig,
     CreatorConfigDeploymentStrategy,
-    _check_entries,
-    _check_hash,
-    _draft_hash,
+    check_entries,
+    check_hash,
     config_version_result,
+    read_draft_hash,
 )
-from ._mixin import ExperienceMixin
-from ._wire import api_path, check_bool
+from ._shared.paths import api_path
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "REPOSITORY", "CreatorConfigMixin"]
 
@@ -130,8 +131,8 @@ class CreatorConfigMixin(ExperienceMixin):
             Conflict: ``draft_hash`` does not match the current draft.
         """
         check_bool(overwrite, "overwrite")
-        payload: dict[str, Any] = {"entries": _check_entries(entries)}
-        hash_value = _check_hash(draft_hash)
+        payload: dict[str, Any] = {"entries": check_entries(entries)}
+        hash_value = check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
         if overwrite:
@@ -139,7 +140,7 @@ class CreatorConfigMixin(ExperienceMixin):
         else:
             method, path = "PATCH", self._config_path("/draft")
         result: str = self._client.request_json(
-            method, path, json=payload, idempotent=True, parse=_draft_hash
+            method, path, json=payload, idempotent=True, parse=read_draft_hash
         )
         return result
 
@@ -184,7 +185,7 @@ class CreatorConfigMixin(ExperienceMixin):
         payload: dict[str, Any] = {"deploymentStrategy": deployment_strategy._wire}
         if message is not None:
             payload["message"] = message
-        hash_value = _check_hash(draft_hash)
+        hash_value = check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
         result: int = self._client.request_json(
@@ -210,7 +211,7 @@ class CreatorConfigMixin(ExperienceMixin):
         Raises:
             Conflict: ``draft_hash`` does not match the current draft.
         """
-        hash_value = _check_hash(draft_hash)
+        hash_value = check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
         result: str = self._client.request_json(
             "DELETE",
@@ -218,6 +219,6 @@ class CreatorConfigMixin(ExperienceMixin):
             json=payload,
             idempotent=True,
             gone_ok=False,
-            parse=_draft_hash,
+            parse=read_draft_hash,
         )
         return result

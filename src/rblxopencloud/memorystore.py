@@ -5,31 +5,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._fields import as_object
-from ._memorystore_models import (
-    _MAX_CREATE_KEY,
-    _MAX_KEY,
-    _MAX_PAGE,
-    _MAX_READ_COUNT,
+from ._paginator import Paginator
+from ._resource import ExperienceMixin
+from ._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
+from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from ._shared.fields import as_object
+from ._shared.jsonbody import JSONValue
+from ._shared.memorystore_models import (
+    MAX_CREATE_KEY,
     MAX_INVISIBILITY_SECONDS,
+    MAX_KEY,
+    MAX_PAGE,
+    MAX_READ_COUNT,
     SortedMapEntry,
-    _bound_key,
-    _bound_sort_key,
-    _check_key,
-    _check_sort_key,
-    _check_structure_name,
-    _check_value,
-    _literal,
-    _rank,
-    _ttl,
+    bound_key,
+    bound_sort_key,
+    cel_literal,
+    check_key,
+    check_sort_key,
+    check_structure_name,
+    check_ttl,
+    check_value,
     queue_read_result,
+    sort_rank,
 )
-from ._mixin import ExperienceMixin
-from ._pagination import Paginator
-from ._paging import V2_TOKEN
-from ._repr import model_repr
-from ._wire import JSONValue, api_path, check_bool, check_finite, check_int, check_limit, check_name
-from .exceptions import HttpException, NotFound, PreconditionFailed
+from ._shared.page_style import V2_TOKEN
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
 
 if TYPE_CHECKING:
     from .experience import Experience
@@ -77,7 +79,7 @@ class SortedMap:
     """
 
     def __init__(self, name: str, experience: Experience) -> None:
-        self.name = _check_structure_name(name, "sorted map name")
+        self.name = check_structure_name(name, "sorted map name")
         self.experience = experience
         self._items = api_path(
             "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items", experience.id, self.name
@@ -126,26 +128,26 @@ class SortedMap:
         """
         check_bool(descending, "descending")
         clauses: list[str] = []
-        low_key = _bound_key(lower_bound_key, "lower_bound_key")
-        high_key = _bound_key(upper_bound_key, "upper_bound_key")
+        low_key = bound_key(lower_bound_key, "lower_bound_key")
+        high_key = bound_key(upper_bound_key, "upper_bound_key")
         if low_key is not None and high_key is not None and low_key > high_key:
             raise ValueError("lower_bound_key must not be greater than upper_bound_key")
-        low_sort = _bound_sort_key(lower_bound_sort_key, "lower_bound_sort_key")
-        high_sort = _bound_sort_key(upper_bound_sort_key, "upper_bound_sort_key")
-        if low_sort is not None and high_sort is not None and _rank(low_sort) > _rank(high_sort):
+        low_sort = bound_sort_key(lower_bound_sort_key, "lower_bound_sort_key")
+        high_sort = bound_sort_key(upper_bound_sort_key, "upper_bound_sort_key")
+        if low_sort is not None and high_sort is not None and sort_rank(low_sort) > sort_rank(high_sort):
             raise ValueError("lower_bound_sort_key must not come after upper_bound_sort_key")
         if low_key is not None:
-            clauses.append(f"id > {_literal(low_key)}")
+            clauses.append(f"id > {cel_literal(low_key)}")
         if high_key is not None:
-            clauses.append(f"id < {_literal(high_key)}")
+            clauses.append(f"id < {cel_literal(high_key)}")
         if low_sort is not None:
-            clauses.append(f"sortKey > {_literal(low_sort)}")
+            clauses.append(f"sortKey > {cel_literal(low_sort)}")
         if high_sort is not None:
-            clauses.append(f"sortKey < {_literal(high_sort)}")
+            clauses.append(f"sortKey < {cel_literal(high_sort)}")
         return Paginator(
             self.experience._client,
             self._items,
-            style=V2_TOKEN(_MAX_PAGE),
+            style=V2_TOKEN(MAX_PAGE),
             items_field="items",
             parse=SortedMapEntry,
             params={
@@ -167,7 +169,7 @@ class SortedMap:
         Raises:
             NotFound: The key does not exist (or has expired).
         """
-        return self._read(_check_key(key))
+        return self._read(check_key(key))
 
     def set_key(
         self,
@@ -203,14 +205,14 @@ class SortedMap:
         """
         check_bool(exclusive_create, "exclusive_create")
         check_bool(exclusive_update, "exclusive_update")
-        key = _check_key(key, _MAX_CREATE_KEY if exclusive_create else _MAX_KEY)
+        key = check_key(key, MAX_CREATE_KEY if exclusive_create else MAX_KEY)
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
         body: dict[str, Any] = {
-            "value": _check_value(value),
-            "ttl": _ttl(expiration_seconds),
+            "value": check_value(value),
+            "ttl": check_ttl(expiration_seconds),
         }
-        sort = _check_sort_key(sort_key)
+        sort = check_sort_key(sort_key)
         if isinstance(sort, str):
             body["stringSortKey"] = sort
         elif sort is not None:
@@ -274,7 +276,7 @@ class SortedMap:
             PreconditionFailed: ``etag`` was given and the item has another one
                 (its current value is in ``value``).
         """
-        key = _check_key(key)
+        key = check_key(key)
         if etag is not None:
             etag = check_name(etag, "etag", max_length=1024)
             current = self._read(key)
@@ -300,7 +302,7 @@ class MemoryStoreQueue:
     """
 
     def __init__(self, name: str, experience: Experience) -> None:
-        self.name = _check_structure_name(name, "queue name")
+        self.name = check_structure_name(name, "queue name")
         self.experience = experience
         self._items = api_path(
             "/cloud/v2/universes/{}/memory-store/queues/{}/items", experience.id, self.name
@@ -327,9 +329,9 @@ class MemoryStoreQueue:
             TypeError: An argument has the wrong type.
         """
         body = {
-            "data": _check_value(value),
+            "data": check_value(value),
             "priority": check_finite(priority, "priority"),
-            "ttl": _ttl(expiration_seconds),
+            "ttl": check_ttl(expiration_seconds),
         }
         self.experience._client.request_json("POST", self._items, json=body, idempotent=False)
 
@@ -359,7 +361,7 @@ class MemoryStoreQueue:
             ValueError: An argument out of range.
             TypeError: An argument has the wrong type.
         """
-        count = check_int(count, "count", minimum=1, maximum=_MAX_READ_COUNT)
+        count = check_int(count, "count", minimum=1, maximum=MAX_READ_COUNT)
         check_bool(all_or_nothing, "all_or_nothing")
         window = check_int(
             invisibility_seconds, "invisibility_seconds", minimum=1, maximum=MAX_INVISIBILITY_SECONDS

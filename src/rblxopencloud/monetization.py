@@ -14,7 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
-from ._fields import (
+from ._paginator import Paginator
+from ._resource import ExperienceMixin
+from ._shared.checks import check_bool, check_int, check_limit
+from ._shared.fields import (
     as_object,
     opt_bool,
     opt_float,
@@ -26,23 +29,21 @@ from ._fields import (
     req_str,
     req_time,
 )
-from ._mixin import ExperienceMixin
-from ._monetization_models import (
-    _PAY_WITH_GROUP_FUNDS,
-    _PAY_WITH_USER_FUNDS,
-    _PRODUCT_PAGES,
-    _check_bool_opt,
-    _check_name,
-    _check_text_opt,
-    _create_fields,
-    _icon,
-    _price_information,
-    _update_fields,
+from ._shared.monetization_models import (
+    PAY_WITH_GROUP_FUNDS,
+    PAY_WITH_USER_FUNDS,
+    PRODUCT_PAGES,
+    check_bool_opt,
+    check_product_name,
+    check_text_opt,
+    create_fields,
+    icon_part,
+    price_information,
+    update_fields,
 )
-from ._multipart import FilePart, encode_multipart
-from ._pagination import Paginator
-from ._repr import model_repr
-from ._wire import api_path, check_bool, check_int, check_limit
+from ._shared.multipart import FilePart, encode_multipart
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
 from .place import Place
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class DeveloperProduct:
         self.store_page_enabled: bool | None = opt_bool(data, "storePageEnabled")
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
-        self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
+        self.price_in_robux, self.regional_pricing_enabled = price_information(data)
         self.created_at: datetime = req_time(data, "createdTimestamp")
         self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
@@ -123,7 +124,7 @@ class GamePass:
         self.is_for_sale: bool = req_bool(data, "isForSale")
         self.price_in_robux: int | None
         self.regional_pricing_enabled: bool
-        self.price_in_robux, self.regional_pricing_enabled = _price_information(data)
+        self.price_in_robux, self.regional_pricing_enabled = price_information(data)
         self.created_at: datetime = req_time(data, "createdTimestamp")
         self.updated_at: datetime = req_time(data, "updatedTimestamp")
 
@@ -193,7 +194,7 @@ class MonetizationMixin(ExperienceMixin):
         return Paginator(
             self._client,
             api_path(_PRODUCTS + "/creator", self.id),
-            style=_PRODUCT_PAGES,
+            style=PRODUCT_PAGES,
             items_field="developerProducts",
             parse=lambda item: DeveloperProduct(item, experience),
             limit=check_limit(limit),
@@ -249,7 +250,7 @@ class MonetizationMixin(ExperienceMixin):
             HttpException: Roblox refused it (400), e.g. ``DuplicateProductName``
                 or an invalid price.
         """
-        fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         experience = self._experience
         return self._send_form(
             "POST",
@@ -289,11 +290,9 @@ class MonetizationMixin(ExperienceMixin):
             Conflict: Another developer product of the experience has this name.
         """
         product_id = check_int(product_id, "product_id", minimum=1)
-        fields = _update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        fields["storePageEnabled"] = _check_bool_opt(store_page_enabled, "store_page_enabled")
-        self._send_form(
-            "PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields, parse=_ignored
-        )
+        fields = update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields["storePageEnabled"] = check_bool_opt(store_page_enabled, "store_page_enabled")
+        self._send_form("PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields, parse=_ignored)
 
     # -- game passes -----------------------------------------------------------
 
@@ -312,7 +311,7 @@ class MonetizationMixin(ExperienceMixin):
         return Paginator(
             self._client,
             api_path(_PASSES + "/creator", self.id),
-            style=_PRODUCT_PAGES,
+            style=PRODUCT_PAGES,
             items_field="gamePasses",
             parse=lambda item: GamePass(item, experience),
             limit=check_limit(limit),
@@ -364,7 +363,7 @@ class MonetizationMixin(ExperienceMixin):
         Returns:
             The created `GamePass`.
         """
-        fields = _create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         experience = self._experience
         return self._send_form(
             "POST",
@@ -408,7 +407,7 @@ class MonetizationMixin(ExperienceMixin):
         pass_id = check_int(pass_id, "pass_id", minimum=1)
         regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
-        fields = _update_fields(
+        fields = update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
         self._send_form("PATCH", api_path(_PASSES + "/{}", self.id, pass_id), fields, parse=_ignored)
@@ -484,14 +483,14 @@ class MonetizationMixin(ExperienceMixin):
             Forbidden: Missing permission, or not enough funds.
         """
         fields: dict[str, str | int | bool | FilePart | None] = {
-            "name": _check_name(name),
-            "description": _check_text_opt(description, "description"),
-            "paymentSourceType": _PAY_WITH_GROUP_FUNDS
+            "name": check_product_name(name),
+            "description": check_text_opt(description, "description"),
+            "paymentSourceType": PAY_WITH_GROUP_FUNDS
             if check_bool(use_group_funds, "use_group_funds")
-            else _PAY_WITH_USER_FUNDS,
+            else PAY_WITH_USER_FUNDS,
             "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
             "isActive": check_bool(enabled, "enabled"),
-            "files": _icon(icon_file),
+            "files": icon_part(icon_file),
         }
         content, content_type = encode_multipart(fields)
         experience = self._experience
@@ -546,12 +545,12 @@ class MonetizationMixin(ExperienceMixin):
         badge_id = check_int(badge_id, "badge_id", minimum=1)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = _check_name(name)
+            changes["name"] = check_product_name(name)
         if description is not None:
-            changes["description"] = _check_text_opt(description, "description")
+            changes["description"] = check_text_opt(description, "description")
         if enabled is not None:
             changes["enabled"] = check_bool(enabled, "enabled")
-        icon = _icon(icon_file) if icon_file is not None else None
+        icon = icon_part(icon_file) if icon_file is not None else None
         if not changes and icon is None:
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
         if changes:

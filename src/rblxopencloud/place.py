@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from ._experience_models import _MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, _prepare_place_file
-from ._fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
-from ._repr import model_repr
-from ._wire import INT32_MAX, api_path, check_bool, check_int
+from ._shared.checks import INT32_MAX, check_bool, check_int
+from ._shared.experience_models import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
+from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 
@@ -119,9 +120,9 @@ class Place(PlaceBansMixin):
         if description is not None:
             if not isinstance(description, str):
                 raise TypeError(f"description must be a str, got {type(description).__name__}")
-            if len(description) > _MAX_DESCRIPTION:
+            if len(description) > MAX_DESCRIPTION:
                 raise ValueError(
-                    f"description must be at most {_MAX_DESCRIPTION} characters, got {len(description)}"
+                    f"description must be at most {MAX_DESCRIPTION} characters, got {len(description)}"
                 )
             body["description"] = description
         if server_size is not None:
@@ -171,7 +172,7 @@ class Place(PlaceBansMixin):
             Conflict: The place is not part of the experience.
         """
         check_bool(publish, "publish")
-        data, stream, content_type = _prepare_place_file(file)
+        data, stream, content_type = prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
         result: int = self.experience._client.request_json(
             "POST",
@@ -222,9 +223,7 @@ class Place(PlaceBansMixin):
                 data = {**data, "creationContext": self._asset_data()["creationContext"]}
             return Asset._from_wire(data, client)
 
-        result: Asset = client.request_json(
-            "GET", api_path("/assets/v1/assets/{}", self.id), parse=parse
-        )
+        result: Asset = client.request_json("GET", api_path("/assets/v1/assets/{}", self.id), parse=parse)
         return result
 
     # -- wire ------------------------------------------------------------------

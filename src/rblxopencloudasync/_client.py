@@ -15,16 +15,14 @@ from typing import IO, Any, TypeVar, overload
 
 import httpx
 
-from . import _retry
-from ._compat import (
-    AsyncHttpClient,
-    AsyncLoopGuard,
-    adeadline,
-    aiter_file,
-    asleep,
-    make_async_client,
-)
-from ._options import (
+from ._primitives.files import aiter_file
+from ._primitives.http import AsyncHttpClient, make_async_client
+from ._primitives.loop_guard import AsyncLoopGuard
+from ._primitives.timing import adeadline, asleep
+from ._shared import retry as _retry
+from ._shared.exceptions import OutcomeUnknown, exception_for_status
+from ._shared.jsonbody import dump_json
+from ._shared.options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -38,7 +36,7 @@ from ._options import (
     check_timeout,
     is_loopback,
 )
-from ._replies import (
+from ._shared.replies import (
     ERROR_BODY_BYTES,
     ReadReply,
     Reply,
@@ -48,9 +46,7 @@ from ._replies import (
     query_value,
     too_large,
 )
-from ._version import __version__
-from ._wire import dump_json
-from .exceptions import OutcomeUnknown, exception_for_status
+from ._shared.version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",

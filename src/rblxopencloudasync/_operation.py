@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from ._client import BaseClient
-from ._compat import asleep
-from ._fields import as_object, opt_bool, req_object
-from ._wire import check_finite
-from .exceptions import HttpException, OperationTimeout
+from ._primitives.timing import asleep
+from ._shared.checks import check_finite
+from ._shared.exceptions import HttpException, OperationTimeout
+from ._shared.fields import as_object, opt_bool, req_object
 
 __all__ = ["Operation"]
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from ._ban_models import (
-    ban_body,
-    duration_from_wire,
-    idempotency_params,
-    logs_filter,
-    unban_body,
-)
 from ._client import BaseClient
-from ._fields import (
+from ._paginator import AsyncPaginator
+from ._resource import ExperienceMixin
+from ._shared.ban_models import ban_body, duration_from_wire, idempotency_params, logs_filter, unban_body
+from ._shared.checks import check_int, check_limit
+from ._shared.fields import (
     ResponseShapeError,
     as_object,
     opt_bool,
@@ -28,11 +25,9 @@ from ._fields import (
     opt_time,
     req_path_id,
 )
-from ._mixin import ExperienceMixin
-from ._pagination import AsyncPaginator
-from ._paging import V2_TOKEN
-from ._repr import model_repr
-from ._wire import api_path, check_int, check_limit
+from ._shared.page_style import V2_TOKEN
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
 from .creator import User
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ._asset_models import AssetType, ModerationStatus, enum_from_wire
 from ._client import BaseClient
-from ._fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
-from ._repr import model_repr
-from ._wire import check_int
+from ._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
+from ._shared.checks import check_int
+from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
+from ._shared.reprs import model_repr
 
 __all__ = ["Asset", "Creator", "Group", "User"]
 

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._datastore_models import (
+from ._paginator import AsyncPaginator
+from ._shared.checks import check_bool, check_int, check_limit, check_name
+from ._shared.datastore_models import (
     AsyncVersionResult,
     DataStoreState,
     EntryInfo,
@@ -24,25 +26,13 @@ from ._datastore_models import (
     starts_with_filter,
     whole_amount,
 )
-from ._fields import (
-    as_object,
-    opt_str,
-    opt_time,
-    req_str,
-)
-from ._pagination import AsyncPaginator
-from ._paging import V2_TOKEN
-from ._repr import model_repr
-from ._wire import (
-    JSONValue,
-    api_path,
-    check_bool,
-    check_int,
-    check_limit,
-    check_name,
-    format_time,
-)
-from .exceptions import HttpException, NotFound, PreconditionFailed
+from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from ._shared.fields import as_object, opt_str, opt_time, req_str
+from ._shared.jsonbody import JSONValue
+from ._shared.page_style import V2_TOKEN
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
+from ._shared.times import format_time
 
 if TYPE_CHECKING:
     from .experience import Experience

@@ -10,9 +10,17 @@ from typing import Any
 import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._datastore_models import DataStoreState, starts_with_filter
-from ._experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink, snapshot_result
-from ._fields import (
+from ._operation import Operation
+from ._paginator import AsyncPaginator
+from ._shared.checks import INT32_MAX, check_bool, check_int, check_limit, check_name
+from ._shared.datastore_models import DataStoreState, starts_with_filter
+from ._shared.experience_models import (
+    SOCIAL_LINK_FIELDS,
+    ExperienceAgeRating,
+    ExperienceSocialLink,
+    snapshot_result,
+)
+from ._shared.fields import (
     ResponseShapeError,
     as_object,
     opt_bool,
@@ -23,19 +31,9 @@ from ._fields import (
     opt_time,
     req_str,
 )
-from ._operation import Operation
-from ._pagination import AsyncPaginator
-from ._paging import V2_TOKEN
-from ._repr import model_repr
-from ._wire import (
-    INT32_MAX,
-    api_path,
-    check_bool,
-    check_int,
-    check_limit,
-    check_name,
-    path_id,
-)
+from ._shared.page_style import V2_TOKEN
+from ._shared.paths import api_path, path_id
+from ._shared.reprs import model_repr
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User

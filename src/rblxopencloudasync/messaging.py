@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._fields import ResponseShapeError, as_object, opt_object, req_object, req_str
-from ._mixin import ExperienceMixin
 from ._operation import Operation
-from ._subscription_models import Subscription
-from ._wire import api_path, check_bool, check_finite, check_int, check_name, path_id
+from ._resource import ExperienceMixin
+from ._shared.checks import check_bool, check_finite, check_int, check_name
+from ._shared.fields import ResponseShapeError, as_object, opt_object, req_object, req_str
+from ._shared.paths import api_path, path_id
+from ._shared.subscription_models import Subscription
 from .creator import Asset
 from .place import Place
 

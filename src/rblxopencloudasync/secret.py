@@ -14,25 +14,26 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._fields import as_object, opt_str, opt_time, req_str
-from ._mixin import ExperienceMixin
-from ._pagination import AsyncPaginator
-from ._paging import V1_CURSOR
-from ._repr import model_repr
-from ._secret_models import (
+from ._paginator import AsyncPaginator
+from ._resource import ExperienceMixin
+from ._shared.checks import check_limit
+from ._shared.exceptions import HttpException
+from ._shared.fields import as_object, opt_str, opt_time, req_str
+from ._shared.page_style import V1_CURSOR
+from ._shared.paths import api_path
+from ._shared.reprs import model_repr
+from ._shared.secret_models import (
     MAX_SECRET_CHARS,
     MAX_SECRETS,
-    _check_domain,
-    _check_id,
-    _check_key_id,
-    _check_plain,
-    _check_sealed,
-    _merged,
-    _seal,
+    check_domain,
+    check_key_id,
+    check_plain,
+    check_sealed,
+    check_secret_id,
+    merged_secret,
     public_key_result,
+    seal,
 )
-from ._wire import api_path, check_limit
-from .exceptions import HttpException
 
 if TYPE_CHECKING:
     from .experience import Experience
@@ -217,8 +218,8 @@ class SecretsMixin(ExperienceMixin):
             ValueError: An argument is invalid (checked before any request).
             TypeError: An argument has the wrong type.
         """
-        secret_id = _check_id(id)
-        checked_domain = _check_domain(domain)
+        secret_id = check_secret_id(id)
+        checked_domain = check_domain(domain)
         experience = self._experience
         return await self._send_secret(
             "POST",
@@ -229,7 +230,7 @@ class SecretsMixin(ExperienceMixin):
             {"domain": checked_domain},
             idempotent=False,  # a repeat of a create that went through answers 409
             parse=lambda body: Secret(
-                _merged(as_object(body), id=secret_id, domain=checked_domain), experience
+                merged_secret(as_object(body), id=secret_id, domain=checked_domain), experience
             ),
         )
 
@@ -260,8 +261,8 @@ class SecretsMixin(ExperienceMixin):
             ValueError: An argument is invalid (checked before any request).
             TypeError: An argument has the wrong type.
         """
-        secret_id = _check_id(id)
-        extra = {} if domain is None else {"domain": _check_domain(domain)}
+        secret_id = check_secret_id(id)
+        extra = {} if domain is None else {"domain": check_domain(domain)}
         experience = self._experience
         return await self._send_secret(
             "PATCH",
@@ -271,7 +272,9 @@ class SecretsMixin(ExperienceMixin):
             key_id,
             extra,
             idempotent=True,  # the same content again leaves the same state
-            parse=lambda body: Secret(_merged(as_object(body), id=secret_id, domain=domain), experience),
+            parse=lambda body: Secret(
+                merged_secret(as_object(body), id=secret_id, domain=domain), experience
+            ),
         )
 
     async def delete_secret(self, id: str) -> None:  # noqa: A002 - public name of the peer SDK
@@ -285,7 +288,7 @@ class SecretsMixin(ExperienceMixin):
             Forbidden: The API key lacks ``universe.secret:write``.
             ValueError: ``id`` is not a valid secret id (checked before any request).
         """
-        await self._client.request("DELETE", self._secrets_path(_check_id(id)))
+        await self._client.request("DELETE", self._secrets_path(check_secret_id(id)))
 
     async def _send_secret(
         self,
@@ -301,16 +304,16 @@ class SecretsMixin(ExperienceMixin):
     ) -> Secret:
         """Send a create/update body ``{**head, secret, key_id, **tail}``, encrypting when needed."""
         if key_id is not None:
-            checked_key_id = _check_key_id(key_id)
-            body = {**head, "secret": _check_sealed(secret), "key_id": checked_key_id, **tail}
+            checked_key_id = check_key_id(key_id)
+            body = {**head, "secret": check_sealed(secret), "key_id": checked_key_id, **tail}
             result: Secret = await self._client.request_json(
                 method, path, json=body, idempotent=idempotent, parse=parse
             )
             return result
-        plain = _check_plain(secret)
+        plain = check_plain(secret)
         cached = self._secrets_public_key
         key = cached if cached is not None else await self.fetch_secrets_public_key()
-        body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
+        body = {**head, "secret": seal(key[1], plain), "key_id": key[0], **tail}
         try:
             result = await self._client.request_json(
                 method, path, json=body, idempotent=idempotent, parse=parse
@@ -324,6 +327,6 @@ class SecretsMixin(ExperienceMixin):
             key = await self.fetch_secrets_public_key()
             if key[0] == cached[0]:
                 raise
-        body = {**head, "secret": _seal(key[1], plain), "key_id": key[0], **tail}
+        body = {**head, "secret": seal(key[1], plain), "key_id": key[0], **tail}
         result = await self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
         return result

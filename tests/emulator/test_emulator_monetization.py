@@ -8,7 +8,7 @@ import httpx
 import pytest
 from tests.emulator._support import BASE_URL, FakeClock
 
-from rblxopencloudasync._multipart import encode_multipart
+from rblxopencloudasync._shared.multipart import encode_multipart
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
 from rblxopencloudasync.emulator._monetization import BADGE_PRICE, FREE_BADGES_PER_DAY, MonetizationArea
 

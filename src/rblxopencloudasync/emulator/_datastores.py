@@ -13,23 +13,8 @@ from typing import Any
 from ._area import Area, Request, Route, check_fields, parse_bool
 from ._errors import ApiError, invalid, not_found
 from ._memorystore import MemoryStoreArea
-from ._paging import (
-    encode_token,
-    page_size,
-    parse_id_prefix,
-    parse_revision_filter,
-    parse_value_filter,
-    take,
-)
-from ._state import (
-    DATA_STORE_RETENTION,
-    DataStore,
-    Entry,
-    FlushOperation,
-    OrderedScope,
-    Revision,
-    Universe,
-)
+from ._paging import encode_token, page_size, parse_id_prefix, parse_revision_filter, parse_value_filter, take
+from ._state import DATA_STORE_RETENTION, DataStore, Entry, FlushOperation, OrderedScope, Revision, Universe
 from ._time import UNIX_EPOCH, format_time, parse_time
 
 _MAX_NAME = 50

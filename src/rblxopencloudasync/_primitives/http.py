@@ -1,0 +1,67 @@
+"""The pooled HTTP client of each twin: httpx's, or aiohttp's in the async core."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+import httpx
+
+from .._shared.replies import Reply
+
+__all__ = ["AsyncHttpClient", "HttpClient", "make_async_client", "make_sync_client"]
+
+
+class AsyncHttpClient(Protocol):
+    """A client that sends one request and reads its answer itself (the aiohttp backend).
+
+    httpx clients are driven by the request loop directly; this is the
+    interface of the clients that are not httpx's.
+    """
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Any,
+        content: bytes | AsyncIterator[bytes] | None,
+        headers: dict[str, str],
+        timeout: Any,
+        max_body: int,
+    ) -> Reply: ...
+
+    async def aclose(self) -> None: ...
+
+
+HttpClient = httpx.Client
+"""Sync partner of `AsyncHttpClient`: the sync twin only ever uses httpx's client."""
+
+
+def make_async_client(
+    backend: str,
+    transport: httpx.AsyncBaseTransport | None,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+) -> httpx.AsyncClient | AsyncHttpClient:
+    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between."""
+    if backend == "aiohttp":
+        from .aiohttp_client import AiohttpClient
+
+        return AiohttpClient(headers=headers, timeout=timeout)
+    return httpx.AsyncClient(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
+
+
+def make_sync_client(
+    backend: str,
+    transport: httpx.BaseTransport | None,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+) -> httpx.Client:
+    """Sync partner of `make_async_client`; aiohttp is async-only."""
+    if backend == "aiohttp":
+        raise ValueError(
+            "http_backend='aiohttp' is only available in rblxopencloudasync; "
+            "the sync client uses httpx's own transport"
+        )
+    return httpx.Client(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
