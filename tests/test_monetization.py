@@ -259,8 +259,8 @@ async def test_no_icon_reads_none(
     wire = {**required, **data}
     if no_icon != "absent":
         wire[icon_field] = no_icon
-    assert getattr(oc, cls)(wire, experience).icon_asset_id is None
-    assert getattr(oc, cls)({**wire, icon_field: 77}, experience).icon_asset_id == 77
+    assert getattr(oc, cls).from_wire(wire, experience).icon_asset_id is None
+    assert getattr(oc, cls).from_wire({**wire, icon_field: 77}, experience).icon_asset_id == 77
 
 
 async def test_missing_game_pass(oc: Any, experience: Any) -> None:

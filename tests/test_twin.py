@@ -22,10 +22,11 @@ SHARED_NAMES = [
     "AssetType", "ModerationStatus", "ExperienceAgeRating", "ExperienceSocialLink", "SortedMapEntry",
     "Subscription", "SubscriptionState", "SubscriptionExpirationReason", "PaymentProvider", "Platform",
     "CreatorConfig", "CreatorConfigEntry", "CreatorConfigDeploymentStrategy",
+    "UserRestriction", "DeveloperProduct", "GamePass", "Badge",
 ]
 TWINNED_NAMES = [
     "Experience", "DataStore", "OrderedDataStore", "Place", "SortedMap", "MemoryStoreQueue", "Secret",
-    "UserRestriction", "DeveloperProduct", "GamePass", "Badge", "Asset", "User", "Group", "Creator",
+    "Asset", "User", "Group", "Creator",
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._resource import ExperienceMixin
+from ._resource import ExperienceResource
 from ._shared.checks import check_bool
 from ._shared.config_models import (
     MAX_ACTIVE_CONFIGS,
@@ -31,7 +31,7 @@ REPOSITORY = "InExperienceConfig"
 """The config repository these methods read and write."""
 
 
-class CreatorConfigMixin(ExperienceMixin):
+class CreatorConfigMixin(ExperienceResource):
     """`Experience` methods for creator configs (the experience's live config values).
 
     Changes are staged in a draft (`update_draft_config`) and go live with

@@ -9,20 +9,18 @@ inventory, groups) come with those areas.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from ._client import BaseClient
+from ._resource import Resource
 from ._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
-from ._shared.checks import check_int
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
 
 __all__ = ["Asset", "Creator", "Group", "User"]
 
-C = TypeVar("C", bound="Creator")
 
-
-class Creator:
+class Creator(Resource):
     """A user or group that can own assets.
 
     Attributes:
@@ -30,16 +28,8 @@ class Creator:
     """
 
     def __init__(self, id: int, api_key: str, type: str) -> None:  # noqa: A002 - peer SDK names
-        self.id = check_int(id, f"{type.lower()} id", minimum=1)
+        self._setup(id)
         self._client = BaseClient(api_key=api_key)
-
-    @classmethod
-    def _with_client(cls: type[C], id: int, client: BaseClient) -> C:  # noqa: A002
-        """A handle sharing another object's options and connection pool (no request)."""
-        creator = object.__new__(cls)
-        creator.id = check_int(id, "id", minimum=1)
-        creator._client = client
-        return creator
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id
@@ -75,7 +65,7 @@ class Group(Creator):
         super().__init__(id, api_key, "Group")
 
 
-class Asset:
+class Asset(Resource):
     """An asset on Roblox (``assets/v1`` shape).
 
     Attributes:
@@ -92,8 +82,9 @@ class Asset:
         creator: The owning `User` or `Group` (``None`` when the response did not say).
     """
 
-    def __init__(self, data: dict[str, Any], creator: Creator | None) -> None:
+    def __init__(self, data: dict[str, Any], creator: Creator | None, client: BaseClient) -> None:
         data = as_object(data)
+        self._client = client
         asset_id = opt_int(data, "assetId")
         self.id: int = asset_id if asset_id is not None else req_path_id(data, "path")
         self.name: str | None = opt_str(data, "displayName")
@@ -117,10 +108,10 @@ class Asset:
         owner = opt_object(context, "creator") or {}
         creator: Creator | None = None
         if group_id := opt_int(owner, "groupId"):
-            creator = Group._with_client(group_id, client)
+            creator = Group._bind(client, group_id)
         elif user_id := opt_int(owner, "userId"):
-            creator = User._with_client(user_id, client)
-        return cls(data, creator)
+            creator = User._bind(client, user_id)
+        return cls(data, creator, client)
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id, type=self.type)  # the seed's format

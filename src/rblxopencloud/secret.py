@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._paginator import Paginator
-from ._resource import ExperienceMixin
+from ._resource import ExperienceResource
 from ._shared.checks import check_limit
 from ._shared.exceptions import HttpException
 from ._shared.fields import as_object, opt_str, opt_time, req_str
@@ -35,9 +35,6 @@ from ._shared.secret_models import (
     public_key_result,
     seal,
 )
-
-if TYPE_CHECKING:
-    from .experience import Experience
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 
@@ -67,7 +64,7 @@ class Secret:
         experience: The experience the secret belongs to.
     """
 
-    def __init__(self, data: Mapping[str, Any], experience: Experience) -> None:
+    def __init__(self, data: Mapping[str, Any], experience: SecretsMixin) -> None:
         fields = as_object(data)
         self.id: str = req_str(fields, "id")
         self.domain: str | None = opt_str(fields, "domain")
@@ -114,7 +111,7 @@ class Secret:
         self.experience.delete_secret(self.id)
 
 
-class SecretsMixin(ExperienceMixin):
+class SecretsMixin(ExperienceResource):
     """`Experience` methods for the secrets store.
 
     Needs an API key with the ``universe.secret:read`` (list, public key) and
@@ -146,7 +143,7 @@ class SecretsMixin(ExperienceMixin):
         Raises:
             Forbidden: The API key lacks ``universe.secret:read`` (on iteration).
         """
-        experience = self._experience
+        experience = self
         return Paginator(
             self._client,
             self._secrets_path(),
@@ -219,7 +216,7 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = check_secret_id(id)
         checked_domain = check_domain(domain)
-        experience = self._experience
+        experience = self
         return self._send_secret(
             "POST",
             self._secrets_path(),
@@ -262,7 +259,7 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = check_secret_id(id)
         extra = {} if domain is None else {"domain": check_domain(domain)}
-        experience = self._experience
+        experience = self
         return self._send_secret(
             "PATCH",
             self._secrets_path(secret_id),

@@ -1,29 +1,69 @@
-"""The base of the per-area mixins that make up `Experience`.
+"""The base of every handle: the client its requests go through, and the
+experience and place types the API areas build on.
 
-Each API area (memory stores, bans, secrets, ...) lives in its own module as a
-mixin; ``experience.py`` combines them. A mixin reaches the experience's id and
-transport through the attributes declared here.
+Each API area (data stores, memory stores, bans, ...) is a mixin of
+`Experience` (or `Place`) written against the bases here, never against
+``experience.py`` or ``place.py``: those modules combine the areas, so the
+areas cannot import them. The concrete classes fill in the few factory
+methods declared here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TypeVar
 
 from ._client import BaseClient
+from ._shared.checks import check_int
 
-if TYPE_CHECKING:
-    from .experience import Experience
+__all__ = ["ExperienceResource", "PlaceResource", "Resource"]
 
-__all__ = ["ExperienceMixin"]
+R = TypeVar("R", bound="Resource")
 
 
-class ExperienceMixin:
-    """What an area module needs of the experience it is mixed into."""
+class Resource:
+    """An object named by a numeric id that sends requests through a `BaseClient`
+    (options, credentials and connection pool).
+
+    Handles made from another handle share its client: `_bind` is the one way
+    to make a handle from an existing client, with no API key of its own.
+    """
 
     id: int
     _client: BaseClient
 
-    @property
-    def _experience(self) -> Experience:
-        """This object typed as the `Experience` it is part of (for models that keep it)."""
-        return cast("Experience", self)
+    @classmethod
+    def _bind(cls: type[R], client: BaseClient, id: int) -> R:  # noqa: A002 - the attribute's name
+        """A handle for ``id`` sharing ``client`` (no request is made)."""
+        handle = cls.__new__(cls)
+        handle._client = client
+        handle._setup(id)
+        return handle
+
+    def _setup(self, id: int) -> None:  # noqa: A002
+        """Set the handle's attributes other than its client."""
+        self.id = check_int(id, f"{type(self).__name__.lower()} id", minimum=1)
+
+
+class PlaceResource(Resource):
+    """A place as the API areas see it: its id, client and experience."""
+
+    experience: ExperienceResource
+
+
+class ExperienceResource(Resource):
+    """An experience as the API areas see it: its id, client, owner and places."""
+
+    owner: Resource | None
+    """The `User` or `Group` that owns the experience, once known."""
+
+    async def fetch_info(self) -> ExperienceResource:
+        """Fetch the experience's information (its owner among it)."""
+        raise NotImplementedError  # `Experience` fills its information attributes
+
+    def get_place(self, place_id: int) -> PlaceResource:
+        """A `Place` handle for a place of this experience (no request is made)."""
+        raise NotImplementedError  # `Experience` returns its `Place`
+
+    def _describe(self, name: str | None, root_place_id: int | None) -> None:
+        """Take in the name and root place another API's answer tells about this experience."""
+        raise NotImplementedError  # `Experience` fills its information attributes

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from ._paginator import AsyncPaginator
+from ._resource import ExperienceResource
 from ._shared.checks import check_bool, check_int, check_limit, check_name
 from ._shared.datastore_models import (
     AsyncVersionResult,
@@ -22,6 +23,7 @@ from ._shared.datastore_models import (
     entry_with_etag,
     listed_entry,
     ordered_value,
+    snapshot_result,
     split_key,
     starts_with_filter,
     whole_amount,
@@ -34,10 +36,7 @@ from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from ._shared.times import format_time
 
-if TYPE_CHECKING:
-    from .experience import Experience
-
-__all__ = ["DataStore", "OrderedDataStore"]
+__all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
 
 _STORE = "/cloud/v2/universes/{}/data-stores/{}"
 _ENTRIES = _STORE + "/scopes/{}/entries"
@@ -66,7 +65,7 @@ class DataStore:
     def __init__(
         self,
         name: str,
-        experience: Experience,
+        experience: ExperienceResource,
         created: datetime | None = None,
         scope: str | None = "global",
         state: DataStoreState = DataStoreState.Unknown,
@@ -395,7 +394,7 @@ class OrderedDataStore:
         experience: The experience the data store belongs to.
     """
 
-    def __init__(self, name: str, experience: Experience, scope: str | None = "global") -> None:
+    def __init__(self, name: str, experience: ExperienceResource, scope: str | None = "global") -> None:
         self.name = check_name(name, "data store name")
         if scope is not None:
             check_name(scope, "scope")
@@ -544,3 +543,91 @@ class OrderedDataStore:
         """
         scope, key = self._split(key)
         await self.experience._client.request("DELETE", self._entry(scope, key))
+
+
+class DataStoreMixin(ExperienceResource):
+    """`Experience` methods for its standard and ordered data stores."""
+
+    def get_datastore(self, name: str, scope: str | None = "global") -> DataStore:
+        """A `DataStore` handle (no request is made).
+
+        Args:
+            name: The data store name.
+            scope: The scope; ``None`` to address keys as ``scope/key``.
+        """
+        return DataStore(name, self, scope=scope)
+
+    def get_ordered_datastore(self, name: str, scope: str | None = "global") -> OrderedDataStore:
+        """An `OrderedDataStore` handle (no request is made).
+
+        Args:
+            name: The data store name.
+            scope: The scope; ``None`` to address keys as ``scope/key``.
+        """
+        return OrderedDataStore(name, self, scope=scope)
+
+    def get_data_store(self, name: str, scope: str | None = "global") -> DataStore:
+        """Alias of `get_datastore`, the spelling the rblx-open-cloud guide uses."""
+        return self.get_datastore(name, scope)
+
+    def get_ordered_data_store(self, name: str, scope: str | None = "global") -> OrderedDataStore:
+        """Alias of `get_ordered_datastore`, the spelling the rblx-open-cloud guide uses."""
+        return self.get_ordered_datastore(name, scope)
+
+    def list_datastores(
+        self,
+        prefix: str | None = None,
+        limit: int | None = None,
+        scope: str | None = "global",
+        show_deleted: bool = False,
+    ) -> AsyncPaginator[DataStore]:
+        """Iterate the experience's data stores.
+
+        Args:
+            prefix: Only data stores whose name starts with this.
+            limit: Stop after this many.
+            scope: The scope given to the returned `DataStore` objects.
+            show_deleted: Include data stores scheduled for deletion.
+        """
+        if prefix is not None and not isinstance(prefix, str):
+            raise TypeError("prefix must be a str")
+        if scope is not None:
+            check_name(scope, "scope")
+        check_bool(show_deleted, "show_deleted")
+
+        def parse(item: dict[str, Any]) -> DataStore:
+            return DataStore(
+                req_str(item, "id"),
+                self,
+                created=opt_time(item, "createTime"),
+                scope=scope,
+                state=DataStoreState.from_wire(opt_str(item, "state")),
+                expire_time=opt_time(item, "expireTime"),
+            )
+
+        return AsyncPaginator(
+            self._client,
+            api_path("/cloud/v2/universes/{}/data-stores", self.id),
+            style=V2_TOKEN(100),
+            items_field="dataStores",
+            parse=parse,
+            params={"filter": starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
+            limit=check_limit(limit),
+        )
+
+    async def snapshot_datastores(self) -> tuple[bool, datetime]:
+        """Snapshot all data stores: current values stay available as versions for 30 days.
+
+        At most one new snapshot per UTC day; later calls return the existing one.
+
+        Returns:
+            ``(new_snapshot_taken, latest_snapshot_time)``.
+        """
+        result: tuple[bool, datetime] = await self._client.request_json(
+            "POST",
+            api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
+            json={},
+            idempotent=True,
+            parse=snapshot_result,
+        )
+        return result

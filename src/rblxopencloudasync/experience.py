@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import datetime
 from types import TracebackType
@@ -10,39 +11,26 @@ from typing import Any
 import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._operation import Operation
-from ._paginator import AsyncPaginator
-from ._shared.checks import INT32_MAX, check_bool, check_int, check_limit, check_name
-from ._shared.datastore_models import DataStoreState, starts_with_filter
-from ._shared.experience_models import (
-    SOCIAL_LINK_FIELDS,
-    ExperienceAgeRating,
-    ExperienceSocialLink,
-    snapshot_result,
-)
-from ._shared.fields import (
-    ResponseShapeError,
-    as_object,
-    opt_bool,
-    opt_int,
-    opt_object,
-    opt_path_id,
-    opt_str,
-    opt_time,
-    req_str,
-)
-from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path, path_id
+from ._resource import ExperienceResource
+from ._shared.checks import INT32_MAX, check_bool, check_int
+from ._shared.experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
+from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
+from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User
-from .datastore import DataStore, OrderedDataStore
+from .datastore import DataStoreMixin
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
+from .notification import NotificationMixin
 from .place import Place
 from .secret import SecretsMixin
+from .servers import ServersMixin
+from .speech import SpeechMixin
+from .subscription import SubscriptionMixin
+from .translation import TranslationMixin
 
 __all__ = ["Experience"]
 
@@ -58,17 +46,24 @@ _FLAG_FIELDS = {
 
 
 class Experience(
+    DataStoreMixin,
     MemoryStoreMixin,
     MessagingMixin,
+    NotificationMixin,
+    ServersMixin,
+    SubscriptionMixin,
+    TranslationMixin,
+    SpeechMixin,
     ExperienceBansMixin,
     SecretsMixin,
     MonetizationMixin,
     CreatorConfigMixin,
+    ExperienceResource,
 ):
     """An experience (universe) on Roblox, reached with an API key.
 
-    The methods of each API area are defined in that area's module (memory
-    stores in ``memorystore.py``, bans in ``bans.py``, ...) and combined here.
+    The methods of each API area are defined in that area's module (data
+    stores in ``datastore.py``, bans in ``bans.py``, ...) and combined here.
 
     Args:
         id: The experience/universe ID (not a place ID).
@@ -134,7 +129,7 @@ class Experience(
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
     ) -> None:
-        self.id = check_int(id, "experience id", minimum=1)
+        self._setup(id)
         if not isinstance(api_key, str) or not api_key:
             raise TypeError("api_key must be a non-empty str")
         self._client = BaseClient(
@@ -148,6 +143,9 @@ class Experience(
             max_response_bytes=max_response_bytes,
             allow_insecure_http=allow_insecure_http,
         )
+
+    def _setup(self, id: int) -> None:  # noqa: A002 - public name of the peer SDK
+        super()._setup(id)
         self.owner: User | Group | None = None
         self.name: str | None = None
         self.description: str | None = None
@@ -197,8 +195,7 @@ class Experience(
 
         Example: ``experience.with_options(max_retries=0).get_datastore("x")``.
         """
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
+        clone = copy.copy(self)
         clone._client = self._client.copy(timeout=timeout, max_retries=max_retries)
         return clone
 
@@ -377,10 +374,19 @@ class Experience(
 
     def _owner(self, data: dict[str, Any]) -> User | Group | None:
         if group_id := opt_path_id(data, "group"):
-            return Group._with_client(group_id, self._client)
+            return Group._bind(self._client, group_id)
         if user_id := opt_path_id(data, "user"):
-            return User._with_client(user_id, self._client)
+            return User._bind(self._client, user_id)
         return None
+
+    def _describe(self, name: str | None, root_place_id: int | None) -> None:
+        if name is not None:
+            self.name = name
+        if root_place_id is not None and root_place_id > 0:
+            place = self._root_place(root_place_id)
+            if place is not None:
+                self.root_place = place
+                place.is_root_place = True
 
     def _root_place(self, place_id: int | None) -> Place | None:
         if place_id is None:
@@ -389,114 +395,3 @@ class Experience(
         if place is None or place.id != place_id:
             place = Place(place_id, self)
         return place
-
-    # -- data stores -----------------------------------------------------------
-
-    def get_datastore(self, name: str, scope: str | None = "global") -> DataStore:
-        """A `DataStore` handle (no request is made).
-
-        Args:
-            name: The data store name.
-            scope: The scope; ``None`` to address keys as ``scope/key``.
-        """
-        return DataStore(name, self, scope=scope)
-
-    def get_ordered_datastore(self, name: str, scope: str | None = "global") -> OrderedDataStore:
-        """An `OrderedDataStore` handle (no request is made).
-
-        Args:
-            name: The data store name.
-            scope: The scope; ``None`` to address keys as ``scope/key``.
-        """
-        return OrderedDataStore(name, self, scope=scope)
-
-    def get_data_store(self, name: str, scope: str | None = "global") -> DataStore:
-        """Alias of `get_datastore`, the spelling the rblx-open-cloud guide uses."""
-        return self.get_datastore(name, scope)
-
-    def get_ordered_data_store(self, name: str, scope: str | None = "global") -> OrderedDataStore:
-        """Alias of `get_ordered_datastore`, the spelling the rblx-open-cloud guide uses."""
-        return self.get_ordered_datastore(name, scope)
-
-    def list_datastores(
-        self,
-        prefix: str | None = None,
-        limit: int | None = None,
-        scope: str | None = "global",
-        show_deleted: bool = False,
-    ) -> AsyncPaginator[DataStore]:
-        """Iterate the experience's data stores.
-
-        Args:
-            prefix: Only data stores whose name starts with this.
-            limit: Stop after this many.
-            scope: The scope given to the returned `DataStore` objects.
-            show_deleted: Include data stores scheduled for deletion.
-        """
-        if prefix is not None and not isinstance(prefix, str):
-            raise TypeError("prefix must be a str")
-        if scope is not None:
-            check_name(scope, "scope")
-        check_bool(show_deleted, "show_deleted")
-
-        def parse(item: dict[str, Any]) -> DataStore:
-            return DataStore(
-                req_str(item, "id"),
-                self,
-                created=opt_time(item, "createTime"),
-                scope=scope,
-                state=DataStoreState.from_wire(opt_str(item, "state")),
-                expire_time=opt_time(item, "expireTime"),
-            )
-
-        return AsyncPaginator(
-            self._client,
-            api_path("/cloud/v2/universes/{}/data-stores", self.id),
-            style=V2_TOKEN(100),
-            items_field="dataStores",
-            parse=parse,
-            params={"filter": starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
-            limit=check_limit(limit),
-        )
-
-    async def snapshot_datastores(self) -> tuple[bool, datetime]:
-        """Snapshot all data stores: current values stay available as versions for 30 days.
-
-        At most one new snapshot per UTC day; later calls return the existing one.
-
-        Returns:
-            ``(new_snapshot_taken, latest_snapshot_time)``.
-        """
-        result: tuple[bool, datetime] = await self._client.request_json(
-            "POST",
-            api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
-            json={},
-            idempotent=True,
-            parse=snapshot_result,
-        )
-        return result
-
-    async def flush_memory_store(self) -> Operation[bool]:
-        """Start flushing all memory store data (sorted maps and queues).
-
-        Returns:
-            An `Operation` that resolves to ``True`` once the flush is done.
-        """
-        client = self._client
-        universe_id = self.id
-
-        def started(body: Any) -> Operation[bool]:
-            data = as_object(body)
-            operation_id = path_id(req_str(data, "path"), "operations")
-            if operation_id is None:
-                raise ResponseShapeError("the answer's 'path' names no operation")
-            path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id)
-            return Operation(client, path, lambda _: True, initial=data)
-
-        result: Operation[bool] = await client.request_json(
-            "POST",
-            api_path("/cloud/v2/universes/{}/memory-store:flush", self.id),
-            idempotent=False,
-            parse=started,
-        )
-        return result

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ._operation import Operation
 from ._paginator import AsyncPaginator
-from ._resource import ExperienceMixin
+from ._resource import ExperienceResource
 from ._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
 from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
-from ._shared.fields import as_object
+from ._shared.fields import ResponseShapeError, as_object, req_str
 from ._shared.jsonbody import JSONValue
 from ._shared.memorystore_models import (
     MAX_CREATE_KEY,
@@ -29,16 +30,13 @@ from ._shared.memorystore_models import (
     sort_rank,
 )
 from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path
+from ._shared.paths import api_path, path_id
 from ._shared.reprs import model_repr
-
-if TYPE_CHECKING:
-    from .experience import Experience
 
 __all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
 
 
-class MemoryStoreMixin(ExperienceMixin):
+class MemoryStoreMixin(ExperienceResource):
     """`Experience` methods for memory stores (sorted maps and queues)."""
 
     def get_sorted_map(self, name: str) -> SortedMap:
@@ -50,7 +48,7 @@ class MemoryStoreMixin(ExperienceMixin):
         Returns:
             The sorted map with the provided name.
         """
-        return SortedMap(name, self._experience)
+        return SortedMap(name, self)
 
     def get_memory_store_queue(self, name: str) -> MemoryStoreQueue:
         """Create a `MemoryStoreQueue` handle with the provided name (no request is made).
@@ -61,7 +59,32 @@ class MemoryStoreMixin(ExperienceMixin):
         Returns:
             The memory store queue with the provided name.
         """
-        return MemoryStoreQueue(name, self._experience)
+        return MemoryStoreQueue(name, self)
+
+    async def flush_memory_store(self) -> Operation[bool]:
+        """Start flushing all memory store data (sorted maps and queues).
+
+        Returns:
+            An `Operation` that resolves to ``True`` once the flush is done.
+        """
+        client = self._client
+        universe_id = self.id
+
+        def started(body: Any) -> Operation[bool]:
+            data = as_object(body)
+            operation_id = path_id(req_str(data, "path"), "operations")
+            if operation_id is None:
+                raise ResponseShapeError("the answer's 'path' names no operation")
+            path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id)
+            return Operation(client, path, lambda _: True, initial=data)
+
+        result: Operation[bool] = await client.request_json(
+            "POST",
+            api_path("/cloud/v2/universes/{}/memory-store:flush", self.id),
+            idempotent=False,
+            parse=started,
+        )
+        return result
 
 
 class SortedMap:
@@ -77,7 +100,7 @@ class SortedMap:
         experience: The experience the sorted map belongs to.
     """
 
-    def __init__(self, name: str, experience: Experience) -> None:
+    def __init__(self, name: str, experience: ExperienceResource) -> None:
         self.name = check_structure_name(name, "sorted map name")
         self.experience = experience
         self._items = api_path(
@@ -300,7 +323,7 @@ class MemoryStoreQueue:
         experience: The experience the queue belongs to.
     """
 
-    def __init__(self, name: str, experience: Experience) -> None:
+    def __init__(self, name: str, experience: ExperienceResource) -> None:
         self.name = check_structure_name(name, "queue name")
         self.experience = experience
         self._items = api_path(

@@ -10,43 +10,33 @@ from the classic ``badges.roblox.com`` host, which is sent no credentials.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 from ._paginator import AsyncPaginator
-from ._resource import ExperienceMixin
+from ._resource import ExperienceResource
 from ._shared.checks import check_bool, check_int, check_limit
 from ._shared.fields import (
     as_object,
-    opt_bool,
-    opt_float,
     opt_int,
     opt_object,
     opt_str,
-    req_bool,
-    req_int,
-    req_str,
-    req_time,
 )
 from ._shared.monetization_models import (
     PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS,
     PRODUCT_PAGES,
+    Badge,
+    DeveloperProduct,
+    GamePass,
     check_bool_opt,
     check_product_name,
     check_text_opt,
     create_fields,
     icon_part,
-    price_information,
     update_fields,
 )
 from ._shared.multipart import FilePart, encode_multipart
 from ._shared.paths import api_path
-from ._shared.reprs import model_repr
-from .place import Place
-
-if TYPE_CHECKING:
-    from .experience import Experience
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 
@@ -59,121 +49,7 @@ IconFile = IO[bytes] | bytes
 """An icon: a file opened in ``rb`` mode, or the image bytes."""
 
 
-class DeveloperProduct:
-    """A developer product within an experience.
-
-    Attributes:
-        id: The developer product's ID.
-        experience: The `Experience` this developer product belongs to.
-        name: The developer product's name.
-        description: The developer product's description.
-        icon_asset_id: The image asset ID of the product's icon, or ``None`` when it has none.
-        is_for_sale: Whether the developer product is currently for sale.
-        store_page_enabled: Whether it can be bought on the experience's external store
-            page (``None`` when Roblox did not say).
-        regional_pricing_enabled: Whether regional pricing is enabled.
-        price_in_robux: The default price in Robux, or ``None`` when no price is set.
-        created_at: When the developer product was created.
-        updated_at: When the developer product was last updated.
-    """
-
-    def __init__(self, data: dict[str, Any], experience: Experience) -> None:
-        data = as_object(data)
-        self.id: int = req_int(data, "productId")
-        self.experience = experience
-        self.name: str = req_str(data, "name")
-        self.description: str = req_str(data, "description")
-        # No icon is null, 0 or absent on the wire.
-        self.icon_asset_id: int | None = opt_int(data, "iconImageAssetId") or None
-        self.is_for_sale: bool = req_bool(data, "isForSale")
-        self.store_page_enabled: bool | None = opt_bool(data, "storePageEnabled")
-        self.price_in_robux: int | None
-        self.regional_pricing_enabled: bool
-        self.price_in_robux, self.regional_pricing_enabled = price_information(data)
-        self.created_at: datetime = req_time(data, "createdTimestamp")
-        self.updated_at: datetime = req_time(data, "updatedTimestamp")
-
-    def __repr__(self) -> str:
-        return model_repr(self, id=self.id, name=self.name)
-
-
-class GamePass:
-    """A game pass within an experience.
-
-    Attributes:
-        id: The game pass's ID.
-        experience: The `Experience` this game pass belongs to.
-        name: The game pass's name.
-        description: The game pass's description.
-        icon_asset_id: The image asset ID of the game pass's icon, or ``None`` when it has none.
-        is_for_sale: Whether the game pass is currently for sale.
-        regional_pricing_enabled: Whether regional pricing is enabled.
-        price_in_robux: The default price in Robux, or ``None`` when no price is set.
-        created_at: When the game pass was created.
-        updated_at: When the game pass was last updated.
-    """
-
-    def __init__(self, data: dict[str, Any], experience: Experience) -> None:
-        data = as_object(data)
-        self.id: int = req_int(data, "gamePassId")
-        self.experience = experience
-        self.name: str = req_str(data, "name")
-        self.description: str = req_str(data, "description")
-        self.icon_asset_id: int | None = opt_int(data, "iconAssetId") or None
-        self.is_for_sale: bool = req_bool(data, "isForSale")
-        self.price_in_robux: int | None
-        self.regional_pricing_enabled: bool
-        self.price_in_robux, self.regional_pricing_enabled = price_information(data)
-        self.created_at: datetime = req_time(data, "createdTimestamp")
-        self.updated_at: datetime = req_time(data, "updatedTimestamp")
-
-    def __repr__(self) -> str:
-        return model_repr(self, id=self.id, name=self.name)
-
-
-class Badge:
-    """A badge on Roblox.
-
-    Attributes:
-        id: The badge's ID.
-        experience: The `Experience` that awards this badge, or ``None`` when
-            Roblox did not say. When it is the experience the badge was
-            fetched or created through, it is that same object; otherwise a new
-            `Experience` sharing its options. Its ``name`` and ``root_place``
-            are filled in from the badge response.
-        name: The badge's name.
-        description: The badge's description (``None`` when Roblox did not say).
-        icon_asset_id: The image asset ID of the badge's icon, or ``None`` when it has none.
-        enabled: Whether the badge can be awarded and shows on the experience's page.
-        created_at: When the badge was created.
-        updated_at: When the badge was last updated.
-        awarded_past_day: How many times the badge was awarded in the past day
-            (``None`` when the response had no statistics).
-        awarded_total: How many times the badge was awarded in total (``None`` likewise).
-        win_rate_percentage: The share of players awarded the badge, between 0 and 1
-            (``None`` likewise).
-    """
-
-    def __init__(self, data: dict[str, Any], experience: Experience | None) -> None:
-        data = as_object(data)
-        self.id: int = req_int(data, "id")
-        self.experience = experience
-        self.name: str = req_str(data, "name")
-        self.description: str | None = opt_str(data, "description")
-        self.icon_asset_id: int | None = opt_int(data, "iconImageId") or None
-        self.enabled: bool = req_bool(data, "enabled")
-        self.created_at: datetime = req_time(data, "created")
-        self.updated_at: datetime = req_time(data, "updated")
-        statistics = opt_object(data, "statistics") or {}
-        self.awarded_past_day: int | None = opt_int(statistics, "pastDayAwardedCount")
-        self.awarded_total: int | None = opt_int(statistics, "awardedCount")
-        self.win_rate_percentage: float | None = opt_float(statistics, "winRatePercentage")
-
-    def __repr__(self) -> str:
-        return model_repr(self, id=self.id, name=self.name)
-
-
-class MonetizationMixin(ExperienceMixin):
+class MonetizationMixin(ExperienceResource):
     """`Experience` methods for developer products, game passes and badges."""
 
     # -- developer products ----------------------------------------------------
@@ -189,13 +65,13 @@ class MonetizationMixin(ExperienceMixin):
         Returns:
             An iterator of `DeveloperProduct` objects, fetched a page at a time.
         """
-        experience = self._experience
+        experience = self
         return AsyncPaginator(
             self._client,
             api_path(_PRODUCTS + "/creator", self.id),
             style=PRODUCT_PAGES,
             items_field="developerProducts",
-            parse=lambda item: DeveloperProduct(item, experience),
+            parse=lambda item: DeveloperProduct.from_wire(item, experience),
             limit=check_limit(limit),
         )
 
@@ -214,11 +90,11 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no developer product with this ID.
         """
         product_id = check_int(product_id, "product_id", minimum=1)
-        experience = self._experience
+        experience = self
         result: DeveloperProduct = await self._client.request_json(
             "GET",
             api_path(_PRODUCTS + "/{}/creator", self.id, product_id),
-            parse=lambda body: DeveloperProduct(body, experience),
+            parse=lambda body: DeveloperProduct.from_wire(body, experience),
         )
         return result
 
@@ -250,13 +126,13 @@ class MonetizationMixin(ExperienceMixin):
                 or an invalid price.
         """
         fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        experience = self._experience
+        experience = self
         return await self._send_form(
             "POST",
             api_path(_PRODUCTS, self.id),
             fields,
             idempotent=False,
-            parse=lambda body: DeveloperProduct(body, experience),
+            parse=lambda body: DeveloperProduct.from_wire(body, experience),
         )
 
     async def update_developer_product(
@@ -308,13 +184,13 @@ class MonetizationMixin(ExperienceMixin):
         Returns:
             An iterator of `GamePass` objects, fetched a page at a time.
         """
-        experience = self._experience
+        experience = self
         return AsyncPaginator(
             self._client,
             api_path(_PASSES + "/creator", self.id),
             style=PRODUCT_PAGES,
             items_field="gamePasses",
-            parse=lambda item: GamePass(item, experience),
+            parse=lambda item: GamePass.from_wire(item, experience),
             limit=check_limit(limit),
         )
 
@@ -333,11 +209,11 @@ class MonetizationMixin(ExperienceMixin):
             NotFound: The experience has no game pass with this ID.
         """
         pass_id = check_int(pass_id, "pass_id", minimum=1)
-        experience = self._experience
+        experience = self
         result: GamePass = await self._client.request_json(
             "GET",
             api_path(_PASSES + "/{}/creator", self.id, pass_id),
-            parse=lambda body: GamePass(body, experience),
+            parse=lambda body: GamePass.from_wire(body, experience),
         )
         return result
 
@@ -365,13 +241,13 @@ class MonetizationMixin(ExperienceMixin):
             The created `GamePass`.
         """
         fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        experience = self._experience
+        experience = self
         return await self._send_form(
             "POST",
             api_path(_PASSES, self.id),
             fields,
             idempotent=False,
-            parse=lambda body: GamePass(body, experience),
+            parse=lambda body: GamePass.from_wire(body, experience),
         )
 
     async def update_game_pass(
@@ -440,11 +316,11 @@ class MonetizationMixin(ExperienceMixin):
             universe = opt_object(data, "awardingUniverse")
             universe_id = opt_int(universe, "id") if universe is not None else None
             if universe is None or not universe_id:
-                return Badge(data, None)
+                return Badge.from_wire(data, None)
             name, root_place_id = opt_str(universe, "name"), opt_int(universe, "rootPlaceId")
-            experience = self._experience if universe_id == self.id else self._other_experience(universe_id)
-            badge = Badge(data, experience)
-            _describe(experience, name, root_place_id)
+            experience = self if universe_id == self.id else self._other_experience(universe_id)
+            badge = Badge.from_wire(data, experience)
+            experience._describe(name, root_place_id)
             return badge
 
         result: Badge = await self._client.request_json("GET", url, auth=False, parse=parse)
@@ -494,13 +370,13 @@ class MonetizationMixin(ExperienceMixin):
             "files": icon_part(icon_file),
         }
         content, content_type = encode_multipart(fields)
-        experience = self._experience
+        experience = self
 
         def parse(body: Any) -> Badge:
-            badge = Badge(body, experience)
+            badge = Badge.from_wire(body, experience)
             awarder = opt_object(body, "awarder")
             if awarder is not None:
-                _describe(experience, opt_str(awarder, "name"), opt_int(awarder, "id"))
+                experience._describe(opt_str(awarder, "name"), opt_int(awarder, "id"))
             return badge
 
         result: Badge = await self._client.request_json(
@@ -597,24 +473,10 @@ class MonetizationMixin(ExperienceMixin):
         )
         return result
 
-    def _other_experience(self, universe_id: int) -> Experience:
+    def _other_experience(self, universe_id: int) -> ExperienceResource:
         """An `Experience` for another universe, sharing this one's credentials, options and pool."""
-        # The placeholder key is never used: the client (and its credentials) is replaced at once.
-        other = type(self._experience)(universe_id, "-")
-        other._client = self._client
-        return other
+        return type(self)._bind(self._client, universe_id)
 
 
 def _ignored(body: object) -> None:
     """An update's answer, which the SDK does not read (any JSON, or none, will do)."""
-
-
-def _describe(experience: Experience, name: str | None, root_place_id: int | None) -> None:
-    """Fill in the ``name`` and ``root_place`` a badge response tells about its experience."""
-    if name is not None:
-        experience.name = name
-    if root_place_id is not None and root_place_id > 0:
-        place = experience.root_place
-        if place is None or place.id != root_place_id:
-            place = experience.root_place = Place(root_place_id, experience)
-        place.is_root_place = True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
+from ._resource import ExperienceResource
 from ._shared.checks import INT32_MAX, check_bool, check_int
 from ._shared.experience_models import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
@@ -13,9 +14,6 @@ from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
-
-if TYPE_CHECKING:
-    from .experience import Experience
 
 __all__ = ["MAX_PLACE_FILE_BYTES", "Place"]
 
@@ -52,8 +50,9 @@ class Place(PlaceBansMixin):
             with ``AssetService:CreatePlaceAsync()``.
     """
 
-    def __init__(self, id: int, experience: Experience) -> None:  # noqa: A002 - public name of the peer SDK
-        self.id = check_int(id, "place id", minimum=1)
+    def __init__(self, id: int, experience: ExperienceResource) -> None:  # noqa: A002 - public name of the peer SDK
+        self._client = experience._client
+        self._setup(id)
         self.experience = experience
         self.name: str | None = None
         self.description: str | None = None
@@ -80,7 +79,7 @@ class Place(PlaceBansMixin):
             NotFound: The place does not exist in the experience.
             Forbidden: The API key has no access to the experience.
         """
-        result: Place = await self.experience._client.request_json("GET", self._path, parse=self._apply)
+        result: Place = await self._client.request_json("GET", self._path, parse=self._apply)
         return result
 
     async def update(
@@ -129,7 +128,7 @@ class Place(PlaceBansMixin):
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
-        result: Place = await self.experience._client.request_json(
+        result: Place = await self._client.request_json(
             "PATCH",
             self._path,
             params={"updateMask": mask},
@@ -173,7 +172,7 @@ class Place(PlaceBansMixin):
         check_bool(publish, "publish")
         data, stream, content_type = prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
-        result: int = await self.experience._client.request_json(
+        result: int = await self._client.request_json(
             "POST",
             api_path("/universes/v1/{}/places/{}/versions", self.experience.id, self.id),
             params={"versionType": "Published" if publish else "Saved"},
@@ -197,7 +196,7 @@ class Place(PlaceBansMixin):
         Returns:
             The place's asset.
         """
-        return Asset._from_wire(self._asset_data(), self.experience._client)
+        return Asset._from_wire(self._asset_data(), self._client)
 
     async def fetch_asset(self) -> Asset:
         """Fetch the complete `Asset` of this place.
@@ -214,7 +213,7 @@ class Place(PlaceBansMixin):
         """
         if self.experience.owner is None:
             await self.experience.fetch_info()
-        client = self.experience._client
+        client = self._client
 
         def parse(body: Any) -> Asset:
             data = as_object(body)

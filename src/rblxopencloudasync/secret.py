@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._paginator import AsyncPaginator
-from ._resource import ExperienceMixin
+from ._resource import ExperienceResource
 from ._shared.checks import check_limit
 from ._shared.exceptions import HttpException
 from ._shared.fields import as_object, opt_str, opt_time, req_str
@@ -34,9 +34,6 @@ from ._shared.secret_models import (
     public_key_result,
     seal,
 )
-
-if TYPE_CHECKING:
-    from .experience import Experience
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 
@@ -66,7 +63,7 @@ class Secret:
         experience: The experience the secret belongs to.
     """
 
-    def __init__(self, data: Mapping[str, Any], experience: Experience) -> None:
+    def __init__(self, data: Mapping[str, Any], experience: SecretsMixin) -> None:
         fields = as_object(data)
         self.id: str = req_str(fields, "id")
         self.domain: str | None = opt_str(fields, "domain")
@@ -115,7 +112,7 @@ class Secret:
         await self.experience.delete_secret(self.id)
 
 
-class SecretsMixin(ExperienceMixin):
+class SecretsMixin(ExperienceResource):
     """`Experience` methods for the secrets store.
 
     Needs an API key with the ``universe.secret:read`` (list, public key) and
@@ -147,7 +144,7 @@ class SecretsMixin(ExperienceMixin):
         Raises:
             Forbidden: The API key lacks ``universe.secret:read`` (on iteration).
         """
-        experience = self._experience
+        experience = self
         return AsyncPaginator(
             self._client,
             self._secrets_path(),
@@ -220,7 +217,7 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = check_secret_id(id)
         checked_domain = check_domain(domain)
-        experience = self._experience
+        experience = self
         return await self._send_secret(
             "POST",
             self._secrets_path(),
@@ -263,7 +260,7 @@ class SecretsMixin(ExperienceMixin):
         """
         secret_id = check_secret_id(id)
         extra = {} if domain is None else {"domain": check_domain(domain)}
-        experience = self._experience
+        experience = self
         return await self._send_secret(
             "PATCH",
             self._secrets_path(secret_id),

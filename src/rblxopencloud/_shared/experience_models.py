@@ -8,7 +8,6 @@ from rblxopencloudasync._shared.experience_models import (
     ExperienceAgeRating as ExperienceAgeRating,
     ExperienceSocialLink as ExperienceSocialLink,
     prepare_place_file as prepare_place_file,
-    snapshot_result as snapshot_result,
 )
 
 __all__ = [
@@ -18,5 +17,4 @@ __all__ = [
     "MAX_PLACE_FILE_BYTES",
     "SOCIAL_LINK_FIELDS",
     "prepare_place_file",
-    "snapshot_result",
 ]

@@ -5,6 +5,9 @@ from rblxopencloudasync._shared.monetization_models import (
     PAY_WITH_GROUP_FUNDS as PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS as PAY_WITH_USER_FUNDS,
     PRODUCT_PAGES as PRODUCT_PAGES,
+    Badge as Badge,
+    DeveloperProduct as DeveloperProduct,
+    GamePass as GamePass,
     check_bool_opt as check_bool_opt,
     check_product_name as check_product_name,
     check_text_opt as check_text_opt,
@@ -15,6 +18,9 @@ from rblxopencloudasync._shared.monetization_models import (
 )
 
 __all__ = [
+    "Badge",
+    "DeveloperProduct",
+    "GamePass",
     "PAY_WITH_GROUP_FUNDS",
     "PAY_WITH_USER_FUNDS",
     "PRODUCT_PAGES",

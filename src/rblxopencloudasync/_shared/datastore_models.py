@@ -13,12 +13,14 @@ from .fields import (
     ResponseShapeError,
     as_object,
     numeric_path_id,
+    opt_bool,
     opt_list,
     opt_object,
     opt_str,
     opt_time,
     req_float,
     req_str,
+    req_time,
     req_value,
 )
 from .jsonbody import JSONValue, dump_json
@@ -35,6 +37,7 @@ __all__ = [
     "listed_entry",
     "ordered_value",
     "split_key",
+    "snapshot_result",
     "starts_with_filter",
     "whole_amount",
     "DataStoreState",
@@ -302,3 +305,11 @@ def listed_entry(item: dict[str, Any], universe_id: int, name: str, scope: str |
             found = path[len(prefix) : -len(suffix)]
             return ListedEntry(key, found if store == name else unsegment(found))
     raise ResponseShapeError("a listed entry has no 'path' naming its scope")
+
+
+def snapshot_result(body: Any) -> tuple[bool, datetime]:
+    """Read the answer of a data store snapshot: ``(new_snapshot_taken, latest_snapshot_time)``."""
+    data = as_object(body)
+    latest = req_time(data, "latestSnapshotTime")
+    # A false boolean is left out of cloud v2 answers.
+    return opt_bool(data, "newSnapshotTaken") is True, latest

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 from typing import IO, Any
 
-from .fields import as_object, opt_bool, opt_str, req_time
+from .fields import opt_str
 from .reprs import model_repr
 
 __all__ = [
@@ -16,7 +15,6 @@ __all__ = [
     "SOCIAL_LINK_FIELDS",
     "ExperienceAgeRating",
     "ExperienceSocialLink",
-    "snapshot_result",
 ]
 
 
@@ -191,10 +189,3 @@ def _place_file_type(head: bytes, name: str) -> str:
     if name.lower().endswith(".rbxlx"):
         return _XML_TYPE
     return _BINARY_TYPE
-
-
-def snapshot_result(body: Any) -> tuple[bool, datetime]:
-    data = as_object(body)
-    latest = req_time(data, "latestSnapshotTime")
-    # A false boolean is left out of cloud v2 answers.
-    return opt_bool(data, "newSnapshotTaken") is True, latest
