@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from rblxopencloudasync._primitives.httpx_errors import attempt_error, from_httpx
+from rblxopencloudasync._shared import retry as _retry
 from rblxopencloudasync._shared.transport_errors import (
     DeadlineError,
     MaybeSentError,
@@ -53,3 +54,22 @@ def test_attempt_error_passes_sdk_errors_and_maps_the_deadline() -> None:
     mapped = attempt_error(deadline)
     assert isinstance(mapped, DeadlineError) and isinstance(mapped, MaybeSentError)
     assert mapped.timeout and mapped.kind == "TimeoutError" and mapped.__cause__ is deadline
+
+
+@pytest.mark.parametrize(
+    ("error", "idempotent", "retryable", "unknown"),
+    [
+        (NotSentError("ConnectError", OSError()), False, True, False),
+        (NotSentError("ConnectError", OSError()), True, True, False),
+        (MaybeSentError("ReadError", OSError()), False, False, True),
+        (MaybeSentError("ReadError", OSError()), True, True, True),
+        (DeadlineError(TimeoutError()), False, False, True),
+        (DeadlineError(TimeoutError()), True, True, True),
+        (TransportError("UnsupportedProtocol", ValueError()), True, False, False),
+    ],
+)
+def test_the_policy_reads_the_sdk_types(
+    error: TransportError, idempotent: bool, retryable: bool, unknown: bool
+) -> None:
+    assert _retry.retryable_error(error, idempotent) is retryable
+    assert _retry.maybe_sent(error) is unknown
