@@ -6,7 +6,7 @@ import asyncio
 import socket
 from typing import Any
 
-import httpx
+import aiohttp
 import pytest
 from tests.conftest import API_KEY
 
@@ -63,7 +63,7 @@ def test_read_timeout(live_server: tuple[str, Emulator]) -> None:
             with pytest.raises(rblxopencloudasync.RequestTimeout) as caught:
                 await exp.get_datastore("FastSlow").get_entry("k")
             # The socket's read timeout or the attempt's deadline, whichever fires first.
-            assert isinstance(caught.value.__cause__, (httpx.ReadTimeout, TimeoutError))
+            assert isinstance(caught.value.__cause__, (aiohttp.ServerTimeoutError, TimeoutError))
 
     _run(main())
 
@@ -79,7 +79,7 @@ def test_connection_refused_is_retried_then_network_error(sleeps: list[float]) -
         ) as exp:
             with pytest.raises(rblxopencloudasync.NetworkError) as caught:
                 await exp.get_datastore("d").increment_entry("k", 1)  # not sent: safe to retry
-            assert isinstance(caught.value.__cause__, httpx.ConnectError)
+            assert isinstance(caught.value.__cause__, aiohttp.ClientConnectorError)
 
     _run(main())
     assert len(sleeps) == 1

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from tests.conftest import API_KEY, close, resolve
 
+from rblxopencloudasync._primitives.httpx_errors import from_httpx
 from rblxopencloudasync._shared import retry as _retry
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
 
@@ -182,7 +183,7 @@ def test_what_is_retryable() -> None:
     assert not _retry.retryable_status(409, idempotent=True)
     assert not _retry.retryable_status(404, idempotent=True)
     request = httpx.Request("POST", "https://x")
-    assert _retry.retryable_error(httpx.ConnectError("x", request=request), idempotent=False)
-    assert _retry.retryable_error(httpx.PoolTimeout("x", request=request), idempotent=False)
-    assert not _retry.retryable_error(httpx.ReadTimeout("x", request=request), idempotent=False)
-    assert _retry.retryable_error(httpx.ReadTimeout("x", request=request), idempotent=True)
+    assert _retry.retryable_error(from_httpx(httpx.ConnectError("x", request=request)), idempotent=False)
+    assert _retry.retryable_error(from_httpx(httpx.PoolTimeout("x", request=request)), idempotent=False)
+    assert not _retry.retryable_error(from_httpx(httpx.ReadTimeout("x", request=request)), idempotent=False)
+    assert _retry.retryable_error(from_httpx(httpx.ReadTimeout("x", request=request)), idempotent=True)

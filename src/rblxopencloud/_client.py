@@ -18,6 +18,7 @@ import httpx
 
 from ._primitives.files import iter_file
 from ._primitives.http import HttpClient, make_sync_client
+from ._primitives.httpx_errors import attempt_error
 from ._primitives.loop_guard import LoopGuard
 from ._primitives.timing import deadline, sleep
 from ._shared import retry as _retry
@@ -47,6 +48,7 @@ from ._shared.replies import (
     query_value,
     too_large,
 )
+from ._shared.transport_errors import TransportError
 from ._shared.version import __version__
 
 __all__ = [
@@ -280,17 +282,19 @@ class BaseClient:
             try:
                 with deadline(seconds):
                     response = self._send(client, method, url, query, body, send_headers, timeout, seconds)
-            except (httpx.TransportError, TimeoutError) as exc:
-                error = network_error(method, url, exc, seconds)
-                if unknown is None and _retry.maybe_sent(exc):
+            except (httpx.TransportError, TransportError, TimeoutError) as exc:
+                no_answer = attempt_error(exc)
+                error = network_error(method, url, no_answer, seconds)
+                if unknown is None and _retry.maybe_sent(no_answer):
                     unknown = error
-                if attempt < retries and _retry.retryable_error(exc, idempotent):
+                if attempt < retries and _retry.retryable_error(no_answer, idempotent):
                     delay = self.policy.backoff(attempt)
-                    logger.debug("%s %s failed (%s); retry in %.2fs", method, path, type(exc).__name__, delay)
+                    logger.debug("%s %s failed (%s); retry in %.2fs", method, path, no_answer.kind, delay)
                     attempt += 1
                     sleep(delay)
                     continue
-                raise error from exc
+                # Chained to the HTTP library's own exception, not to the SDK's wrapper.
+                raise error from no_answer.__cause__
             status = response.status_code
             if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
                 logger.debug("%s %s -> %d", method, path, status)

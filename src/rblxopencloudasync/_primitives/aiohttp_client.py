@@ -4,8 +4,9 @@ httpx's async stack costs several times more CPU per request than aiohttp's
 (URL and header models, cookie extraction, ...), which caps fan-out
 throughput. With ``http_backend="aiohttp"`` (the ``aiohttp`` extra) the request
 loop talks to an ``aiohttp.ClientSession`` directly through this small class,
-which has the two methods of ``httpx.AsyncClient`` the SDK uses and raises
-httpx's exception types, so retries, errors and options behave identically.
+which reads answers within the same limits and raises the SDK's transport
+errors (``aiohttp_errors.py``), so retries, errors and options behave
+identically.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 
 from .._shared.replies import ERROR_BODY_BYTES, ReadReply, too_large
+from .aiohttp_errors import from_aiohttp
 
 __all__ = ["AiohttpClient"]
 
@@ -118,16 +120,8 @@ class AiohttpClient:
                 else:
                     body = await _read_capped(response.content, status, method, limit)
                 return ReadReply(status, response.headers, body)
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise httpx.ConnectTimeout(str(exc)) from exc
-        except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
-            raise httpx.ReadTimeout(str(exc)) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise httpx.ConnectError(str(exc)) from exc
-        except aiohttp.ServerDisconnectedError as exc:
-            raise httpx.RemoteProtocolError(str(exc)) from exc
-        except aiohttp.ClientError as exc:
-            raise httpx.ReadError(str(exc)) from exc
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise from_aiohttp(exc) from exc
 
     async def aclose(self) -> None:
         """Close the session and its connections."""

@@ -12,12 +12,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
-
 from .exceptions import NetworkError, RequestTimeout, UnexpectedResponse
 from .fields import ResponseShapeError
 from .jsonbody import dump_json
 from .retry import SAFE_METHODS
+from .transport_errors import DeadlineError, TransportError
 
 __all__ = [
     "ERROR_BODY_BYTES",
@@ -86,13 +85,13 @@ def decode_reply(response: Reply, method: str, parse: Callable[[Any], T] | None 
         ) from None
 
 
-def network_error(method: str, url: str, exc: Exception, seconds: float | None) -> NetworkError:
+def network_error(method: str, url: str, exc: TransportError, seconds: float | None) -> NetworkError:
     """The SDK error for a request that got no answer, naming the host and the reason."""
     host = urlsplit(url).netloc
-    if not isinstance(exc, httpx.TransportError):  # the attempt's own deadline ran out
+    if isinstance(exc, DeadlineError):  # the attempt's own deadline ran out
         return RequestTimeout(f"{method} {url}: {host} did not answer within {seconds} seconds")
-    reason = f"{type(exc).__name__}: {_root_cause(exc)}"
-    if isinstance(exc, httpx.TimeoutException):
+    reason = f"{exc.kind}: {_root_cause(exc)}"
+    if exc.timeout:
         return RequestTimeout(f"{method} {url}: {host} did not answer in time ({reason})")
     return NetworkError(f"{method} {url}: could not reach {host} ({reason})")
 

@@ -1,7 +1,9 @@
 """The retry policy: what may be retried, and how long to wait first.
 
 Pure decisions, shared by both twins; the request loop in ``_client.py`` asks
-these functions and sleeps. The rules (see docs/retries.md):
+these functions and sleeps. A failed attempt arrives as one of the SDK's
+transport errors (``transport_errors.py``), whichever HTTP library raised it.
+The rules (see docs/retries.md):
 
 * 429 was rejected before it had any effect: always retryable.
 * 5xx and a timeout or broken connection *after* the request was sent leave the
@@ -23,7 +25,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import httpx
+from .transport_errors import MaybeSentError, NotSentError, TransportError
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -40,23 +42,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """Methods whose repetition is harmless by HTTP semantics; callers may override."""
-
-# Raised before a single byte of the request left this process.
-_NOT_SENT_ERRORS: tuple[type[Exception], ...] = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-)
-# The request may or may not have reached Roblox. TimeoutError: the deadline
-# of a whole attempt ran out.
-_MAYBE_SENT_ERRORS: tuple[type[Exception], ...] = (
-    TimeoutError,
-    httpx.ReadTimeout,
-    httpx.WriteTimeout,
-    httpx.ReadError,
-    httpx.WriteError,
-    httpx.RemoteProtocolError,
-)
 
 
 @dataclass(frozen=True)
@@ -90,16 +75,16 @@ def retryable_status(status: int, idempotent: bool) -> bool:
     return status >= 500 and idempotent
 
 
-def retryable_error(error: Exception, idempotent: bool) -> bool:
+def retryable_error(error: TransportError, idempotent: bool) -> bool:
     """Whether a transport error may be retried."""
-    if isinstance(error, _NOT_SENT_ERRORS):
+    if isinstance(error, NotSentError):
         return True
     return idempotent and maybe_sent(error)
 
 
-def maybe_sent(error: Exception) -> bool:
+def maybe_sent(error: TransportError) -> bool:
     """Whether the request may have reached the server before ``error`` (outcome unknown)."""
-    return isinstance(error, _MAYBE_SENT_ERRORS)
+    return isinstance(error, MaybeSentError)
 
 
 # Longest wait a hint can ask for; anything beyond (or not a finite number) is
