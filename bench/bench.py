@@ -446,7 +446,16 @@ def run_fanout(base: str, cfg: Config) -> dict[str, Any]:
 # -- 3. import time ---------------------------------------------------------------------------
 
 
-def run_imports(cfg: Config) -> dict[str, Any]:
+def _checkout(ref: str, into: Path) -> Path:
+    """The ``src`` folder of git revision ``ref``, extracted under ``into``."""
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", ref, "src"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into / "src"
+
+
+def run_imports(cfg: Config, baseline: str | None = None) -> dict[str, Any]:
     codes = {
         "python -c pass": "pass",
         "import httpx": "import httpx",
@@ -455,6 +464,25 @@ def run_imports(cfg: Config) -> dict[str, Any]:
         # The package imports its API lazily; this is what a program really loads (httpx included).
         "from rblxopencloud import Experience": "from rblxopencloud import Experience",
     }
+    # With a baseline, the same imports of another git revision run interleaved with these,
+    # so a layout change is measured against its parent in one run on one machine.
+    sources = {"": HERE.parent / "src"}
+    with tempfile.TemporaryDirectory(prefix="bench-baseline-") as checkout:
+        if baseline is not None:
+            sources[f" @ {baseline}"] = _checkout(baseline, Path(checkout))
+            for name in ("import rblxopencloud", "from rblxopencloud import Experience"):
+                codes[f"{name} @ {baseline}"] = codes[name]
+        return _time_imports(cfg, codes, sources)
+
+
+def _time_imports(cfg: Config, codes: dict[str, str], sources: dict[str, Path]) -> dict[str, Any]:
+    def source_of(name: str) -> Path:
+        return (
+            next(path for suffix, path in sources.items() if suffix and name.endswith(suffix))
+            if any(suffix and name.endswith(suffix) for suffix in sources)
+            else sources[""]
+        )
+
     # Every interpreter reads and writes bytecode under one temporary PYTHONPYCACHEPREFIX: the
     # untimed first runs compile every module once (this environment may set
     # PYTHONDONTWRITEBYTECODE, and the editable SDK has no .pyc of its own), so the timed runs
@@ -467,12 +495,13 @@ def run_imports(cfg: Config) -> dict[str, Any]:
             if not k.startswith(("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILE"))
         }
         env["PYTHONPYCACHEPREFIX"] = cache
-        for code in codes.values():
-            subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+        envs = {name: {**env, "PYTHONPATH": str(source_of(name))} for name in codes}
+        for name, code in codes.items():
+            subprocess.run([sys.executable, "-c", code], check=True, env=envs[name], timeout=60)
         for _ in range(cfg.import_runs):
             for name, code in codes.items():  # interleaved, so drift hits every row alike
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
+                subprocess.run([sys.executable, "-c", code], check=True, env=envs[name], timeout=60)
                 times[name].append((time.perf_counter() - start) * 1000)
     medians = {name: median(v) for name, v in times.items()}
     base = medians["python -c pass"]
@@ -856,8 +885,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write every number as JSON to PATH")
     parser.add_argument("--profile", action="store_true", help="add cProfile runs of the SDK's hot paths")
+    parser.add_argument(
+        "--imports-baseline",
+        metavar="GIT_REF",
+        help="also time the imports of this git revision, interleaved with the current tree's",
+    )
+    parser.add_argument(
+        "--imports-only", action="store_true", help="run only the import-time section (no emulator)"
+    )
     args = parser.parse_args(argv)
     cfg = Config.make(args.quick)
+    if args.imports_only:
+        run_imports(cfg, args.imports_baseline)
+        return 0
 
     started = time.perf_counter()
     print(
@@ -871,7 +911,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"emulator at {base}", flush=True)
         results["latency"] = run_latency(base, cfg)
         results["throughput"] = run_fanout(base, cfg)
-        results["imports"] = run_imports(cfg)
+        results["imports"] = run_imports(cfg, args.imports_baseline)
         results["listing"] = run_listing(base, cfg)
         results["upload"] = run_upload(cfg)
         results["summary"] = print_summary(results, cfg)
