@@ -183,9 +183,15 @@ def check_pure(relative: Path, source: str) -> None:
         )
 
 
-def check_classes(modules: dict[Path, str]) -> None:
-    """Every public class of a translated module performs I/O or is a `Resource`
-    handle; one that does neither is pure data and must live in ``_shared/``."""
+# Methods that make a class an async iterator or context manager even when
+# written as plain ``def``s (``__aiter__`` usually is).
+ASYNC_PROTOCOL = frozenset({"__aiter__", "__anext__", "__aenter__", "__aexit__"})
+
+
+def classes_without_io(modules: dict[Path, str]) -> list[tuple[Path, str]]:
+    """``(module, class)`` for every public class of ``modules`` (translated modules,
+    by path) that performs no I/O (no ``async`` method nor async protocol method,
+    its own or inherited from a class in ``modules``) and is no `Resource` handle."""
     bases: dict[str, list[str]] = {}
     has_io: dict[str, bool] = {}
     public: list[tuple[Path, str]] = []
@@ -194,7 +200,11 @@ def check_classes(modules: dict[Path, str]) -> None:
             if not isinstance(node, ast.ClassDef):
                 continue
             bases[node.name] = [_base_name(base) for base in node.bases]
-            has_io[node.name] = any(isinstance(item, ast.AsyncFunctionDef) for item in node.body)
+            has_io[node.name] = any(
+                isinstance(item, ast.AsyncFunctionDef)
+                or (isinstance(item, ast.FunctionDef) and item.name in ASYNC_PROTOCOL)
+                for item in node.body
+            )
             if not node.name.startswith("_"):
                 public.append((relative, node.name))
 
@@ -203,7 +213,13 @@ def check_classes(modules: dict[Path, str]) -> None:
             return True
         return any(performs_io(base, seen | {name}) for base in bases.get(name, []) if base not in seen)
 
-    pure = [f"{relative.as_posix()}: {name}" for relative, name in public if not performs_io(name)]
+    return [(relative, name) for relative, name in public if not performs_io(name)]
+
+
+def check_classes(modules: dict[Path, str]) -> None:
+    """Every public class of a translated module performs I/O or is a `Resource`
+    handle; one that does neither is pure data and must live in ``_shared/``."""
+    pure = [f"{relative.as_posix()}: {name}" for relative, name in classes_without_io(modules)]
     if pure:
         raise BuildError(
             "public classes without I/O in translated modules (move them to _shared/ so both "
