@@ -294,6 +294,7 @@ def _ruff() -> list[str]:
     install = f"install the test extra (pip install -e '.[test]'), which pins {wanted}"
     if importlib.util.find_spec("ruff") is None:
         raise BuildError(f"ruff is missing; it formats the sync twin: {install}")
+    installed: str | None
     try:
         installed = importlib.metadata.version("ruff")
     except importlib.metadata.PackageNotFoundError:  # importable without metadata: trust it
