@@ -2,7 +2,7 @@
 
 nox -s tests        # pytest on the oldest and newest installed Pythons (3.10, 3.13);
                     # warns when one is missing, fails then with RBLX_REQUIRE_ALL_PYTHONS=1
-nox -s lint         # ruff check + ruff format --check
+nox -s lint         # ruff check + ruff format --check (the sync twin included)
 nox -s typecheck    # mypy --strict on src/
 nox -s twin         # the generated sync twin is fresh, and a wheel ships it
 nox -s docs         # mkdocs build --strict
@@ -74,11 +74,17 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-q", *session.posargs)
 
 
+# What lint checks. "src" holds both packages: the generated twin is linted and
+# format-checked like the source it comes from.
+LINT_PATHS = ["src", "tests", "tools", "bench", "noxfile.py", "hatch_build.py"]
+FORMAT_PATHS = ["src", "tools", "bench", "noxfile.py", "hatch_build.py"]
+
+
 @nox.session(python=False)
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check (uses the current environment's ruff)."""
-    session.run("ruff", "check", "src", "tests", "tools", "bench", "noxfile.py", "hatch_build.py")
-    session.run("ruff", "format", "--check", "src/rblxopencloudasync", "tools", "bench", "noxfile.py")
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("ruff", "format", "--check", *FORMAT_PATHS)
 
 
 @nox.session(python=False)

@@ -24,8 +24,8 @@ The folder a module sits in decides what the twin gets:
   I/O belongs in ``_shared/`` so both packages share it.
 
 Output depends only on the input files (tokenize-rt, not the running Python's
-tokenizer, and the ruff pinned in pyproject.toml), so any supported Python
-produces the same twin.
+tokenizer, and the ruff pinned in pyproject.toml, which the generator insists
+on), so any supported Python produces the same twin.
 """
 
 from __future__ import annotations
@@ -34,12 +34,14 @@ import argparse
 import ast
 import builtins
 import difflib
+import importlib.metadata
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 try:
     import tokenize_rt
@@ -93,12 +95,17 @@ class BuildError(Exception):
 
 
 class _Rule(unasync.Rule):  # type: ignore[misc]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    """unasync's token rule with our rename table, recording which rows fired."""
+
+    def __init__(self, renames: dict[str, str] | None = None) -> None:
+        self.renames = RENAMES if renames is None else renames
+        super().__init__(
+            "rblxopencloudasync", "rblxopencloud", additional_replacements={**PACKAGE, **self.renames}
+        )
         self.fired: set[str] = set()
 
     def _unasync_name(self, name: str) -> str:
-        if name in RENAMES:
+        if name in self.renames:
             self.fired.add(name)
         if name in self.token_replacements:
             return str(self.token_replacements[name])
@@ -109,11 +116,9 @@ class _Rule(unasync.Rule):  # type: ignore[misc]
 
 def translate(source: str, rule: _Rule | None = None) -> str:
     """Translate one async module's source into its sync twin (before formatting)."""
-    rule = rule or _Rule(
-        "rblxopencloudasync", "rblxopencloud", additional_replacements={**PACKAGE, **RENAMES}
-    )
+    rule = rule or _Rule()
     tokens = tokenize_rt.src_to_tokens(source)
-    return HEADER + tokenize_rt.tokens_to_src(list(rule._unasync_tokens(tokens)))
+    return HEADER + str(tokenize_rt.tokens_to_src(list(rule._unasync_tokens(tokens))))
 
 
 def public_names(source: str) -> list[str]:
@@ -166,19 +171,36 @@ def reexport(module: str, source: str) -> str:
     return text
 
 
+def _noqa(name: str) -> str:
+    """The lint exemption a re-exported name needs: one shadowing a builtin keeps
+    the name the async package gives it (``BaseException``, the peer SDK's)."""
+    return "  # noqa: A004 - the async package's name" if hasattr(builtins, name) else ""
+
+
 def check_pure(relative: Path, source: str) -> None:
     """A ``_shared/`` module must be plain sync code: the sync twin uses it as is."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, (ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith, ast.Await)):
-            raise BuildError(
-                f"{relative}:{node.lineno}: async code in {PURE_SHARED}/, which both packages use as is; "
-                "move it to a translated module (or to _primitives/ if it is a sync/async pair)"
-            )
+            lineno = node.lineno
+        elif isinstance(node, ast.comprehension) and node.is_async:
+            lineno = node.target.lineno  # an ``async for`` inside a comprehension
+        else:
+            continue
+        raise BuildError(
+            f"{relative.as_posix()}:{lineno}: async code in {PURE_SHARED}/, which both packages use "
+            "as is; move it to a translated module (or to _primitives/ if it is a sync/async pair)"
+        )
 
 
-def check_classes(modules: dict[Path, str]) -> None:
-    """Every public class of a translated module performs I/O or is a `Resource`
-    handle; one that does neither is pure data and must live in ``_shared/``."""
+# Methods that make a class an async iterator or context manager even when
+# written as plain ``def``s (``__aiter__`` usually is).
+ASYNC_PROTOCOL = frozenset({"__aiter__", "__anext__", "__aenter__", "__aexit__"})
+
+
+def classes_without_io(modules: dict[Path, str]) -> list[tuple[Path, str]]:
+    """``(module, class)`` for every public class of ``modules`` (translated modules,
+    by path) that performs no I/O (no ``async`` method nor async protocol method,
+    its own or inherited from a class in ``modules``) and is no `Resource` handle."""
     bases: dict[str, list[str]] = {}
     has_io: dict[str, bool] = {}
     public: list[tuple[Path, str]] = []
@@ -186,8 +208,12 @@ def check_classes(modules: dict[Path, str]) -> None:
         for node in ast.parse(source).body:
             if not isinstance(node, ast.ClassDef):
                 continue
-            bases[node.name] = [b.id if isinstance(b, ast.Name) else ast.unparse(b) for b in node.bases]
-            has_io[node.name] = any(isinstance(item, ast.AsyncFunctionDef) for item in node.body)
+            bases[node.name] = [_base_name(base) for base in node.bases]
+            has_io[node.name] = any(
+                isinstance(item, ast.AsyncFunctionDef)
+                or (isinstance(item, ast.FunctionDef) and item.name in ASYNC_PROTOCOL)
+                for item in node.body
+            )
             if not node.name.startswith("_"):
                 public.append((relative, node.name))
 
@@ -196,7 +222,13 @@ def check_classes(modules: dict[Path, str]) -> None:
             return True
         return any(performs_io(base, seen | {name}) for base in bases.get(name, []) if base not in seen)
 
-    pure = [f"{relative}: {name}" for relative, name in public if not performs_io(name)]
+    return [(relative, name) for relative, name in public if not performs_io(name)]
+
+
+def check_classes(modules: dict[Path, str]) -> None:
+    """Every public class of a translated module performs I/O or is a `Resource`
+    handle; one that does neither is pure data and must live in ``_shared/``."""
+    pure = [f"{relative.as_posix()}: {name}" for relative, name in classes_without_io(modules)]
     if pure:
         raise BuildError(
             "public classes without I/O in translated modules (move them to _shared/ so both "
@@ -204,16 +236,27 @@ def check_classes(modules: dict[Path, str]) -> None:
         )
 
 
+def _base_name(base: ast.expr) -> str:
+    """The class a base expression names: ``Foo``, ``module.Foo`` and ``Foo[T]`` all name ``Foo``."""
+    if isinstance(base, ast.Subscript):
+        return _base_name(base.value)
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    return base.id if isinstance(base, ast.Name) else ast.unparse(base)
+
+
 def _kind(relative: Path) -> str:
     return relative.parts[0] if relative.parts[0] in WRITTEN_ONCE else "translated"
 
 
-def generate(out: Path) -> None:
-    """Write the complete sync twin into ``out`` (which must be empty or absent)."""
-    rule = _Rule("rblxopencloudasync", "rblxopencloud", additional_replacements={**PACKAGE, **RENAMES})
+def generate(out: Path, source: Path = SOURCE, renames: dict[str, str] | None = None) -> None:
+    """Write the complete sync twin of the async package at ``source`` into ``out``
+    (which must be empty or absent); ``renames`` replaces `RENAMES` (for tests)."""
+    ruff = _ruff()
+    rule = _Rule(renames)
     translated: dict[Path, str] = {}
-    for path in sorted(SOURCE.rglob("*")):
-        relative = path.relative_to(SOURCE)
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
         if "__pycache__" in relative.parts or path.is_dir():
             continue
         dest = out / relative
@@ -224,35 +267,60 @@ def generate(out: Path) -> None:
             continue
         if path.suffix != ".py":
             continue
-        source = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
         if kind == "emulator" and path.stem not in ("__init__", "__main__"):
             continue  # the emulator's private modules are reached through its __init__
         dest.parent.mkdir(parents=True, exist_ok=True)
         if kind == PURE_SHARED:
-            check_pure(relative, source)
+            check_pure(relative, text)
         if kind == "translated":
-            translated[relative] = source
-            dest.write_text(translate(source, rule), encoding="utf-8")
+            translated[relative] = text
+            dest.write_text(translate(text, rule), encoding="utf-8")
         else:
             dotted = ".".join(("rblxopencloudasync", *relative.with_suffix("").parts))
-            dest.write_text(reexport(dotted.removesuffix(".__init__"), source), encoding="utf-8")
-    unused = sorted(set(RENAMES) - rule.fired)
+            dest.write_text(reexport(dotted.removesuffix(".__init__"), text), encoding="utf-8")
+    unused = sorted(set(rule.renames) - rule.fired)
     if unused:
         raise BuildError(f"rename rows that never fire (remove them): {', '.join(unused)}")
     check_classes(translated)
-    _format(out)
+    _format(out, ruff)
 
 
-def _format(out: Path) -> None:
+def _pinned_ruff() -> str | None:
+    """The ruff version pyproject.toml pins for the build (``None`` if it pins none)."""
+    pyproject = ROOT / "pyproject.toml"
+    found = (
+        re.search(r'"ruff==([^"]+)"', pyproject.read_text(encoding="utf-8")) if pyproject.exists() else None
+    )
+    return found.group(1) if found else None
+
+
+def _ruff() -> list[str]:
+    """The command that runs ruff, which must be the pinned version: the twin's
+    formatting, and so its freshness check, depends on it."""
+    pinned = _pinned_ruff()
+    wanted = f"ruff=={pinned}" if pinned else "ruff"
+    install = f"install the test extra (pip install -e '.[test]'), which pins {wanted}"
+    if importlib.util.find_spec("ruff") is None:
+        raise BuildError(f"ruff is missing; it formats the sync twin: {install}")
+    installed: str | None
+    try:
+        installed = importlib.metadata.version("ruff")
+    except importlib.metadata.PackageNotFoundError:  # importable without metadata: trust it
+        installed = pinned
+    if pinned and installed != pinned:
+        raise BuildError(f"ruff {installed} is installed but the twin is formatted with {wanted}: {install}")
+    return [sys.executable, "-m", "ruff"]
+
+
+def _format(out: Path, ruff: list[str]) -> None:
     """Sort imports and format the twin with the project's ruff settings."""
     config = ["--config", str(ROOT / "pyproject.toml")]
-    ruff = [sys.executable, "-m", "ruff"]
-    quiet = {"check": True, "capture_output": True, "cwd": ROOT}
-    try:
-        subprocess.run([*ruff, "check", *config, "--select", "I", "--fix", "--exit-zero", str(out)], **quiet)
-        subprocess.run([*ruff, "format", *config, str(out)], **quiet)
-    except subprocess.CalledProcessError as exc:
-        raise BuildError(f"ruff failed on the twin: {exc.stderr.decode(errors='replace')}") from None
+    steps = [["check", *config, "--select", "I", "--fix", "--exit-zero"], ["format", *config]]
+    for step in steps:
+        done = subprocess.run([*ruff, *step, str(out)], capture_output=True, cwd=ROOT, text=True)
+        if done.returncode:
+            raise BuildError(f"ruff {step[0]} failed on the twin: {done.stderr.strip()}")
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -265,12 +333,12 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
-def check() -> int:
+def check(source: Path = SOURCE, target: Path = TARGET) -> int:
     """Return 0 if the committed twin equals a fresh generation, else print a diff and return 1."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh_root = Path(tmp) / "rblxopencloud"
-        generate(fresh_root)
-        fresh, committed = _files(fresh_root), _files(TARGET)
+        generate(fresh_root, source)
+        fresh, committed = _files(fresh_root), _files(target)
     problems = []
     for name in sorted(fresh.keys() | committed.keys()):
         if name not in committed:
@@ -310,13 +378,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _write() -> None:
+def _write(source: Path = SOURCE, target: Path = TARGET) -> None:
+    """Regenerate ``target``; it is replaced only once the whole twin has been built."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh_root = Path(tmp) / "rblxopencloud"
-        generate(fresh_root)
-        if TARGET.exists():
-            shutil.rmtree(TARGET)
-        shutil.copytree(fresh_root, TARGET)
+        generate(fresh_root, source)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(fresh_root, target)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 """Re-export of ``rblxopencloudasync._shared.exceptions``, written once: the same objects in both packages."""
 
 from rblxopencloudasync._shared.exceptions import (
-    BaseException as BaseException,  # noqa: A004 - the shared module's name
+    BaseException as BaseException,  # noqa: A004 - the async package's name
     Conflict as Conflict,
     Forbidden as Forbidden,
     HttpException as HttpException,
