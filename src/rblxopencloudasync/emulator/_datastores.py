@@ -1,20 +1,18 @@
-"""The data store area: standard and ordered data stores, snapshots and memory store flush."""
+"""The data store area: standard and ordered data stores, and snapshots."""
 
 from __future__ import annotations
 
 import bisect
 import json
 import re
-import uuid
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from ._area import Area, Request, Route, check_fields, parse_bool
 from ._errors import ApiError, invalid, not_found
-from ._memorystore import MemoryStoreArea
 from ._paging import encode_token, page_size, parse_id_prefix, parse_revision_filter, parse_value_filter, take
-from ._state import DATA_STORE_RETENTION, DataStore, Entry, FlushOperation, OrderedScope, Revision, Universe
+from ._state import DATA_STORE_RETENTION, DataStore, Entry, OrderedScope, Revision, Universe
 from ._time import UNIX_EPOCH, format_time, parse_time
 
 _MAX_NAME = 50
@@ -45,11 +43,10 @@ _ENTRY_FIELDS = frozenset(
 _INCREMENT_FIELDS = frozenset({"amount", "users", "attributes"})
 _ORDERED_FIELDS = frozenset({"path", "id", "value"})
 _LIST_PARAMS = frozenset({"maxPageSize", "pageToken", "filter", "showDeleted"})
-_EMPTY_RESPONSE = {"@type": "type.googleapis.com/google.protobuf.Empty"}
 
 
 class DataStoreArea(Area):
-    """Cloud v2 data stores, ordered data stores, snapshots and the memory store flush."""
+    """Cloud v2 data stores, ordered data stores and snapshots."""
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         match segments:
@@ -75,10 +72,6 @@ class DataStoreArea(Area):
                 return self._entry_route(method, u, name, scope, tail)
             case _, ["ordered-data-stores", name, "scopes", scope, "entries", *tail]:
                 return self._ordered_route(method, u, name, scope, tail)
-            case "POST", ["memory-store", ":flush"]:
-                return Route(lambda r: self.flush_memory_store(r, u), frozenset({"scope"}))
-            case "GET", ["memory-store", "operations", operation]:
-                return Route(lambda r: self.get_flush_operation(r, u, operation), frozenset({"scope"}))
         return None
 
     def _entry_route(self, method: str, u: str, ds: str, scope: str, tail: list[str]) -> Route | None:
@@ -449,30 +442,6 @@ class DataStoreArea(Area):
         assert found is not None
         return found
 
-    # -- memory store flush ------------------------------------------------------
-
-    def flush_memory_store(self, request: Request, u: str) -> Any:
-        """``POST /cloud/v2/universes/{u}/memory-store:flush`` -> an Operation."""
-        universe = self.universe(u)
-        scope = _flush_scope(request.params)
-        operation_id = uuid.uuid4().hex
-        operation = universe.operations[operation_id] = FlushOperation(operation_id, scope)
-        if scope == "LIVE":  # TEST flushes Studio's test data, which the emulator does not keep
-            self.peer(MemoryStoreArea).flush(universe.universe_id)
-        return _operation_json(u, operation.operation_id, done=self._operation_polls <= 0)
-
-    def get_flush_operation(self, request: Request, u: str, operation_id: str) -> Any:
-        """``GET /cloud/v2/universes/{u}/memory-store/operations/{op}``."""
-        universe = self.universe(u)
-        operation = universe.operations.get(operation_id)
-        scope = request.params.get("scope")
-        if scope is not None:
-            _flush_scope(request.params)
-        if operation is None or (scope is not None and scope != operation.scope):
-            raise not_found(f"Operation '{operation_id}' not found.")
-        operation.polls += 1
-        return _operation_json(u, operation_id, done=operation.polls >= self._operation_polls)
-
 
 # -- helpers -------------------------------------------------------------------
 
@@ -577,13 +546,6 @@ def _ordered_candidates(
             yield value, key
 
 
-def _flush_scope(params: Mapping[str, str]) -> str:
-    scope = params.get("scope", "LIVE")
-    if scope not in ("LIVE", "TEST"):
-        raise invalid(f"Invalid scope '{scope}': expected LIVE or TEST.")
-    return scope
-
-
 def _data_store_json(u: str, store: DataStore) -> dict[str, Any]:
     result: dict[str, Any] = {
         "path": f"universes/{u}/data-stores/{store.name}",
@@ -633,13 +595,3 @@ def _ordered_json(u: str, ods: str, scope: str, key: str, value: int) -> dict[st
         "value": value,
         "id": key,
     }
-
-
-def _operation_json(u: str, operation_id: str, *, done: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "path": f"cloud/v2/universes/{u}/memory-store/operations/{operation_id}",
-        "done": done,
-    }
-    if done:
-        result["response"] = dict(_EMPTY_RESPONSE)
-    return result

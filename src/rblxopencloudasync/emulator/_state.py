@@ -1,4 +1,4 @@
-"""The emulator's in-memory model of universes, data stores and operations.
+"""The emulator's in-memory model of universes and their data stores.
 
 Nothing here knows about HTTP. Callers hold ``State.lock`` while they read or
 change the model, because synchronous clients may call from several threads.
@@ -130,15 +130,6 @@ class OrderedScope:
 
 
 @dataclass(slots=True)
-class FlushOperation:
-    """A memory store flush that completes after a number of polls."""
-
-    operation_id: str
-    scope: str
-    polls: int = 0
-
-
-@dataclass(slots=True)
 class Universe:
     """Everything the emulator stores for one universe (experience)."""
 
@@ -147,7 +138,6 @@ class Universe:
     store_names: list[str] = field(default_factory=list)
     ordered: dict[str, dict[str, OrderedScope]] = field(default_factory=dict)
     last_snapshot: datetime | None = None
-    operations: dict[str, FlushOperation] = field(default_factory=dict)
 
     def ordered_scope(self, store: str, scope: str, *, create: bool) -> OrderedScope | None:
         """The ordered data store scope, optionally created when new."""
