@@ -90,7 +90,10 @@ class App:
 
     def area(self, kind: type[AreaT]) -> AreaT:
         """The instance of one area class (for the emulator's test helpers)."""
-        return self.areas[0].peer(kind)
+        for area in self.areas:
+            if isinstance(area, kind):
+                return area
+        raise LookupError(kind.__name__)
 
     def clear(self) -> None:
         """Forget every area's data (the data store state is cleared by the caller)."""

@@ -120,15 +120,8 @@ class Area:
         self._peers: list[Area] = [self]
 
     def connect(self, areas: list[Area]) -> None:
-        """Let this area reach the other areas of its emulator (see `peer`)."""
+        """Let this area ask the other areas of its emulator (see `lookup_universe`)."""
         self._peers = areas
-
-    def peer(self, kind: type[AreaT]) -> AreaT:
-        """Another area of the same emulator, e.g. the place area for a universe's name."""
-        for area in self._peers:
-            if isinstance(area, kind):
-                return area
-        raise LookupError(kind.__name__)
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         """The route for ``method`` on the URL-decoded path ``segments``, if this area serves it.
@@ -147,6 +140,22 @@ class Area:
 
     def seed(self, universe_id: int) -> None:
         """Add this area's demo data to the demo universe."""
+
+    def describe_universe(self, universe_id: int) -> tuple[str, int] | None:
+        """A universe's name and root place ID, if this area keeps universes (the place area does)."""
+        return None
+
+    def lookup_universe(self, universe_id: int) -> tuple[str, int] | None:
+        """A universe's name and root place ID from the area of this emulator that keeps universes.
+
+        Areas ask each other through such hooks on `Area`, so no area module
+        imports another.
+        """
+        for area in self._peers:
+            found = area.describe_universe(universe_id)
+            if found is not None:
+                return found
+        return None
 
     # -- helpers for handlers ------------------------------------------------
 

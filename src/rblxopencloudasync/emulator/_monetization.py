@@ -19,7 +19,6 @@ from typing import Any
 from ._area import Area, Part, Request, Route, check_fields, empty_response, parse_universe_id
 from ._errors import ApiError
 from ._paging import encode_token, take
-from ._places import PlaceArea
 from ._state import State
 from ._time import format_time
 
@@ -490,7 +489,7 @@ class MonetizationArea(Area):
 
     def _describe_universe(self, universe_id: int) -> tuple[str, int]:
         """A universe's name and root place ID, from the place area (made up for unknown universes)."""
-        known = self.peer(PlaceArea).describe(universe_id)
+        known = self.lookup_universe(universe_id)
         return known or (f"Experience {universe_id}", universe_id * 10 + 1)
 
     def _find_badge(

@@ -137,7 +137,7 @@ class PlaceArea(Area):
         self._universes.clear()
         self._places.clear()
 
-    def describe(self, universe_id: int) -> tuple[str, int] | None:
+    def describe_universe(self, universe_id: int) -> tuple[str, int] | None:
         """A known universe's name (its root place's) and root place ID, for other areas."""
         universe = self._universes.get(universe_id)
         if universe is None:
