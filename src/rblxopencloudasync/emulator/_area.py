@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 
 from ._errors import ApiError, invalid
 from ._paging import decode_token, fingerprint
-from ._state import State, Universe
+from ._time import as_utc
 
 JSON_CONTENT_TYPE = "application/json"
 _UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
@@ -107,15 +109,31 @@ class Route:
     error: Callable[[ApiError], ApiError] | None = None
 
 
+class Context:
+    """What every area of one emulator shares: its clock and its lock.
+
+    The `App` holds ``lock`` while a handler runs; an area's helpers for tests
+    take it too, because synchronous clients may call from several threads.
+    """
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.lock = threading.RLock()
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The clock's current time in UTC."""
+        return as_utc(self._clock())
+
+
 class Area:
     """Base of the emulator's API areas.
 
     Subclasses implement `route` and keep their own data; `clear` and `seed`
-    let ``Emulator.reset()`` start over. Handlers run with ``state.lock`` held.
+    let ``Emulator.reset()`` start over. Handlers run with ``context.lock`` held.
     """
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        self._state = state
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        self._context = context
         self._operation_polls = operation_polls
         self._peers: list[Area] = [self]
 
@@ -158,10 +176,6 @@ class Area:
         return None
 
     # -- helpers for handlers ------------------------------------------------
-
-    def universe(self, raw: str) -> Universe:
-        """The universe with this id from a path, or a 400 for a malformed id."""
-        return self._state.universe(parse_universe_id(raw))
 
     @staticmethod
     def page_cursor(request: Request, token_param: str = "pageToken") -> tuple[str, Any]:

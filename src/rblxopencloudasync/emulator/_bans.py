@@ -150,7 +150,7 @@ class BanArea(Area):
 
     def seed(self, universe_id: int) -> None:
         """A permanent ban by a game server script and an expired-then-lifted ban in the logs."""
-        now = self._state.now()
+        now = self._context.now()
         bans = self._bans(universe_id)
         moderator = self.moderator_user_id
         # Oldest first: the log is kept in the order changes happened.
@@ -264,7 +264,7 @@ class BanArea(Area):
             raise invalid("idempotencyKey.key must not be empty.")
         new = _parse_restriction(request.payload)
         bans = self._bans(universe_id)
-        now = self._state.now()
+        now = self._context.now()
         fingerprint = json.dumps([request.path, mask or "", request.payload], sort_keys=True)
         if key is not None:
             remembered = bans.keys.get(key)
@@ -286,7 +286,7 @@ class BanArea(Area):
     def _view(
         self, bans: UniverseBans, universe_id: int, place_id: int | None, user_id: int
     ) -> dict[str, Any]:
-        now = self._state.now()
+        now = self._context.now()
         if place_id is None:
             path = f"universes/{universe_id}/user-restrictions/{user_id}"
             own = bans.universe.get(user_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import threading
 from collections import deque
@@ -13,10 +12,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._app import JSON_CONTENT_TYPE, App, Response
-from ._area import Area
+from ._area import Area, Context
+from ._datastores import DataStoreArea
 from ._errors import default_body_for_status
-from ._seed import DEMO_UNIVERSE_ID, seed_demo
-from ._state import State
 from ._time import system_clock
 
 AreaT = TypeVar("AreaT", bound=Area)
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
     from ._asgi import EmulatorASGIApp
     from ._transport import EmulatorTransport
 
+DEMO_UNIVERSE_ID = 13058
 DEMO_API_KEY = "demo-api-key"
 _REDACTED_HEADERS = frozenset({"x-api-key", "authorization"})
 _TRANSPORT_ERRORS = (None, "connect", "read_timeout")
@@ -187,9 +186,9 @@ class Emulator:
         if record < 0:
             raise ValueError("record must not be negative")
         self._seed = seed
-        self._state = State(clock or system_clock)
+        self._context = Context(clock or system_clock)
         keys = frozenset(api_keys) if api_keys is not None else None
-        self._app = App(self._state, api_keys=keys, operation_polls=operation_polls)
+        self._app = App(self._context, api_keys=keys, operation_polls=operation_polls)
         self._faults: list[_QueuedFault] = []
         self._fault_lock = threading.Lock()
         self.requests: deque[RecordedRequest] = deque(maxlen=record)
@@ -310,32 +309,19 @@ class Emulator:
     ) -> int:
         """Write many standard data store entries at once; returns how many.
 
-        Each key gets one new revision; the data store is created when new.
-        Values must be JSON-serialisable (they are stored as copies).
+        A shortcut for ``emulator.area(DataStoreArea).add_entries``.
         """
-        copies = ((key, _json_copy(value)) for key, value in items)
-        with self._state.lock:
-            universe = self._state.universe(universe_id)
-            store = self._state.data_store(universe, data_store, create=True)
-            assert store is not None
-            if store.deleted:
-                raise ValueError(f"data store {data_store!r} is deleted")
-            return self._state.commit_many(store, scope, copies)
+        return self.area(DataStoreArea).add_entries(universe_id, data_store, items, scope)
 
     def get_entry_value(self, universe_id: int, data_store: str, key: str, scope: str = "global") -> Any:
-        """A copy of an entry's current value; ``KeyError`` if missing or deleted."""
-        with self._state.lock:
-            universe = self._state.universe(universe_id)
-            store = self._state.data_store(universe, data_store)
-            found = store.scopes.get(scope) if store is not None else None
-            entry = found.entries.get(key) if found is not None else None
-            if entry is None or entry.deleted:
-                raise KeyError(key)
-            return _json_copy(entry.latest.value)
+        """A copy of an entry's current value; ``KeyError`` if missing or deleted.
+
+        A shortcut for ``emulator.area(DataStoreArea).get_entry_value``.
+        """
+        return self.area(DataStoreArea).get_entry_value(universe_id, data_store, key, scope)
 
     def _seed_demo(self) -> None:
-        with self._state.lock:
-            seed_demo(self._state)
+        with self._context.lock:
             self._app.seed(DEMO_UNIVERSE_ID)
 
     def area(self, kind: type[AreaT]) -> AreaT:
@@ -348,40 +334,12 @@ class Emulator:
 
     def reset(self) -> None:
         """Back to the initial state: data, faults and recorded requests."""
-        with self._state.lock:
-            self._state.clear()
+        with self._context.lock:
             self._app.clear()
             if self._seed:
                 self._seed_demo()
         self.clear_faults()
         self.requests.clear()
-
-
-def _json_copy(value: Any) -> Any:
-    """A deep copy of a JSON value, so callers can't change stored data afterwards.
-
-    Unserialisable values fail here rather than in a later response.
-    """
-    kind = type(value)
-    # Exact-type checks first: this runs once per value in bulk loads.
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is dict or (kind is not list and isinstance(value, Mapping)):
-        copied: dict[str, Any] = {}
-        for name, item in value.items():
-            if type(name) is not str:
-                raise TypeError(f"JSON object keys must be strings, not {type(name).__name__}")
-            copied[name] = _json_copy(item)
-        return copied
-    if kind is list or isinstance(value, (list, tuple)):
-        return [_json_copy(item) for item in value]
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("NaN and infinite floats are not valid JSON")
-        return float(value)
-    if isinstance(value, (str, int)):
-        return value
-    raise TypeError(f"{kind.__name__} is not JSON-serialisable")
 
 
 __all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "Exchange", "Fault", "RecordedRequest"]

@@ -1,6 +1,6 @@
 """The memory store area: sorted maps and queues, with expiry, etags and invisibility windows.
 
-Time is the emulator clock (``State.now()``): items expire, and read queue
+Time is the emulator clock (``Context.now()``): items expire, and read queue
 items become visible again, when a test advances it. A LIVE
 ``memory-store:flush`` empties every sorted map and queue of the universe; it
 answers with a long-running operation that reports ``done`` after
@@ -21,6 +21,7 @@ from typing import Any
 
 from ._area import (
     Area,
+    Context,
     Request,
     Route,
     check_fields,
@@ -31,7 +32,6 @@ from ._area import (
 )
 from ._errors import ApiError, invalid, not_found
 from ._paging import encode_token, page_size, take
-from ._state import State
 from ._time import format_time, later
 
 _MAX_KEY = 128
@@ -165,8 +165,8 @@ class FlushOperation:
 class MemoryStoreArea(Area):
     """Cloud v2 memory store sorted maps and queues, and the flush of them all."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._maps: dict[int, dict[str, SortedMapData]] = {}
         self._queues: dict[int, dict[str, QueueData]] = {}
         self._operations: dict[int, dict[str, FlushOperation]] = {}
@@ -179,7 +179,7 @@ class MemoryStoreArea(Area):
         self._counter = 0
 
     def seed(self, universe_id: int) -> None:
-        now = self._state.now()
+        now = self._context.now()
         expires = now + timedelta(seconds=_MAX_TTL)
         board = self._maps.setdefault(universe_id, {}).setdefault("Leaderboard", SortedMapData())
         for key, value, sort_key in (
@@ -254,7 +254,7 @@ class MemoryStoreArea(Area):
         found = queues.get(name)
         if found is None:
             found = queues[name] = QueueData()
-        found.purge(self._state.now())
+        found.purge(self._context.now())
         return found
 
     def _next(self) -> int:
@@ -281,7 +281,7 @@ class MemoryStoreArea(Area):
         found = self._map(u, name, create=False)
         if found is None:
             return {"items": []}
-        now = self._state.now()
+        now = self._context.now()
         found.purge(now)
 
         def candidates() -> Iterator[MapItem]:
@@ -311,7 +311,7 @@ class MemoryStoreArea(Area):
         value, sort_key, ttl, _ = _item_body(request.payload)
         found = self._map(u, name, create=True)
         assert found is not None
-        now = self._state.now()
+        now = self._context.now()
         if found.live(key, now) is not None:
             raise ApiError("ALREADY_EXISTS", f"Item '{key}' already exists.", status=409)
         item = MapItem(key, value, sort_key, now + timedelta(seconds=ttl), self._etag(key))
@@ -321,7 +321,7 @@ class MemoryStoreArea(Area):
     def get_item(self, request: Request, u: str, name: str, key: str) -> Any:
         """``GET .../sorted-maps/{map}/items/{key}``."""
         found = self._map(u, name, create=False)
-        item = found.live(key, self._state.now()) if found is not None else None
+        item = found.live(key, self._context.now()) if found is not None else None
         if item is None:
             raise not_found(f"Item '{key}' not found.")
         return _item_json(u, name, item)
@@ -333,7 +333,7 @@ class MemoryStoreArea(Area):
         value, sort_key, ttl, etag = _item_body(request.payload)
         found = self._map(u, name, create=True)
         assert found is not None
-        now = self._state.now()
+        now = self._context.now()
         current = found.live(key, now)
         if current is None and not allow_missing:
             raise not_found(f"Item '{key}' not found.")
@@ -346,7 +346,7 @@ class MemoryStoreArea(Area):
     def delete_item(self, request: Request, u: str, name: str, key: str) -> Any:
         """``DELETE .../sorted-maps/{map}/items/{key}``: 404 if missing or expired."""
         found = self._map(u, name, create=False)
-        if found is None or found.live(key, self._state.now()) is None:
+        if found is None or found.live(key, self._context.now()) is None:
             raise not_found(f"Item '{key}' not found.")
         found.remove(key)
         return {}
@@ -372,7 +372,7 @@ class MemoryStoreArea(Area):
             raise invalid("priority must be a finite number.")
         ttl = _ttl(payload.get("ttl"))
         queue = self._queue(u, name)
-        item = self._enqueue(queue, data, priority, self._state.now() + timedelta(seconds=ttl))
+        item = self._enqueue(queue, data, priority, self._context.now() + timedelta(seconds=ttl))
         return _queue_item_json(u, name, item)
 
     def read_queue_items(self, request: Request, u: str, name: str) -> Any:
@@ -386,7 +386,7 @@ class MemoryStoreArea(Area):
             if window <= 0:
                 raise invalid("invisibilityWindow must be greater than 0s.")
         queue = self._queue(u, name)
-        now = self._state.now()
+        now = self._context.now()
         visible = [
             item for item in queue.items if item.invisible_until is None or item.invisible_until <= now
         ]
