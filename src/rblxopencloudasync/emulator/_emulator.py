@@ -1,109 +1,28 @@
-"""The public ``Emulator`` object: state, faults, recording and front-end factories."""
+"""The public ``Emulator`` object: its API areas, faults, recording and front-end factories."""
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from ._app import JSON_CONTENT_TYPE, App, Response
+from ._app import App, Response
 from ._area import Area, Context
+from ._asgi import EmulatorASGIApp
 from ._datastores import DataStoreArea
-from ._errors import default_body_for_status
+from ._exchange import Exchange, Fault
 from ._time import system_clock
+from ._transport import EmulatorTransport
 
 AreaT = TypeVar("AreaT", bound=Area)
-
-if TYPE_CHECKING:
-    from ._asgi import EmulatorASGIApp
-    from ._transport import EmulatorTransport
 
 DEMO_UNIVERSE_ID = 13058
 DEMO_API_KEY = "demo-api-key"
 _REDACTED_HEADERS = frozenset({"x-api-key", "authorization"})
-_TRANSPORT_ERRORS = (None, "connect", "read_timeout")
-
-
-@dataclass
-class Fault:
-    """A failure to inject into the next matching request(s).
-
-    Attributes:
-        status: answer with this HTTP status instead of the real response.
-        times: how many matching requests the fault applies to.
-        method: only match this HTTP method (case-insensitive).
-        path: only match when this regex is found (``re.search``) in the raw URL path.
-        retry_after: value of a ``retry-after`` header on the fault response.
-        headers: extra headers on the fault response (e.g. ``x-ratelimit-reset``).
-        body: custom body; ``str``/``bytes`` are sent verbatim, anything else as
-            JSON. Defaults to the cloud v2 error shape matching ``status``.
-        latency: seconds to wait before answering.
-        apply_then_fail: run the real handler (changing state) and then answer
-            with ``status``, like a write whose outcome the client never learns.
-        transport_error: ``"connect"`` (in-process transport only) raises
-            ``httpx.ConnectError`` without applying anything; ``"read_timeout"``
-            applies the request and then never answers: the in-process
-            transport raises ``httpx.ReadTimeout``, the HTTP server holds the
-            connection open until the client gives up.
-    """
-
-    status: int | None = None
-    times: int = 1
-    method: str | None = None
-    path: str | None = None
-    retry_after: str | float | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    latency: float = 0.0
-    apply_then_fail: bool = False
-    transport_error: Literal["connect", "read_timeout"] | None = None
-    _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
-
-    def __post_init__(self) -> None:
-        if self.times < 1:
-            raise ValueError("Fault.times must be at least 1")
-        if self.latency < 0:
-            raise ValueError("Fault.latency must not be negative")
-        if self.status is not None and not 100 <= self.status <= 599:
-            raise ValueError("Fault.status must be an HTTP status code")
-        if self.transport_error not in _TRANSPORT_ERRORS:
-            raise ValueError("Fault.transport_error must be 'connect', 'read_timeout' or None")
-        if self.path is not None:
-            self._pattern = re.compile(self.path)
-
-    def matches(self, method: str, path: str) -> bool:
-        """Whether this fault applies to a request with this method and raw path."""
-        if self.method is not None and self.method.upper() != method.upper():
-            return False
-        return self._pattern is None or self._pattern.search(path) is not None
-
-    def response(self, extra_headers: Sequence[tuple[str, str]] = ()) -> Response:
-        """The answer this fault gives in place of the real one."""
-        status = self.status if self.status is not None else 500
-        if isinstance(self.body, (str, bytes)):
-            content_type = "text/plain; charset=utf-8"
-            body = self.body.encode() if isinstance(self.body, str) else self.body
-        else:
-            content_type = JSON_CONTENT_TYPE
-            payload = default_body_for_status(status) if self.body is None else self.body
-            body = json.dumps(payload, separators=(",", ":")).encode()
-        headers = {"content-type": content_type}
-        headers.update(extra_headers)
-        if self.retry_after is not None:
-            headers["retry-after"] = _format_retry_after(self.retry_after)
-        headers.update({name.lower(): value for name, value in self.headers.items()})
-        return Response(status, list(headers.items()), body)
-
-
-def _format_retry_after(value: str | float) -> str:
-    if isinstance(value, str):
-        return value
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 @dataclass(frozen=True)
@@ -121,35 +40,6 @@ class RecordedRequest:
 class _QueuedFault:
     fault: Fault
     remaining: int
-
-
-class Exchange:
-    """One request in flight: the fault chosen for it and how to answer it.
-
-    Front-ends do the waiting (``latency``) and raise transport errors
-    themselves, since only they know whether they run sync or async.
-    """
-
-    def __init__(
-        self,
-        emulator: Emulator,
-        fault: Fault | None,
-        request: tuple[str, str, list[tuple[str, str]], Mapping[str, str], bytes],
-    ) -> None:
-        self._emulator = emulator
-        self._request = request
-        self.fault = fault
-        self.latency = fault.latency if fault is not None else 0.0
-        self.transport_error = fault.transport_error if fault is not None else None
-
-    def respond(self) -> Response:
-        """Run the handler and/or build the fault answer (never for ``"connect"``)."""
-        fault = self.fault
-        if fault is None or fault.status is None or fault.transport_error is not None:
-            return self._emulator.handle(*self._request)
-        if fault.apply_then_fail:
-            self._emulator.handle(*self._request)
-        return fault.response(self._emulator._app.rate_limit_headers())
 
 
 class Emulator:
@@ -200,14 +90,10 @@ class Emulator:
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport usable with both ``httpx.Client`` and ``httpx.AsyncClient``."""
-        from ._transport import EmulatorTransport
-
         return EmulatorTransport(self)
 
     def asgi_app(self) -> EmulatorASGIApp:
         """An ASGI 3 application serving this emulator."""
-        from ._asgi import EmulatorASGIApp
-
         return EmulatorASGIApp(self)
 
     def handle(
@@ -243,7 +129,12 @@ class Emulator:
         """
         self._record(method, path, query, headers, body)
         fault = self._take_fault(method, path, transport_errors)
-        return Exchange(self, fault, (method, path, list(query), headers, body))
+        query_items = list(query)
+        return Exchange(
+            fault,
+            lambda: self._app.handle(method, path, query_items, headers, body),
+            self._app.rate_limit_headers,
+        )
 
     # -- faults and recording --------------------------------------------------
 
@@ -342,4 +233,4 @@ class Emulator:
         self.requests.clear()
 
 
-__all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "Exchange", "Fault", "RecordedRequest"]
+__all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "RecordedRequest"]
