@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, check_fields, parse_duration, parse_universe_id
+from ._area import Area, Context, Request, Route, check_fields, parse_duration, parse_universe_id
 from ._errors import ApiError, invalid
 from ._paging import encode_token, page_size, take
 from ._time import format_time, parse_time
@@ -113,8 +113,8 @@ class BanArea(Area):
 
     moderator_user_id: int | None = DEFAULT_MODERATOR_USER_ID
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._universes: dict[int, UniverseBans] = {}
 
     # -- routing -------------------------------------------------------------
