@@ -151,7 +151,7 @@ class Universe:
         return found
 
 
-class DataStoreState:
+class DataStoreModel:
     """The data stores of every universe, and the clock that dates their revisions.
 
     ``now`` returns the current time in UTC (the emulator's ``Context.now``).

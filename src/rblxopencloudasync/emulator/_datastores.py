@@ -1,6 +1,6 @@
 """The data store area: standard and ordered data stores, and snapshots.
 
-Its data lives in a `DataStoreState` (``_datastore_state.py``), which the area
+Its data lives in a `DataStoreModel` (``_datastore_state.py``), which the area
 owns; `DataStoreArea.add_entries` and `DataStoreArea.get_entry_value` set it up
 and read it for tests without going through HTTP.
 """
@@ -20,7 +20,7 @@ from ._area import Area, Context, Request, Route, check_fields, parse_bool, pars
 from ._datastore_state import (
     DATA_STORE_RETENTION,
     DataStore,
-    DataStoreState,
+    DataStoreModel,
     Entry,
     OrderedScope,
     Revision,
@@ -124,7 +124,7 @@ class DataStoreArea(Area):
 
     def __init__(self, context: Context, *, operation_polls: int) -> None:
         super().__init__(context, operation_polls=operation_polls)
-        self._state = DataStoreState(context.now)
+        self._state = DataStoreModel(context.now)
 
     def clear(self) -> None:
         """Forget every data store of every universe."""
