@@ -1,4 +1,4 @@
-"""Memory store sorted maps and queues: wire shapes, state, expiry and strictness."""
+"""Memory store sorted maps, queues and flush: wire shapes, state, expiry and strictness."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator._support import FakeClock, U
+from tests.emulator._support import AUTH, BASE_URL, FakeClock, U
 
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
 
@@ -362,6 +362,36 @@ def test_live_flush_empties_memory_stores(client: httpx.Client) -> None:
     assert listed(client, f"{U}/memory-store/sorted-maps/Leaderboard/items") == []
     put(client, "k")
     assert client.get(f"{MAP}/k").status_code == 200  # only flushes once
+
+
+def test_flush_operation_polling() -> None:
+    emu = Emulator(operation_polls=3)
+    with httpx.Client(transport=emu.transport(), base_url=BASE_URL, headers=AUTH) as http:
+        started = http.post(f"{U}/memory-store:flush").json()
+        assert started["done"] is False
+        assert started["path"].startswith(f"cloud/v2/universes/{DEMO_UNIVERSE_ID}/memory-store/operations/")
+        assert "response" not in started
+        polls = [http.get(f"/{started['path']}").json() for _ in range(4)]
+    assert [poll["done"] for poll in polls] == [False, False, True, True]
+    assert polls[2] == {
+        "path": started["path"],
+        "done": True,
+        "response": {"@type": "type.googleapis.com/google.protobuf.Empty"},
+    }
+
+
+def test_flush_defaults_and_scopes(client: httpx.Client) -> None:
+    started = client.post(f"{U}/memory-store:flush", params={"scope": "TEST"}).json()
+    assert client.get(f"/{started['path']}", params={"scope": "TEST"}).json()["done"] is True
+    assert client.get(f"/{started['path']}", params={"scope": "LIVE"}).status_code == 404
+    assert client.post(f"{U}/memory-store:flush", params={"scope": "PROD"}).status_code == 400
+    assert client.get(f"{U}/memory-store/operations/unknown").status_code == 404
+
+
+def test_flush_can_finish_immediately() -> None:
+    emu = Emulator(operation_polls=0)
+    with httpx.Client(transport=emu.transport(), base_url=BASE_URL, headers=AUTH) as http:
+        assert http.post(f"{U}/memory-store:flush").json()["done"] is True
 
 
 def test_reset_restores_seed(emu: Emulator, client: httpx.Client) -> None:

@@ -1,4 +1,4 @@
-"""Ordered data stores and memory store flush operations."""
+"""Ordered data stores."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.emulator._support import AUTH, BASE_URL, U
+from tests.emulator._support import U
 
-from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
+from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID
 
 BOARD = f"{U}/ordered-data-stores/Leaderboard/scopes/global/entries"
 
@@ -121,36 +121,3 @@ def test_create_requires_id(client: httpx.Client) -> None:
     assert client.post(BOARD, json={"value": 1}).status_code == 400
     assert client.post(BOARD, params={"id": "x" * 64}, json={"value": 1}).status_code == 400
     assert client.post(BOARD, params={"id": "x" * 63}, json={"value": 1}).status_code == 200
-
-
-# -- memory store flush -------------------------------------------------------------------
-
-
-def test_flush_operation_polling() -> None:
-    emu = Emulator(operation_polls=3)
-    with httpx.Client(transport=emu.transport(), base_url=BASE_URL, headers=AUTH) as http:
-        started = http.post(f"{U}/memory-store:flush").json()
-        assert started["done"] is False
-        assert started["path"].startswith(f"cloud/v2/universes/{DEMO_UNIVERSE_ID}/memory-store/operations/")
-        assert "response" not in started
-        polls = [http.get(f"/{started['path']}").json() for _ in range(4)]
-    assert [poll["done"] for poll in polls] == [False, False, True, True]
-    assert polls[2] == {
-        "path": started["path"],
-        "done": True,
-        "response": {"@type": "type.googleapis.com/google.protobuf.Empty"},
-    }
-
-
-def test_flush_defaults_and_scopes(client: httpx.Client) -> None:
-    started = client.post(f"{U}/memory-store:flush", params={"scope": "TEST"}).json()
-    assert client.get(f"/{started['path']}", params={"scope": "TEST"}).json()["done"] is True
-    assert client.get(f"/{started['path']}", params={"scope": "LIVE"}).status_code == 404
-    assert client.post(f"{U}/memory-store:flush", params={"scope": "PROD"}).status_code == 400
-    assert client.get(f"{U}/memory-store/operations/unknown").status_code == 404
-
-
-def test_flush_can_finish_immediately() -> None:
-    emu = Emulator(operation_polls=0)
-    with httpx.Client(transport=emu.transport(), base_url=BASE_URL, headers=AUTH) as http:
-        assert http.post(f"{U}/memory-store:flush").json()["done"] is True

@@ -13,7 +13,8 @@ from ._area import Area
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
-from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, Fault, RecordedRequest
+from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, RecordedRequest
+from ._exchange import Fault
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from ._area import JSON_CONTENT_TYPE, Area, AreaT, Request, Response, Route, json_response
+from ._area import JSON_CONTENT_TYPE, Area, AreaT, Context, Request, Response, Route, json_response
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
@@ -30,7 +30,6 @@ from ._monetization import MonetizationArea
 from ._multipart import parse_multipart
 from ._places import PlaceArea
 from ._secrets import SecretArea
-from ._state import State
 
 __all__ = ["AREAS", "JSON_CONTENT_TYPE", "App", "Response", "json_response"]
 
@@ -80,20 +79,23 @@ class _RateWindow:
 class App:
     """Routes requests to the API areas, which read and change the emulator's data."""
 
-    def __init__(self, state: State, *, api_keys: frozenset[str] | None, operation_polls: int) -> None:
-        self._state = state
+    def __init__(self, context: Context, *, api_keys: frozenset[str] | None, operation_polls: int) -> None:
+        self._context = context
         self._api_keys = api_keys
         self._rate = _RateWindow()
-        self.areas: list[Area] = [area(state, operation_polls=operation_polls) for area in AREAS]
+        self.areas: list[Area] = [area(context, operation_polls=operation_polls) for area in AREAS]
         for area in self.areas:
             area.connect(self.areas)
 
     def area(self, kind: type[AreaT]) -> AreaT:
         """The instance of one area class (for the emulator's test helpers)."""
-        return self.areas[0].peer(kind)
+        for area in self.areas:
+            if isinstance(area, kind):
+                return area
+        raise LookupError(kind.__name__)
 
     def clear(self) -> None:
-        """Forget every area's data (the data store state is cleared by the caller)."""
+        """Forget every area's data."""
         for area in self.areas:
             area.clear()
 
@@ -156,7 +158,7 @@ class App:
                     raise invalid(f"Query parameter '{name}' was given more than once.")
                 params[name] = value
             payload = _parse_body(method, lowered, body, route)
-            with self._state.lock:
+            with self._context.lock:
                 return route.call(Request(method, path, query, params, payload, lowered))
         except ApiError as error:
             if route.error is None:

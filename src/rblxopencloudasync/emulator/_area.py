@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, TypeVar
 
 from ._errors import ApiError, invalid
 from ._paging import decode_token, fingerprint
-from ._state import State, Universe
+from ._time import as_utc
 
 JSON_CONTENT_TYPE = "application/json"
 _UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
@@ -107,28 +109,37 @@ class Route:
     error: Callable[[ApiError], ApiError] | None = None
 
 
+class Context:
+    """What every area of one emulator shares: its clock and its lock.
+
+    The `App` holds ``lock`` while a handler runs; an area's helpers for tests
+    take it too, because synchronous clients may call from several threads.
+    """
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.lock = threading.RLock()
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The clock's current time in UTC."""
+        return as_utc(self._clock())
+
+
 class Area:
     """Base of the emulator's API areas.
 
     Subclasses implement `route` and keep their own data; `clear` and `seed`
-    let ``Emulator.reset()`` start over. Handlers run with ``state.lock`` held.
+    let ``Emulator.reset()`` start over. Handlers run with ``context.lock`` held.
     """
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        self._state = state
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        self._context = context
         self._operation_polls = operation_polls
         self._peers: list[Area] = [self]
 
     def connect(self, areas: list[Area]) -> None:
-        """Let this area reach the other areas of its emulator (see `peer`)."""
+        """Let this area ask the other areas of its emulator (see `lookup_universe`)."""
         self._peers = areas
-
-    def peer(self, kind: type[AreaT]) -> AreaT:
-        """Another area of the same emulator, e.g. the place area for a universe's name."""
-        for area in self._peers:
-            if isinstance(area, kind):
-                return area
-        raise LookupError(kind.__name__)
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         """The route for ``method`` on the URL-decoded path ``segments``, if this area serves it.
@@ -148,11 +159,23 @@ class Area:
     def seed(self, universe_id: int) -> None:
         """Add this area's demo data to the demo universe."""
 
-    # -- helpers for handlers ------------------------------------------------
+    def describe_universe(self, universe_id: int) -> tuple[str, int] | None:
+        """A universe's name and root place ID, if this area keeps universes (the place area does)."""
+        return None
 
-    def universe(self, raw: str) -> Universe:
-        """The universe with this id from a path, or a 400 for a malformed id."""
-        return self._state.universe(parse_universe_id(raw))
+    def lookup_universe(self, universe_id: int) -> tuple[str, int] | None:
+        """A universe's name and root place ID from the area of this emulator that keeps universes.
+
+        Areas ask each other through such hooks on `Area`, so no area module
+        imports another.
+        """
+        for area in self._peers:
+            found = area.describe_universe(universe_id)
+            if found is not None:
+                return found
+        return None
+
+    # -- helpers for handlers ------------------------------------------------
 
     @staticmethod
     def page_cursor(request: Request, token_param: str = "pageToken") -> tuple[str, Any]:

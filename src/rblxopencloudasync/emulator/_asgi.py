@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
-if TYPE_CHECKING:
-    from ._emulator import Emulator
+from ._exchange import Backend
 
 Message = MutableMapping[str, Any]
 Scope = MutableMapping[str, Any]
@@ -24,7 +23,7 @@ class EmulatorASGIApp:
     of fault applies, with ``latency`` awaited.
     """
 
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: Backend) -> None:
         self.emulator = emulator
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

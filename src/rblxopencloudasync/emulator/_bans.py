@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, check_fields, parse_duration, parse_universe_id
+from ._area import Area, Context, Request, Route, check_fields, parse_duration, parse_universe_id
 from ._errors import ApiError, invalid
 from ._paging import encode_token, page_size, take
 from ._time import format_time, parse_time
@@ -113,8 +113,8 @@ class BanArea(Area):
 
     moderator_user_id: int | None = DEFAULT_MODERATOR_USER_ID
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._universes: dict[int, UniverseBans] = {}
 
     # -- routing -------------------------------------------------------------
@@ -150,7 +150,7 @@ class BanArea(Area):
 
     def seed(self, universe_id: int) -> None:
         """A permanent ban by a game server script and an expired-then-lifted ban in the logs."""
-        now = self._state.now()
+        now = self._context.now()
         bans = self._bans(universe_id)
         moderator = self.moderator_user_id
         # Oldest first: the log is kept in the order changes happened.
@@ -264,7 +264,7 @@ class BanArea(Area):
             raise invalid("idempotencyKey.key must not be empty.")
         new = _parse_restriction(request.payload)
         bans = self._bans(universe_id)
-        now = self._state.now()
+        now = self._context.now()
         fingerprint = json.dumps([request.path, mask or "", request.payload], sort_keys=True)
         if key is not None:
             remembered = bans.keys.get(key)
@@ -286,7 +286,7 @@ class BanArea(Area):
     def _view(
         self, bans: UniverseBans, universe_id: int, place_id: int | None, user_id: int
     ) -> dict[str, Any]:
-        now = self._state.now()
+        now = self._context.now()
         if place_id is None:
             path = f"universes/{universe_id}/user-restrictions/{user_id}"
             own = bans.universe.get(user_id)

@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, is_finite_number, parse_universe_id
+from ._area import Area, Context, Request, Route, is_finite_number, parse_universe_id
 from ._errors import ApiError
-from ._state import State
 from ._time import format_time, parse_time
 
 REPOSITORIES = frozenset(
@@ -155,8 +154,8 @@ class ConfigRepository:
 class CreatorConfigArea(Area):
     """``creator-configs-public-api/v1`` configs: published values, drafts, publish and revisions."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._repos: dict[tuple[int, str], ConfigRepository] = {}
 
     def clear(self) -> None:
@@ -164,7 +163,7 @@ class CreatorConfigArea(Area):
 
     def seed(self, universe_id: int) -> None:
         repo = self._repo_for(universe_id, "InExperienceConfig")
-        now = self._state.now()
+        now = self._context.now()
         descriptions = {
             "spawn_point": "Where new players spawn.",
             "xp_multiplier": "Multiplier applied to all experience points gained.",
@@ -317,7 +316,7 @@ class CreatorConfigArea(Area):
         _check_hash(repo, payload.get("draftHash"))
         if not repo.draft:
             raise _not_found("There are no draft changes to publish.")
-        self._publish(repo, repo.draft, self._state.now(), message, strategy)
+        self._publish(repo, repo.draft, self._context.now(), message, strategy)
         repo.set_draft({})
         return {"configVersion": repo.version}
 

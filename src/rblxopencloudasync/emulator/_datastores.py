@@ -1,20 +1,33 @@
-"""The data store area: standard and ordered data stores, snapshots and memory store flush."""
+"""The data store area: standard and ordered data stores, and snapshots.
+
+Its data lives in a `DataStoreModel` (``_datastore_state.py``), which the area
+owns; `DataStoreArea.add_entries` and `DataStoreArea.get_entry_value` set it up
+and read it for tests without going through HTTP.
+"""
 
 from __future__ import annotations
 
 import bisect
+import copy
 import json
+import math
 import re
-import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, check_fields, parse_bool
+from ._area import Area, Context, Request, Route, check_fields, parse_bool, parse_universe_id
+from ._datastore_state import (
+    DATA_STORE_RETENTION,
+    DataStore,
+    DataStoreModel,
+    Entry,
+    OrderedScope,
+    Revision,
+    Universe,
+)
 from ._errors import ApiError, invalid, not_found
-from ._memorystore import MemoryStoreArea
 from ._paging import encode_token, page_size, parse_id_prefix, parse_revision_filter, parse_value_filter, take
-from ._state import DATA_STORE_RETENTION, DataStore, Entry, FlushOperation, OrderedScope, Revision, Universe
 from ._time import UNIX_EPOCH, format_time, parse_time
 
 _MAX_NAME = 50
@@ -45,11 +58,136 @@ _ENTRY_FIELDS = frozenset(
 _INCREMENT_FIELDS = frozenset({"amount", "users", "attributes"})
 _ORDERED_FIELDS = frozenset({"path", "id", "value"})
 _LIST_PARAMS = frozenset({"maxPageSize", "pageToken", "filter", "showDeleted"})
-_EMPTY_RESPONSE = {"@type": "type.googleapis.com/google.protobuf.Empty"}
+
+# The demo universe's entries: (hours before "now", data store, scope, key,
+# value, users, attributes), oldest first so that revision times come out in
+# the same order as the history reads.
+_DEMO_HISTORY: list[tuple[int, str, str, str, Any, list[str], dict[str, Any]]] = [
+    (
+        72,
+        "PlayerData",
+        "global",
+        "user_287113233",
+        {"xp": 0, "level": 1},
+        ["users/287113233"],
+        {"source": "demo"},
+    ),
+    (71, "Coins", "global", "user_287113233", 40, ["users/287113233"], {}),
+    (70, "PlayerData", "global", "user_1", {"xp": 10, "level": 1}, ["users/1"], {}),
+    (
+        48,
+        "PlayerData",
+        "global",
+        "user_287113233",
+        {"xp": 420, "level": 3},
+        ["users/287113233"],
+        {"source": "demo"},
+    ),
+    (47, "PlayerData", "global", "user_156", {"xp": 9001, "level": 30}, ["users/156"], {"source": "demo"}),
+    (46, "Settings", "config", "motd", "Welcome!", [], {}),
+    (45, "Settings", "config", "maxPlayers", 20, [], {}),
+    (30, "Coins", "global", "user_1", 50, ["users/1"], {}),
+    (29, "Coins", "global", "user_156", 2500, ["users/156"], {}),
+    (28, "PlayerData", "global", "user_2207291", {"xp": 250, "level": 2}, ["users/2207291"], {}),
+    (27, "Coins", "global", "user_2207291", 0, ["users/2207291"], {}),
+    (26, "PlayerData", "global", "user_1", {"xp": 50, "level": 1}, ["users/1"], {}),
+    (
+        24,
+        "PlayerData",
+        "global",
+        "user_287113233",
+        {"xp": 1337, "level": 7},
+        ["users/287113233"],
+        {"source": "demo"},
+    ),
+    (23, "Coins", "global", "user_287113233", 100, ["users/287113233"], {}),
+    (22, "Settings", "config", "features", {"trading": True, "pvp": False}, [], {}),
+    (2, "Settings", "config", "motd", "Welcome to the Open Cloud emulator!", [], {}),
+]
+
+_DEMO_LEADERBOARD: dict[str, int] = {
+    "user_287113233": 1337,
+    "user_1": 50,
+    "user_156": 9001,
+    "user_2207291": 250,
+    "user_261": 777,
+    "user_1000": 4200,
+    "user_2000": 1500,
+    "user_3000": 3100,
+    "user_4000": 50,
+    "user_5000": 6400,
+}
 
 
 class DataStoreArea(Area):
-    """Cloud v2 data stores, ordered data stores, snapshots and the memory store flush."""
+    """Cloud v2 data stores, ordered data stores and snapshots."""
+
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
+        self._state = DataStoreModel(context.now)
+
+    def clear(self) -> None:
+        """Forget every data store of every universe."""
+        self._state.clear()
+
+    def seed(self, universe_id: int) -> None:
+        """A few data stores, including entries with history, and an ordered leaderboard."""
+        now = self._context.now()
+        universe = self._state.universe(universe_id)
+        for hours, store_name, scope, key, value, users, attributes in _DEMO_HISTORY:
+            store = self._state.data_store(universe, store_name, create=True)
+            assert store is not None
+            store.create_time = min(store.create_time, now - timedelta(days=7))
+            moment = now - timedelta(hours=hours)
+            self._state.commit(
+                store,
+                scope,
+                key,
+                value=copy.deepcopy(value),
+                users=list(users),
+                attributes=dict(attributes),
+                at=moment,
+            )
+        leaderboard = universe.ordered_scope("Leaderboard", "global", create=True)
+        assert leaderboard is not None
+        for key, score in _DEMO_LEADERBOARD.items():
+            leaderboard.set(key, score)
+
+    # -- helpers for tests -----------------------------------------------------
+
+    def add_entries(
+        self,
+        universe_id: int,
+        data_store: str,
+        items: Iterable[tuple[str, Any]],
+        scope: str = "global",
+    ) -> int:
+        """Write many standard data store entries at once; returns how many.
+
+        Each key gets one new revision; the data store is created when new.
+        Values must be JSON-serialisable (they are stored as copies).
+        """
+        copies = ((key, _json_copy(value)) for key, value in items)
+        with self._context.lock:
+            universe = self._state.universe(universe_id)
+            store = self._state.data_store(universe, data_store, create=True)
+            assert store is not None
+            if store.deleted:
+                raise ValueError(f"data store {data_store!r} is deleted")
+            return self._state.commit_many(store, scope, copies)
+
+    def get_entry_value(self, universe_id: int, data_store: str, key: str, scope: str = "global") -> Any:
+        """A copy of an entry's current value; ``KeyError`` if missing or deleted."""
+        with self._context.lock:
+            universe = self._state.universe(universe_id)
+            store = self._state.data_store(universe, data_store)
+            found = store.scopes.get(scope) if store is not None else None
+            entry = found.entries.get(key) if found is not None else None
+            if entry is None or entry.deleted:
+                raise KeyError(key)
+            return _json_copy(entry.latest.value)
+
+    # -- routing -----------------------------------------------------------------
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         match segments:
@@ -75,10 +213,6 @@ class DataStoreArea(Area):
                 return self._entry_route(method, u, name, scope, tail)
             case _, ["ordered-data-stores", name, "scopes", scope, "entries", *tail]:
                 return self._ordered_route(method, u, name, scope, tail)
-            case "POST", ["memory-store", ":flush"]:
-                return Route(lambda r: self.flush_memory_store(r, u), frozenset({"scope"}))
-            case "GET", ["memory-store", "operations", operation]:
-                return Route(lambda r: self.get_flush_operation(r, u, operation), frozenset({"scope"}))
         return None
 
     def _entry_route(self, method: str, u: str, ds: str, scope: str, tail: list[str]) -> Route | None:
@@ -123,6 +257,10 @@ class DataStoreArea(Area):
 
     # -- shared lookups ----------------------------------------------------
 
+    def universe(self, raw: str) -> Universe:
+        """The universe with this id from a path, or a 400 for a malformed id."""
+        return self._state.universe(parse_universe_id(raw))
+
     def _readable_store(self, universe: Universe, name: str) -> DataStore | None:
         store = self._state.data_store(universe, name)
         if store is not None and store.deleted:
@@ -157,7 +295,7 @@ class DataStoreArea(Area):
         query_hash, cursor = self.page_cursor(request)
         if cursor is not None and not isinstance(cursor, str):
             raise invalid("Invalid page token.")
-        now = self._state.now()
+        now = self._context.now()
 
         def candidates() -> Iterator[DataStore]:
             names = universe.store_names
@@ -185,7 +323,7 @@ class DataStoreArea(Area):
         if store is None:
             raise not_found(f"Data store '{name}' not found.")
         if store.expire_time is None:
-            store.expire_time = self._state.now() + DATA_STORE_RETENTION
+            store.expire_time = self._context.now() + DATA_STORE_RETENTION
         return _data_store_json(u, store)
 
     def undelete_data_store(self, request: Request, u: str, name: str) -> Any:
@@ -201,7 +339,7 @@ class DataStoreArea(Area):
         """``POST /cloud/v2/universes/{u}/data-stores:snapshot``; one per UTC day."""
         check_fields(request.payload, frozenset())
         universe = self.universe(u)
-        now = self._state.now()
+        now = self._context.now()
         last = universe.last_snapshot
         taken = last is None or last.date() != now.date()
         if taken:
@@ -291,7 +429,7 @@ class DataStoreArea(Area):
             raise invalid(f"Invalid timestamp '{text}': expected RFC 3339.")
         if moment <= UNIX_EPOCH:
             raise invalid("The timestamp must be after the Unix epoch.")
-        if moment > self._state.now() + _LATEST_LEEWAY:
+        if moment > self._context.now() + _LATEST_LEEWAY:
             raise invalid("The timestamp must not be more than ten minutes in the future.")
         return moment
 
@@ -449,32 +587,35 @@ class DataStoreArea(Area):
         assert found is not None
         return found
 
-    # -- memory store flush ------------------------------------------------------
-
-    def flush_memory_store(self, request: Request, u: str) -> Any:
-        """``POST /cloud/v2/universes/{u}/memory-store:flush`` -> an Operation."""
-        universe = self.universe(u)
-        scope = _flush_scope(request.params)
-        operation_id = uuid.uuid4().hex
-        operation = universe.operations[operation_id] = FlushOperation(operation_id, scope)
-        if scope == "LIVE":  # TEST flushes Studio's test data, which the emulator does not keep
-            self.peer(MemoryStoreArea).flush(universe.universe_id)
-        return _operation_json(u, operation.operation_id, done=self._operation_polls <= 0)
-
-    def get_flush_operation(self, request: Request, u: str, operation_id: str) -> Any:
-        """``GET /cloud/v2/universes/{u}/memory-store/operations/{op}``."""
-        universe = self.universe(u)
-        operation = universe.operations.get(operation_id)
-        scope = request.params.get("scope")
-        if scope is not None:
-            _flush_scope(request.params)
-        if operation is None or (scope is not None and scope != operation.scope):
-            raise not_found(f"Operation '{operation_id}' not found.")
-        operation.polls += 1
-        return _operation_json(u, operation_id, done=operation.polls >= self._operation_polls)
-
 
 # -- helpers -------------------------------------------------------------------
+
+
+def _json_copy(value: Any) -> Any:
+    """A deep copy of a JSON value, so callers can't change stored data afterwards.
+
+    Unserialisable values fail here rather than in a later response.
+    """
+    kind = type(value)
+    # Exact-type checks first: this runs once per value in bulk loads.
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or (kind is not list and isinstance(value, Mapping)):
+        copied: dict[str, Any] = {}
+        for name, item in value.items():
+            if type(name) is not str:
+                raise TypeError(f"JSON object keys must be strings, not {type(name).__name__}")
+            copied[name] = _json_copy(item)
+        return copied
+    if kind is list or isinstance(value, (list, tuple)):
+        return [_json_copy(item) for item in value]
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("NaN and infinite floats are not valid JSON")
+        return float(value)
+    if isinstance(value, (str, int)):
+        return value
+    raise TypeError(f"{kind.__name__} is not JSON-serialisable")
 
 
 def _is_pair(value: Any, first: type, second: type) -> bool:
@@ -577,13 +718,6 @@ def _ordered_candidates(
             yield value, key
 
 
-def _flush_scope(params: Mapping[str, str]) -> str:
-    scope = params.get("scope", "LIVE")
-    if scope not in ("LIVE", "TEST"):
-        raise invalid(f"Invalid scope '{scope}': expected LIVE or TEST.")
-    return scope
-
-
 def _data_store_json(u: str, store: DataStore) -> dict[str, Any]:
     result: dict[str, Any] = {
         "path": f"universes/{u}/data-stores/{store.name}",
@@ -633,13 +767,3 @@ def _ordered_json(u: str, ods: str, scope: str, key: str, value: int) -> dict[st
         "value": value,
         "id": key,
     }
-
-
-def _operation_json(u: str, operation_id: str, *, done: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "path": f"cloud/v2/universes/{u}/memory-store/operations/{operation_id}",
-        "done": done,
-    }
-    if done:
-        result["response"] = dict(_EMPTY_RESPONSE)
-    return result

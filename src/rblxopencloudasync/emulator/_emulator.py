@@ -1,110 +1,28 @@
-"""The public ``Emulator`` object: state, faults, recording and front-end factories."""
+"""The public ``Emulator`` object: its API areas, faults, recording and front-end factories."""
 
 from __future__ import annotations
 
 import json
-import math
-import re
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from ._app import JSON_CONTENT_TYPE, App, Response
-from ._area import Area
-from ._errors import default_body_for_status
-from ._seed import DEMO_UNIVERSE_ID, seed_demo
-from ._state import State
+from ._app import App, Response
+from ._area import Area, Context
+from ._asgi import EmulatorASGIApp
+from ._datastores import DataStoreArea
+from ._exchange import Exchange, Fault
 from ._time import system_clock
+from ._transport import EmulatorTransport
 
 AreaT = TypeVar("AreaT", bound=Area)
 
-if TYPE_CHECKING:
-    from ._asgi import EmulatorASGIApp
-    from ._transport import EmulatorTransport
-
+DEMO_UNIVERSE_ID = 13058
 DEMO_API_KEY = "demo-api-key"
 _REDACTED_HEADERS = frozenset({"x-api-key", "authorization"})
-_TRANSPORT_ERRORS = (None, "connect", "read_timeout")
-
-
-@dataclass
-class Fault:
-    """A failure to inject into the next matching request(s).
-
-    Attributes:
-        status: answer with this HTTP status instead of the real response.
-        times: how many matching requests the fault applies to.
-        method: only match this HTTP method (case-insensitive).
-        path: only match when this regex is found (``re.search``) in the raw URL path.
-        retry_after: value of a ``retry-after`` header on the fault response.
-        headers: extra headers on the fault response (e.g. ``x-ratelimit-reset``).
-        body: custom body; ``str``/``bytes`` are sent verbatim, anything else as
-            JSON. Defaults to the cloud v2 error shape matching ``status``.
-        latency: seconds to wait before answering.
-        apply_then_fail: run the real handler (changing state) and then answer
-            with ``status``, like a write whose outcome the client never learns.
-        transport_error: ``"connect"`` (in-process transport only) raises
-            ``httpx.ConnectError`` without applying anything; ``"read_timeout"``
-            applies the request and then never answers: the in-process
-            transport raises ``httpx.ReadTimeout``, the HTTP server holds the
-            connection open until the client gives up.
-    """
-
-    status: int | None = None
-    times: int = 1
-    method: str | None = None
-    path: str | None = None
-    retry_after: str | float | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: Any = None
-    latency: float = 0.0
-    apply_then_fail: bool = False
-    transport_error: Literal["connect", "read_timeout"] | None = None
-    _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
-
-    def __post_init__(self) -> None:
-        if self.times < 1:
-            raise ValueError("Fault.times must be at least 1")
-        if self.latency < 0:
-            raise ValueError("Fault.latency must not be negative")
-        if self.status is not None and not 100 <= self.status <= 599:
-            raise ValueError("Fault.status must be an HTTP status code")
-        if self.transport_error not in _TRANSPORT_ERRORS:
-            raise ValueError("Fault.transport_error must be 'connect', 'read_timeout' or None")
-        if self.path is not None:
-            self._pattern = re.compile(self.path)
-
-    def matches(self, method: str, path: str) -> bool:
-        """Whether this fault applies to a request with this method and raw path."""
-        if self.method is not None and self.method.upper() != method.upper():
-            return False
-        return self._pattern is None or self._pattern.search(path) is not None
-
-    def response(self, extra_headers: Sequence[tuple[str, str]] = ()) -> Response:
-        """The answer this fault gives in place of the real one."""
-        status = self.status if self.status is not None else 500
-        if isinstance(self.body, (str, bytes)):
-            content_type = "text/plain; charset=utf-8"
-            body = self.body.encode() if isinstance(self.body, str) else self.body
-        else:
-            content_type = JSON_CONTENT_TYPE
-            payload = default_body_for_status(status) if self.body is None else self.body
-            body = json.dumps(payload, separators=(",", ":")).encode()
-        headers = {"content-type": content_type}
-        headers.update(extra_headers)
-        if self.retry_after is not None:
-            headers["retry-after"] = _format_retry_after(self.retry_after)
-        headers.update({name.lower(): value for name, value in self.headers.items()})
-        return Response(status, list(headers.items()), body)
-
-
-def _format_retry_after(value: str | float) -> str:
-    if isinstance(value, str):
-        return value
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 @dataclass(frozen=True)
@@ -122,35 +40,6 @@ class RecordedRequest:
 class _QueuedFault:
     fault: Fault
     remaining: int
-
-
-class Exchange:
-    """One request in flight: the fault chosen for it and how to answer it.
-
-    Front-ends do the waiting (``latency``) and raise transport errors
-    themselves, since only they know whether they run sync or async.
-    """
-
-    def __init__(
-        self,
-        emulator: Emulator,
-        fault: Fault | None,
-        request: tuple[str, str, list[tuple[str, str]], Mapping[str, str], bytes],
-    ) -> None:
-        self._emulator = emulator
-        self._request = request
-        self.fault = fault
-        self.latency = fault.latency if fault is not None else 0.0
-        self.transport_error = fault.transport_error if fault is not None else None
-
-    def respond(self) -> Response:
-        """Run the handler and/or build the fault answer (never for ``"connect"``)."""
-        fault = self.fault
-        if fault is None or fault.status is None or fault.transport_error is not None:
-            return self._emulator.handle(*self._request)
-        if fault.apply_then_fail:
-            self._emulator.handle(*self._request)
-        return fault.response(self._emulator._app.rate_limit_headers())
 
 
 class Emulator:
@@ -187,9 +76,9 @@ class Emulator:
         if record < 0:
             raise ValueError("record must not be negative")
         self._seed = seed
-        self._state = State(clock or system_clock)
+        self._context = Context(clock or system_clock)
         keys = frozenset(api_keys) if api_keys is not None else None
-        self._app = App(self._state, api_keys=keys, operation_polls=operation_polls)
+        self._app = App(self._context, api_keys=keys, operation_polls=operation_polls)
         self._faults: list[_QueuedFault] = []
         self._fault_lock = threading.Lock()
         self.requests: deque[RecordedRequest] = deque(maxlen=record)
@@ -201,14 +90,10 @@ class Emulator:
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport usable with both ``httpx.Client`` and ``httpx.AsyncClient``."""
-        from ._transport import EmulatorTransport
-
         return EmulatorTransport(self)
 
     def asgi_app(self) -> EmulatorASGIApp:
         """An ASGI 3 application serving this emulator."""
-        from ._asgi import EmulatorASGIApp
-
         return EmulatorASGIApp(self)
 
     def handle(
@@ -244,7 +129,12 @@ class Emulator:
         """
         self._record(method, path, query, headers, body)
         fault = self._take_fault(method, path, transport_errors)
-        return Exchange(self, fault, (method, path, list(query), headers, body))
+        query_items = list(query)
+        return Exchange(
+            fault,
+            lambda: self._app.handle(method, path, query_items, headers, body),
+            self._app.rate_limit_headers,
+        )
 
     # -- faults and recording --------------------------------------------------
 
@@ -310,32 +200,19 @@ class Emulator:
     ) -> int:
         """Write many standard data store entries at once; returns how many.
 
-        Each key gets one new revision; the data store is created when new.
-        Values must be JSON-serialisable (they are stored as copies).
+        A shortcut for ``emulator.area(DataStoreArea).add_entries``.
         """
-        copies = ((key, _json_copy(value)) for key, value in items)
-        with self._state.lock:
-            universe = self._state.universe(universe_id)
-            store = self._state.data_store(universe, data_store, create=True)
-            assert store is not None
-            if store.deleted:
-                raise ValueError(f"data store {data_store!r} is deleted")
-            return self._state.commit_many(store, scope, copies)
+        return self.area(DataStoreArea).add_entries(universe_id, data_store, items, scope)
 
     def get_entry_value(self, universe_id: int, data_store: str, key: str, scope: str = "global") -> Any:
-        """A copy of an entry's current value; ``KeyError`` if missing or deleted."""
-        with self._state.lock:
-            universe = self._state.universe(universe_id)
-            store = self._state.data_store(universe, data_store)
-            found = store.scopes.get(scope) if store is not None else None
-            entry = found.entries.get(key) if found is not None else None
-            if entry is None or entry.deleted:
-                raise KeyError(key)
-            return _json_copy(entry.latest.value)
+        """A copy of an entry's current value; ``KeyError`` if missing or deleted.
+
+        A shortcut for ``emulator.area(DataStoreArea).get_entry_value``.
+        """
+        return self.area(DataStoreArea).get_entry_value(universe_id, data_store, key, scope)
 
     def _seed_demo(self) -> None:
-        with self._state.lock:
-            seed_demo(self._state)
+        with self._context.lock:
             self._app.seed(DEMO_UNIVERSE_ID)
 
     def area(self, kind: type[AreaT]) -> AreaT:
@@ -348,8 +225,7 @@ class Emulator:
 
     def reset(self) -> None:
         """Back to the initial state: data, faults and recorded requests."""
-        with self._state.lock:
-            self._state.clear()
+        with self._context.lock:
             self._app.clear()
             if self._seed:
                 self._seed_demo()
@@ -357,31 +233,4 @@ class Emulator:
         self.requests.clear()
 
 
-def _json_copy(value: Any) -> Any:
-    """A deep copy of a JSON value, so callers can't change stored data afterwards.
-
-    Unserialisable values fail here rather than in a later response.
-    """
-    kind = type(value)
-    # Exact-type checks first: this runs once per value in bulk loads.
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is dict or (kind is not list and isinstance(value, Mapping)):
-        copied: dict[str, Any] = {}
-        for name, item in value.items():
-            if type(name) is not str:
-                raise TypeError(f"JSON object keys must be strings, not {type(name).__name__}")
-            copied[name] = _json_copy(item)
-        return copied
-    if kind is list or isinstance(value, (list, tuple)):
-        return [_json_copy(item) for item in value]
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("NaN and infinite floats are not valid JSON")
-        return float(value)
-    if isinstance(value, (str, int)):
-        return value
-    raise TypeError(f"{kind.__name__} is not JSON-serialisable")
-
-
-__all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "Exchange", "Fault", "RecordedRequest"]
+__all__ = ["DEMO_API_KEY", "DEMO_UNIVERSE_ID", "Emulator", "RecordedRequest"]

@@ -1,9 +1,10 @@
 """The memory store area: sorted maps and queues, with expiry, etags and invisibility windows.
 
-Time is the emulator clock (``State.now()``): items expire, and read queue
+Time is the emulator clock (``Context.now()``): items expire, and read queue
 items become visible again, when a test advances it. A LIVE
-``memory-store:flush`` (served by the data store area) empties this area's
-structures of that universe.
+``memory-store:flush`` empties every sorted map and queue of the universe; it
+answers with a long-running operation that reports ``done`` after
+``operation_polls`` polls.
 """
 
 from __future__ import annotations
@@ -18,10 +19,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Route, check_fields, is_finite_number, parse_bool, parse_duration
+from ._area import (
+    Area,
+    Context,
+    Request,
+    Route,
+    check_fields,
+    is_finite_number,
+    parse_bool,
+    parse_duration,
+    parse_universe_id,
+)
 from ._errors import ApiError, invalid, not_found
 from ._paging import encode_token, page_size, take
-from ._state import State
 from ._time import format_time, later
 
 _MAX_KEY = 128
@@ -41,6 +51,7 @@ _ITEM_FIELDS = frozenset(
 _QUEUE_FIELDS = frozenset({"path", "id", "data", "priority", "ttl", "expireTime"})
 _LIST_PARAMS = frozenset({"maxPageSize", "pageToken", "orderBy", "filter"})
 _READ_PARAMS = frozenset({"count", "allOrNothing", "invisibilityWindow"})
+_EMPTY_RESPONSE = {"@type": "type.googleapis.com/google.protobuf.Empty"}
 
 # Position of an item in map order: (rank, sort value, key). Rank 0 = numeric
 # sort key, 1 = string sort key, 2 = none; the rank keeps numbers and strings
@@ -142,22 +153,33 @@ class QueueData:
             del self.reads[read_id]
 
 
-class MemoryStoreArea(Area):
-    """Cloud v2 memory store sorted maps and queues."""
+@dataclass(slots=True)
+class FlushOperation:
+    """A memory store flush that completes after a number of polls."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    operation_id: str
+    scope: str
+    polls: int = 0
+
+
+class MemoryStoreArea(Area):
+    """Cloud v2 memory store sorted maps and queues, and the flush of them all."""
+
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._maps: dict[int, dict[str, SortedMapData]] = {}
         self._queues: dict[int, dict[str, QueueData]] = {}
+        self._operations: dict[int, dict[str, FlushOperation]] = {}
         self._counter = 0
 
     def clear(self) -> None:
         self._maps.clear()
         self._queues.clear()
+        self._operations.clear()
         self._counter = 0
 
     def seed(self, universe_id: int) -> None:
-        now = self._state.now()
+        now = self._context.now()
         expires = now + timedelta(seconds=_MAX_TTL)
         board = self._maps.setdefault(universe_id, {}).setdefault("Leaderboard", SortedMapData())
         for key, value, sort_key in (
@@ -174,13 +196,22 @@ class MemoryStoreArea(Area):
 
     def route(self, method: str, segments: list[str]) -> Route | None:
         match segments:
-            case ["cloud", "v2", "universes", universe, "memory-store", kind, name, *tail]:
+            case ["cloud", "v2", "universes", universe, "memory-store", *rest]:
                 # Canonical form for the paths we echo back; handlers reject non-numeric ids.
                 u = str(int(universe)) if _UNIVERSE_ID.fullmatch(universe) else universe
-                if kind == "sorted-maps":
-                    return self._map_route(method, u, name, tail)
-                if kind == "queues":
-                    return self._queue_route(method, u, name, tail)
+                return self._universe_route(method, u, rest)
+        return None
+
+    def _universe_route(self, method: str, u: str, rest: list[str]) -> Route | None:
+        match method, rest:
+            case _, ["sorted-maps", name, *tail]:
+                return self._map_route(method, u, name, tail)
+            case _, ["queues", name, *tail]:
+                return self._queue_route(method, u, name, tail)
+            case "POST", [":flush"]:
+                return Route(lambda r: self.flush_memory_store(r, u), frozenset({"scope"}))
+            case "GET", ["operations", operation]:
+                return Route(lambda r: self.get_flush_operation(r, u, operation), frozenset({"scope"}))
         return None
 
     def _map_route(self, method: str, u: str, name: str, tail: list[str]) -> Route | None:
@@ -209,17 +240,9 @@ class MemoryStoreArea(Area):
 
     # -- shared lookups ---------------------------------------------------------
 
-    def _universe_id(self, u: str) -> int:
-        return self.universe(u).universe_id
-
-    def flush(self, universe_id: int) -> None:
-        """Empty every sorted map and queue of a universe (a LIVE ``memory-store:flush``)."""
-        self._maps.pop(universe_id, None)
-        self._queues.pop(universe_id, None)
-
     def _map(self, u: str, name: str, *, create: bool) -> SortedMapData | None:
         _check_structure_name("sorted map", name)
-        maps = self._maps.setdefault(self._universe_id(u), {})
+        maps = self._maps.setdefault(parse_universe_id(u), {})
         found = maps.get(name)
         if found is None and create:
             found = maps[name] = SortedMapData()
@@ -227,11 +250,11 @@ class MemoryStoreArea(Area):
 
     def _queue(self, u: str, name: str) -> QueueData:
         _check_structure_name("queue", name)
-        queues = self._queues.setdefault(self._universe_id(u), {})
+        queues = self._queues.setdefault(parse_universe_id(u), {})
         found = queues.get(name)
         if found is None:
             found = queues[name] = QueueData()
-        found.purge(self._state.now())
+        found.purge(self._context.now())
         return found
 
     def _next(self) -> int:
@@ -258,7 +281,7 @@ class MemoryStoreArea(Area):
         found = self._map(u, name, create=False)
         if found is None:
             return {"items": []}
-        now = self._state.now()
+        now = self._context.now()
         found.purge(now)
 
         def candidates() -> Iterator[MapItem]:
@@ -288,7 +311,7 @@ class MemoryStoreArea(Area):
         value, sort_key, ttl, _ = _item_body(request.payload)
         found = self._map(u, name, create=True)
         assert found is not None
-        now = self._state.now()
+        now = self._context.now()
         if found.live(key, now) is not None:
             raise ApiError("ALREADY_EXISTS", f"Item '{key}' already exists.", status=409)
         item = MapItem(key, value, sort_key, now + timedelta(seconds=ttl), self._etag(key))
@@ -298,7 +321,7 @@ class MemoryStoreArea(Area):
     def get_item(self, request: Request, u: str, name: str, key: str) -> Any:
         """``GET .../sorted-maps/{map}/items/{key}``."""
         found = self._map(u, name, create=False)
-        item = found.live(key, self._state.now()) if found is not None else None
+        item = found.live(key, self._context.now()) if found is not None else None
         if item is None:
             raise not_found(f"Item '{key}' not found.")
         return _item_json(u, name, item)
@@ -310,7 +333,7 @@ class MemoryStoreArea(Area):
         value, sort_key, ttl, etag = _item_body(request.payload)
         found = self._map(u, name, create=True)
         assert found is not None
-        now = self._state.now()
+        now = self._context.now()
         current = found.live(key, now)
         if current is None and not allow_missing:
             raise not_found(f"Item '{key}' not found.")
@@ -323,7 +346,7 @@ class MemoryStoreArea(Area):
     def delete_item(self, request: Request, u: str, name: str, key: str) -> Any:
         """``DELETE .../sorted-maps/{map}/items/{key}``: 404 if missing or expired."""
         found = self._map(u, name, create=False)
-        if found is None or found.live(key, self._state.now()) is None:
+        if found is None or found.live(key, self._context.now()) is None:
             raise not_found(f"Item '{key}' not found.")
         found.remove(key)
         return {}
@@ -349,7 +372,7 @@ class MemoryStoreArea(Area):
             raise invalid("priority must be a finite number.")
         ttl = _ttl(payload.get("ttl"))
         queue = self._queue(u, name)
-        item = self._enqueue(queue, data, priority, self._state.now() + timedelta(seconds=ttl))
+        item = self._enqueue(queue, data, priority, self._context.now() + timedelta(seconds=ttl))
         return _queue_item_json(u, name, item)
 
     def read_queue_items(self, request: Request, u: str, name: str) -> Any:
@@ -363,7 +386,7 @@ class MemoryStoreArea(Area):
             if window <= 0:
                 raise invalid("invisibilityWindow must be greater than 0s.")
         queue = self._queue(u, name)
-        now = self._state.now()
+        now = self._context.now()
         visible = [
             item for item in queue.items if item.invisible_until is None or item.invisible_until <= now
         ]
@@ -401,6 +424,35 @@ class MemoryStoreArea(Area):
                 item for item in queue.items if not (item.item_id in held and item.read_id == read_id)
             ]
         return {}
+
+    # -- flush ----------------------------------------------------------------------
+
+    def flush(self, universe_id: int) -> None:
+        """Empty every sorted map and queue of a universe (a LIVE ``memory-store:flush``)."""
+        self._maps.pop(universe_id, None)
+        self._queues.pop(universe_id, None)
+
+    def flush_memory_store(self, request: Request, u: str) -> Any:
+        """``POST /cloud/v2/universes/{u}/memory-store:flush`` -> an Operation."""
+        universe_id = parse_universe_id(u)
+        scope = _flush_scope(request.params)
+        operation_id = uuid.uuid4().hex
+        operations = self._operations.setdefault(universe_id, {})
+        operations[operation_id] = FlushOperation(operation_id, scope)
+        if scope == "LIVE":  # TEST flushes Studio's test data, which the emulator does not keep
+            self.flush(universe_id)
+        return _operation_json(u, operation_id, done=self._operation_polls <= 0)
+
+    def get_flush_operation(self, request: Request, u: str, operation_id: str) -> Any:
+        """``GET /cloud/v2/universes/{u}/memory-store/operations/{op}``."""
+        operation = self._operations.get(parse_universe_id(u), {}).get(operation_id)
+        scope = request.params.get("scope")
+        if scope is not None:
+            _flush_scope(request.params)
+        if operation is None or (scope is not None and scope != operation.scope):
+            raise not_found(f"Operation '{operation_id}' not found.")
+        operation.polls += 1
+        return _operation_json(u, operation_id, done=operation.polls >= self._operation_polls)
 
 
 # -- body and parameter checks ------------------------------------------------------
@@ -460,6 +512,13 @@ def _item_body(payload: Mapping[str, Any]) -> tuple[Any, int | float | str | Non
         sort_key = number
     etag = payload.get("etag")
     return value, sort_key, _ttl(payload.get("ttl")), etag
+
+
+def _flush_scope(params: Mapping[str, str]) -> str:
+    scope = params.get("scope", "LIVE")
+    if scope not in ("LIVE", "TEST"):
+        raise invalid(f"Invalid scope '{scope}': expected LIVE or TEST.")
+    return scope
 
 
 def _read_count(raw: str | None) -> int:
@@ -570,3 +629,13 @@ def _queue_item_json(u: str, name: str, item: QueueItem) -> dict[str, Any]:
         "priority": item.priority,
         "expireTime": format_time(item.expire_time),
     }
+
+
+def _operation_json(u: str, operation_id: str, *, done: bool) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "path": f"cloud/v2/universes/{u}/memory-store/operations/{operation_id}",
+        "done": done,
+    }
+    if done:
+        result["response"] = dict(_EMPTY_RESPONSE)
+    return result

@@ -18,6 +18,7 @@ from typing import Any
 
 from ._area import (
     Area,
+    Context,
     Request,
     Response,
     Route,
@@ -28,7 +29,6 @@ from ._area import (
     parse_universe_id,
 )
 from ._errors import ApiError, invalid, not_found
-from ._state import State
 from ._time import as_utc, format_time
 
 __all__ = [
@@ -165,8 +165,8 @@ class _UniverseData:
 class MessagingArea(Area):
     """Messaging, notifications, restarts, subscriptions, translation, speech and asset operations."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._universes: dict[int, _UniverseData] = {}
         self._notifications: list[SentNotification] = []
         self._subscriptions: dict[tuple[int, str, int], StoredSubscription] = {}
@@ -214,7 +214,7 @@ class MessagingArea(Area):
         self._next_asset_id = _FIRST_SPEECH_ASSET_ID
 
     def seed(self, universe_id: int) -> None:
-        now = self._state.now()
+        now = self._context.now()
         self.add_subscription(
             universe_id,
             DEMO_SUBSCRIPTION_PRODUCT,
@@ -242,23 +242,23 @@ class MessagingArea(Area):
 
     def published(self, universe_id: int, topic: str | None = None) -> list[PublishedMessage]:
         """The messages published in a universe (optionally on one topic), oldest first."""
-        with self._state.lock:
+        with self._context.lock:
             messages = self._universes.get(universe_id, _UniverseData()).published
             return [m for m in messages if topic is None or m.topic == topic]
 
     def notifications(self, user_id: int | None = None) -> list[SentNotification]:
         """The notifications sent (optionally to one user), oldest first."""
-        with self._state.lock:
+        with self._context.lock:
             return [n for n in self._notifications if user_id is None or n.user_id == user_id]
 
     def restarts(self, universe_id: int) -> list[ServerRestart]:
         """The server restarts requested for a universe, oldest first."""
-        with self._state.lock:
+        with self._context.lock:
             return list(self._universes.get(universe_id, _UniverseData()).restarts)
 
     def speech_assets(self, universe_id: int) -> list[GeneratedSpeech]:
         """The speech assets generated for a universe, oldest first."""
-        with self._state.lock:
+        with self._context.lock:
             return list(self._universes.get(universe_id, _UniverseData()).speech)
 
     def add_subscription(
@@ -293,8 +293,8 @@ class MessagingArea(Area):
             raise ValueError("product_id must be a non-empty str without '/'")
         if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id < 1:
             raise ValueError("user_id must be a positive int")
-        with self._state.lock:
-            now = self._state.now()
+        with self._context.lock:
+            now = self._context.now()
             billed = as_utc(created) if created is not None else now
             period_end = billed + _BILLING_PERIOD
             renew: datetime | None = None
@@ -324,7 +324,7 @@ class MessagingArea(Area):
         """Set how many more speech assets a universe may generate (default 1000)."""
         if isinstance(remaining, bool) or not isinstance(remaining, int) or remaining < 0:
             raise ValueError("remaining must be a non-negative int")
-        with self._state.lock:
+        with self._context.lock:
             self._data(universe_id).speech_quota = remaining
 
     def start_asset_operation(self, response: dict[str, Any]) -> dict[str, Any]:
@@ -333,7 +333,7 @@ class MessagingArea(Area):
         The operation reports ``done`` on the emulator's ``operation_polls``-th poll
         of ``GET /assets/v1/operations/{id}`` (at once when that is 0).
         """
-        with self._state.lock:
+        with self._context.lock:
             operation_id = str(uuid.uuid4())
             operation = self._operations[operation_id] = _AssetOperation(dict(response))
             return _asset_operation_json(operation_id, operation, done=self._operation_polls <= 0)
@@ -351,7 +351,7 @@ class MessagingArea(Area):
             raise invalid(f"The topic must be 1 to {_MAX_TOPIC} characters long.")
         if len(message) > _MAX_MESSAGE:
             raise invalid(f"The message must be at most {_MAX_MESSAGE} characters long.")
-        self._data(universe_id).published.append(PublishedMessage(topic, message, self._state.now()))
+        self._data(universe_id).published.append(PublishedMessage(topic, message, self._context.now()))
         return empty_response(200)
 
     def create_notification(self, request: Request, user: str) -> Any:
@@ -397,7 +397,7 @@ class MessagingArea(Area):
                 parameters=parameters,
                 launch_data=launch_data,
                 analytics_category=category,
-                time=self._state.now(),
+                time=self._context.now(),
             )
         )
         return {"path": f"users/{user_id}/notifications/{notification_id}", "id": notification_id}
@@ -425,7 +425,7 @@ class MessagingArea(Area):
                 raise invalid("bleedOffDurationMinutes needs bleedOffServers to be true.")
         elif bleed:
             raise invalid("bleedOffServers needs bleedOffDurationMinutes (1 to 60).")
-        restart = ServerRestart(place_ids, close_all, minutes if bleed else None, self._state.now())
+        restart = ServerRestart(place_ids, close_all, minutes if bleed else None, self._context.now())
         self._data(universe_id).restarts.append(restart)
         return {}
 
@@ -491,7 +491,7 @@ class MessagingArea(Area):
         data.speech_quota -= 1
         asset_id = self._next_asset_id
         self._next_asset_id += 1
-        data.speech.append(GeneratedSpeech(asset_id, text, voice, pitch, speed, self._state.now()))
+        data.speech.append(GeneratedSpeech(asset_id, text, voice, pitch, speed, self._context.now()))
         return self.start_asset_operation(
             {
                 "@type": "type.googleapis.com/roblox.open_cloud.cloud.v2.GenerateSpeechAssetResponse",

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ._area import Area, Part, Request, Route, check_fields, empty_response, parse_universe_id
+from ._area import Area, Context, Part, Request, Route, check_fields, empty_response, parse_universe_id
 from ._errors import ApiError
 from ._paging import encode_token, take
-from ._places import PlaceArea
-from ._state import State
 from ._time import format_time
 
 _PAGE_DEFAULT = 50
@@ -145,8 +143,8 @@ class _Kind:
 class MonetizationArea(Area):
     """Developer products, game passes and badges, with state per universe."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._products = _Kind(
             "developerProducts",
             "NotFound",
@@ -189,7 +187,7 @@ class MonetizationArea(Area):
 
     def seed(self, universe_id: int) -> None:
         """A few demo developer products, game passes and badges."""
-        now = self._state.now()
+        now = self._context.now()
         demo_products = [
             ("100 Coins", "A small bag of coins.", 25, True),
             ("1,000 Coins", "A big bag of coins.", 200, True),
@@ -323,7 +321,7 @@ class MonetizationArea(Area):
         name = form.name(required=True)
         assert name is not None
         self._check_unique(kind, universe_id, name, None, status=400)
-        now = self._state.now()
+        now = self._context.now()
         product = Product(0, universe_id, name, form.text("description") or "", now, now)
         self._apply(kind, product, form)
         product.id = next(self._ids)
@@ -349,7 +347,7 @@ class MonetizationArea(Area):
         store_page = form.boolean("storePageEnabled")
         if store_page is not None:
             changed.store_page_enabled = store_page
-        changed.updated = self._state.now()
+        changed.updated = self._context.now()
         kind.store[product.universe_id][product.id] = changed
         return empty_response(204)
 
@@ -427,7 +425,7 @@ class MonetizationArea(Area):
         icon = parts.get("files")
         if icon is not None and (icon.filename is None or not icon.data):
             raise LegacyError(400, 11, "The badge icon is invalid.")
-        now = self._state.now()
+        now = self._context.now()
         day_key = (universe_id, now.date())
         created_today = self._badges_created.get(day_key, 0)
         cost = 0 if created_today < FREE_BADGES_PER_DAY else BADGE_PRICE
@@ -463,7 +461,7 @@ class MonetizationArea(Area):
             badge.description = description
         if enabled is not None:
             badge.enabled = enabled
-        badge.updated = self._state.now()
+        badge.updated = self._context.now()
         return {}
 
     def upload_badge_icon(self, request: Request, raw_id: str) -> Any:
@@ -477,7 +475,7 @@ class MonetizationArea(Area):
         if icon is None or icon.filename is None or not icon.data:
             raise LegacyError(400, 2, "File not present in request.")
         badge.icon_image_id = next(self._asset_ids)
-        badge.updated = self._state.now()
+        badge.updated = self._context.now()
         return {"targetId": badge.id}
 
     def get_badge(self, request: Request, raw_id: str) -> Any:
@@ -490,7 +488,7 @@ class MonetizationArea(Area):
 
     def _describe_universe(self, universe_id: int) -> tuple[str, int]:
         """A universe's name and root place ID, from the place area (made up for unknown universes)."""
-        known = self.peer(PlaceArea).describe(universe_id)
+        known = self.lookup_universe(universe_id)
         return known or (f"Experience {universe_id}", universe_id * 10 + 1)
 
     def _find_badge(

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._area import Area, Request, Response, Route, check_fields
+from ._area import Area, Context, Request, Response, Route, check_fields
 from ._errors import ApiError, invalid, not_found
-from ._state import State
 from ._time import format_time
 
 __all__ = ["PlaceArea", "PlaceVersion"]
@@ -112,8 +111,8 @@ class _Universe:
 class PlaceArea(Area):
     """Universes, places, place publishing and the assets of places."""
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._universes: dict[int, _Universe] = {}
         self._places: dict[int, _Place] = {}
 
@@ -137,7 +136,7 @@ class PlaceArea(Area):
         self._universes.clear()
         self._places.clear()
 
-    def describe(self, universe_id: int) -> tuple[str, int] | None:
+    def describe_universe(self, universe_id: int) -> tuple[str, int] | None:
         """A known universe's name (its root place's) and root place ID, for other areas."""
         universe = self._universes.get(universe_id)
         if universe is None:
@@ -145,7 +144,7 @@ class PlaceArea(Area):
         return self._places[universe.root_place_id].display_name, universe.root_place_id
 
     def seed(self, universe_id: int) -> None:
-        now = self._state.now()
+        now = self._context.now()
         self.add_universe(
             universe_id,
             root_place_id=1818,
@@ -187,10 +186,10 @@ class PlaceArea(Area):
         """Create a universe with its root place (``owner`` is ``users/{id}`` or ``groups/{id}``)."""
         if not re.fullmatch(r"(users|groups)/[0-9]+", owner):
             raise ValueError("owner must be 'users/<id>' or 'groups/<id>'")
-        with self._state.lock:
+        with self._context.lock:
             if universe_id in self._universes:
                 raise ValueError(f"universe {universe_id} already exists")
-            moment = created or self._state.now()
+            moment = created or self._context.now()
             self._universes[universe_id] = _Universe(universe_id, owner, root_place_id, moment, moment)
             self.add_place(universe_id, root_place_id, name=name, description=description, created=moment)
             self._places[root_place_id].root = True
@@ -206,19 +205,19 @@ class PlaceArea(Area):
         created: datetime | None = None,
     ) -> None:
         """Add a place to an existing universe."""
-        with self._state.lock:
+        with self._context.lock:
             if universe_id not in self._universes:
                 raise ValueError(f"universe {universe_id} does not exist; add_universe() first")
             if place_id in self._places:
                 raise ValueError(f"place {place_id} already exists")
-            moment = created or self._state.now()
+            moment = created or self._context.now()
             self._places[place_id] = _Place(
                 place_id, universe_id, name, description, server_size, moment, moment
             )
 
     def place_versions(self, place_id: int) -> list[PlaceVersion]:
         """The versions uploaded to a place through the publish API, oldest first."""
-        with self._state.lock:
+        with self._context.lock:
             place = self._places.get(place_id)
             if place is None:
                 raise KeyError(place_id)
@@ -264,7 +263,7 @@ class PlaceArea(Area):
                 universe.social_links.pop(name, None)
             else:
                 universe.social_links[name] = value
-        universe.update_time = self._state.now()
+        universe.update_time = self._context.now()
         return self._universe_json(universe)
 
     def _universe_json(self, universe: _Universe) -> dict[str, Any]:
@@ -327,7 +326,7 @@ class PlaceArea(Area):
         place.display_name = changes.get("displayName", place.display_name)
         place.description = changes.get("description", place.description)
         place.server_size = changes.get("serverSize", place.server_size)
-        place.update_time = self._state.now()
+        place.update_time = self._context.now()
         return _place_json(place)
 
     def publish(self, request: Request, u: str, p: str) -> Any:
@@ -351,7 +350,7 @@ class PlaceArea(Area):
             )
         if _file_kind(body) != media_type:
             raise invalid("Invalid file content.")
-        now = self._state.now()
+        now = self._context.now()
         place.version += 1
         place.version_time = place.update_time = now
         published = version_type == "Published"

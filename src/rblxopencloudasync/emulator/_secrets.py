@@ -18,10 +18,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._area import Area, Request, Route, check_fields, empty_response, json_response, parse_universe_id
+from ._area import (
+    Area,
+    Context,
+    Request,
+    Route,
+    check_fields,
+    empty_response,
+    json_response,
+    parse_universe_id,
+)
 from ._errors import ApiError
 from ._paging import encode_token, take
-from ._state import State
 from ._time import format_time
 
 if TYPE_CHECKING:
@@ -116,8 +124,8 @@ class SecretArea(Area):
     (reach the instance with ``emulator.area(SecretArea)``).
     """
 
-    def __init__(self, state: State, *, operation_polls: int) -> None:
-        super().__init__(state, operation_polls=operation_polls)
+    def __init__(self, context: Context, *, operation_polls: int) -> None:
+        super().__init__(context, operation_polls=operation_polls)
         self._keys: dict[int, _KeyPair] = {}
         self._secrets: dict[int, dict[str, _Secret]] = {}
 
@@ -200,7 +208,7 @@ class SecretArea(Area):
             raise ProblemError(409, f"A secret with id '{secret_id}' already exists.")
         if len(stored) >= MAX_SECRETS:
             raise _bad(f"A universe can have at most {MAX_SECRETS} secrets.")
-        now = self._state.now()
+        now = self._context.now()
         stored[secret_id] = _Secret(secret_id, value, domain, now, now)
         body = {"id": secret_id, "create_time": format_time(now), "update_time": format_time(now)}
         return json_response(201, body)
@@ -222,7 +230,7 @@ class SecretArea(Area):
             found.value = opened
         if domain is not None:
             found.domain = domain
-        found.update_time = self._state.now()
+        found.update_time = self._context.now()
         return {"id": found.id, "update_time": format_time(found.update_time)}
 
     def delete_secret(self, request: Request, u: str, secret_id: str) -> Any:
@@ -276,14 +284,14 @@ class SecretArea(Area):
         return value
 
     def _store(self, universe_id: int, secret_id: str, value: bytes, domain: str) -> None:
-        now = self._state.now()
+        now = self._context.now()
         self._secrets.setdefault(universe_id, {})[secret_id] = _Secret(secret_id, value, domain, now, now)
 
     # -- helpers for tests ------------------------------------------------------------
 
     def public_key(self, universe_id: int) -> tuple[str, str]:
         """The universe's current ``(key_id, base64 public key)``, made on first use."""
-        with self._state.lock:
+        with self._context.lock:
             pair = self._key_pair(universe_id)
             return pair.key_id, pair.public_b64
 
@@ -293,20 +301,20 @@ class SecretArea(Area):
         Writes sealed to the old key are then rejected with a 400, as after a
         rotation on Roblox.
         """
-        with self._state.lock:
+        with self._context.lock:
             pair = self._keys[universe_id] = _new_key_pair()
             return pair.key_id
 
     def secret_value(self, universe_id: int, secret_id: str) -> bytes:
         """The decrypted content of a stored secret; ``KeyError`` if there is none."""
-        with self._state.lock:
+        with self._context.lock:
             return self._secrets.get(universe_id, {})[secret_id].value
 
     def add_secret(self, universe_id: int, secret_id: str, value: str | bytes, domain: str = "*") -> None:
         """Store a secret directly (no encryption round trip), replacing one with the same id."""
         if not _ID.fullmatch(secret_id):
             raise ValueError(f"invalid secret id {secret_id!r}")
-        with self._state.lock:
+        with self._context.lock:
             data = value.encode("utf-8") if isinstance(value, str) else bytes(value)
             self._store(universe_id, secret_id, data, _parse_domain(domain))
 

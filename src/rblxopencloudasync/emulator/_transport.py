@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 import httpx
 
-from ._app import Response
-
-if TYPE_CHECKING:
-    from ._emulator import Emulator, Exchange
+from ._area import Response
+from ._exchange import Backend, Exchange
 
 
 class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -20,7 +17,7 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     Works with ``httpx.Client(transport=...)`` and ``httpx.AsyncClient(transport=...)``.
     """
 
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: Backend) -> None:
         self.emulator = emulator
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -1,14 +1,13 @@
-"""The emulator's in-memory model of universes, data stores and operations.
+"""The data store area's in-memory model: universes with their standard and ordered data stores.
 
-Nothing here knows about HTTP. Callers hold ``State.lock`` while they read or
-change the model, because synchronous clients may call from several threads.
+Nothing here knows about HTTP. Callers hold the emulator's lock
+(``Context.lock``) while they read or change the model.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -130,24 +129,14 @@ class OrderedScope:
 
 
 @dataclass(slots=True)
-class FlushOperation:
-    """A memory store flush that completes after a number of polls."""
-
-    operation_id: str
-    scope: str
-    polls: int = 0
-
-
-@dataclass(slots=True)
 class Universe:
-    """Everything the emulator stores for one universe (experience)."""
+    """The data stores of one universe (experience)."""
 
     universe_id: int
     data_stores: dict[str, DataStore] = field(default_factory=dict)
     store_names: list[str] = field(default_factory=list)
     ordered: dict[str, dict[str, OrderedScope]] = field(default_factory=dict)
     last_snapshot: datetime | None = None
-    operations: dict[str, FlushOperation] = field(default_factory=dict)
 
     def ordered_scope(self, store: str, scope: str, *, create: bool) -> OrderedScope | None:
         """The ordered data store scope, optionally created when new."""
@@ -162,12 +151,14 @@ class Universe:
         return found
 
 
-class State:
-    """All universes, plus the clock and the lock that guard them."""
+class DataStoreModel:
+    """The data stores of every universe, and the clock that dates their revisions.
 
-    def __init__(self, clock: Callable[[], datetime]) -> None:
-        self.lock = threading.RLock()
-        self._clock = clock
+    ``now`` returns the current time in UTC (the emulator's ``Context.now``).
+    """
+
+    def __init__(self, now: Callable[[], datetime]) -> None:
+        self.now = now
         self.universes: dict[int, Universe] = {}
         self._last_revision_time = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -175,10 +166,6 @@ class State:
         """Forget every universe."""
         self.universes.clear()
         self._last_revision_time = datetime.min.replace(tzinfo=timezone.utc)
-
-    def now(self) -> datetime:
-        """The clock's current time in UTC."""
-        return as_utc(self._clock())
 
     def universe(self, universe_id: int) -> Universe:
         """The universe with this id, created on first use."""
