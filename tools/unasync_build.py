@@ -121,6 +121,29 @@ def translate(source: str, rule: _Rule | None = None) -> str:
     return HEADER + str(tokenize_rt.tokens_to_src(list(rule._unasync_tokens(tokens))))
 
 
+_RELATIVE_IMPORT = re.compile(r"\bfrom\s+(\.+)([\w.]*)\s+import\b")
+
+
+def import_written_once_directly(source: str, relative: Path) -> str:
+    """Point a translated module's relative imports of written-once modules at the
+    async package, where they live (``from .._shared.fields import x`` ->
+    ``from rblxopencloudasync._shared.fields import x``): the sync package then
+    loads no re-export module on the way, so its imports cost what the async ones do."""
+    package = list(relative.parent.parts)
+    lines = source.splitlines(keepends=True)
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ImportFrom) or node.level == 0:
+            continue
+        base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+        target = [*base, *(node.module.split(".") if node.module else [])]
+        if not target or target[0] not in WRITTEN_ONCE:
+            continue
+        line = lines[node.lineno - 1]
+        absolute = ".".join(("rblxopencloudasync", *target))
+        lines[node.lineno - 1] = _RELATIVE_IMPORT.sub(f"from {absolute} import", line, count=1)
+    return "".join(lines)
+
+
 def public_names(source: str) -> list[str]:
     """The public names a written-once module offers: its ``__all__`` and every
     public top-level definition (twinned modules may import any of them)."""
@@ -275,7 +298,7 @@ def generate(out: Path, source: Path = SOURCE, renames: dict[str, str] | None = 
             check_pure(relative, text)
         if kind == "translated":
             translated[relative] = text
-            dest.write_text(translate(text, rule), encoding="utf-8")
+            dest.write_text(import_written_once_directly(translate(text, rule), relative), encoding="utf-8")
         else:
             dotted = ".".join(("rblxopencloudasync", *relative.with_suffix("").parts))
             dest.write_text(reexport(dotted.removesuffix(".__init__"), text), encoding="utf-8")

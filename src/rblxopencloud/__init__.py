@@ -13,25 +13,26 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._shared.version import __version__ as __version__
+from rblxopencloudasync._shared.version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
-    from ._operation import Operation as Operation
-    from ._paginator import Paginator as Paginator
-    from ._shared.asset_models import AssetType as AssetType, ModerationStatus as ModerationStatus
-    from ._shared.config_models import (
+    from rblxopencloudasync._shared.asset_models import (
+        AssetType as AssetType,
+        ModerationStatus as ModerationStatus,
+    )
+    from rblxopencloudasync._shared.config_models import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
         CreatorConfigEntry as CreatorConfigEntry,
     )
-    from ._shared.datastore_models import (
+    from rblxopencloudasync._shared.datastore_models import (
         DataStoreState as DataStoreState,
         EntryInfo as EntryInfo,
         EntryVersion as EntryVersion,
         ListedEntry as ListedEntry,
         SortedEntry as SortedEntry,
     )
-    from ._shared.exceptions import (
+    from rblxopencloudasync._shared.exceptions import (
         BaseException as BaseException,
         Conflict as Conflict,
         Forbidden as Forbidden,
@@ -51,18 +52,21 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UnhandledEventType as UnhandledEventType,
         UnknownEventType as UnknownEventType,
     )
-    from ._shared.experience_models import (
+    from rblxopencloudasync._shared.experience_models import (
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
-    from ._shared.memorystore_models import SortedMapEntry as SortedMapEntry
-    from ._shared.subscription_models import (
+    from rblxopencloudasync._shared.memorystore_models import SortedMapEntry as SortedMapEntry
+    from rblxopencloudasync._shared.subscription_models import (
         PaymentProvider as PaymentProvider,
         Platform as Platform,
         Subscription as Subscription,
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+
+    from ._operation import Operation as Operation
+    from ._paginator import Paginator as Paginator
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator, Group as Group, User as User
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore

@@ -16,15 +16,15 @@ from typing import IO, Any, TypeVar, overload
 
 import httpx
 
-from ._primitives.files import iter_file
-from ._primitives.http import HttpClient, make_sync_client
-from ._primitives.httpx_errors import attempt_error
-from ._primitives.loop_guard import LoopGuard
-from ._primitives.timing import deadline, sleep
-from ._shared import retry as _retry
-from ._shared.exceptions import OutcomeUnknown, exception_for_status
-from ._shared.jsonbody import dump_json
-from ._shared.options import (
+from rblxopencloudasync._primitives.files import iter_file
+from rblxopencloudasync._primitives.http import HttpClient, make_sync_client
+from rblxopencloudasync._primitives.httpx_errors import attempt_error
+from rblxopencloudasync._primitives.loop_guard import LoopGuard
+from rblxopencloudasync._primitives.timing import deadline, sleep
+from rblxopencloudasync._shared import retry as _retry
+from rblxopencloudasync._shared.exceptions import OutcomeUnknown, exception_for_status
+from rblxopencloudasync._shared.jsonbody import dump_json
+from rblxopencloudasync._shared.options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -38,7 +38,7 @@ from ._shared.options import (
     check_timeout,
     is_loopback,
 )
-from ._shared.replies import (
+from rblxopencloudasync._shared.replies import (
     ERROR_BODY_BYTES,
     ReadReply,
     Reply,
@@ -48,8 +48,8 @@ from ._shared.replies import (
     query_value,
     too_large,
 )
-from ._shared.transport_errors import TransportError
-from ._shared.version import __version__
+from rblxopencloudasync._shared.transport_errors import TransportError
+from rblxopencloudasync._shared.version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from rblxopencloudasync._primitives.timing import sleep
+from rblxopencloudasync._shared.checks import check_finite
+from rblxopencloudasync._shared.exceptions import HttpException, OperationTimeout
+from rblxopencloudasync._shared.fields import as_object, opt_bool, req_object
+
 from ._client import BaseClient
-from ._primitives.timing import sleep
-from ._shared.checks import check_finite
-from ._shared.exceptions import HttpException, OperationTimeout
-from ._shared.fields import as_object, opt_bool, req_object
 
 __all__ = ["Operation"]
 

@@ -7,10 +7,11 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, opt_list, opt_str
+from rblxopencloudasync._shared.page_style import PageStyle
+from rblxopencloudasync._shared.reprs import model_repr
+
 from ._client import BaseClient
-from ._shared.fields import ResponseShapeError, as_object, opt_list, opt_str
-from ._shared.page_style import PageStyle
-from ._shared.reprs import model_repr
 
 __all__ = ["Paginator"]
 

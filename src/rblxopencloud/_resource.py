@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from rblxopencloudasync._shared.checks import check_int
+
 from ._client import BaseClient
-from ._shared.checks import check_int
 
 __all__ = ["ExperienceResource", "PlaceResource", "Resource"]
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource, PlaceResource, Resource
-from ._shared.ban_models import (
+from rblxopencloudasync._shared.ban_models import (
     UserRestriction,
     ban_body,
     idempotency_params,
     logs_filter,
     unban_body,
 )
-from ._shared.checks import check_int, check_limit
-from ._shared.fields import as_object, opt_path_id
-from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path
+from rblxopencloudasync._shared.checks import check_int, check_limit
+from rblxopencloudasync._shared.fields import as_object, opt_path_id
+from rblxopencloudasync._shared.page_style import V2_TOKEN
+from rblxopencloudasync._shared.paths import api_path
+
+from ._paginator import Paginator
+from ._resource import ExperienceResource, PlaceResource, Resource
 from .creator import User
 
 __all__ = ["BansMixin", "ExperienceBansMixin", "PlaceBansMixin", "UserRestriction"]

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._resource import ExperienceResource
-from ._shared.checks import check_bool
-from ._shared.config_models import (
+from rblxopencloudasync._shared.checks import check_bool
+from rblxopencloudasync._shared.config_models import (
     MAX_ACTIVE_CONFIGS,
     CreatorConfig,
     CreatorConfigDeploymentStrategy,
@@ -23,7 +22,9 @@ from ._shared.config_models import (
     config_version_result,
     read_draft_hash,
 )
-from ._shared.paths import api_path
+from rblxopencloudasync._shared.paths import api_path
+
+from ._resource import ExperienceResource
 
 __all__ = ["MAX_ACTIVE_CONFIGS", "REPOSITORY", "CreatorConfigMixin"]
 

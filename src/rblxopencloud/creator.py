@@ -11,11 +11,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from rblxopencloudasync._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
+from rblxopencloudasync._shared.fields import (
+    as_object,
+    opt_int,
+    opt_object,
+    opt_path_id,
+    opt_str,
+    opt_time,
+    req_path_id,
+)
+from rblxopencloudasync._shared.reprs import model_repr
+
 from ._client import BaseClient
 from ._resource import Resource
-from ._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
-from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
-from ._shared.reprs import model_repr
 
 __all__ = ["Asset", "Creator", "Group", "User"]
 

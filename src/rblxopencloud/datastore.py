@@ -7,10 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
-from ._shared.checks import check_bool, check_int, check_limit, check_name
-from ._shared.datastore_models import (
+from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
+from rblxopencloudasync._shared.datastore_models import (
     DataStoreState,
     EntryInfo,
     EntryVersion,
@@ -29,13 +27,16 @@ from ._shared.datastore_models import (
     starts_with_filter,
     whole_amount,
 )
-from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
-from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.jsonbody import JSONValue
-from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
-from ._shared.times import format_time
+from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
+from rblxopencloudasync._shared.jsonbody import JSONValue
+from rblxopencloudasync._shared.page_style import V2_TOKEN
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.reprs import model_repr
+from rblxopencloudasync._shared.times import format_time
+
+from ._paginator import Paginator
+from ._resource import ExperienceResource
 
 __all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
 

@@ -11,13 +11,27 @@ from typing import Any
 
 import httpx
 
+from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
+from rblxopencloudasync._shared.experience_models import (
+    SOCIAL_LINK_FIELDS,
+    ExperienceAgeRating,
+    ExperienceSocialLink,
+)
+from rblxopencloudasync._shared.fields import (
+    as_object,
+    opt_bool,
+    opt_int,
+    opt_object,
+    opt_path_id,
+    opt_str,
+    opt_time,
+    req_str,
+)
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.reprs import model_repr
+
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._resource import ExperienceResource
-from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
-from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .creator import Group, User

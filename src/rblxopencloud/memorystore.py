@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._operation import Operation
-from ._paginator import Paginator
-from ._resource import ExperienceResource
-from ._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
-from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
-from ._shared.fields import ResponseShapeError, as_object, req_str
-from ._shared.jsonbody import JSONValue
-from ._shared.memorystore_models import (
+from rblxopencloudasync._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
+from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
+from rblxopencloudasync._shared.jsonbody import JSONValue
+from rblxopencloudasync._shared.memorystore_models import (
     MAX_CREATE_KEY,
     MAX_INVISIBILITY_SECONDS,
     MAX_KEY,
@@ -30,9 +27,13 @@ from ._shared.memorystore_models import (
     queue_read_result,
     sort_rank,
 )
-from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path, path_id
-from ._shared.reprs import model_repr
+from rblxopencloudasync._shared.page_style import V2_TOKEN
+from rblxopencloudasync._shared.paths import api_path, path_id
+from rblxopencloudasync._shared.reprs import model_repr
+
+from ._operation import Operation
+from ._paginator import Paginator
+from ._resource import ExperienceResource
 
 __all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
 

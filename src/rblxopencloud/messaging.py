@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from rblxopencloudasync._shared.checks import check_name
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.translation_models import SUPPORTED_LANGUAGE_CODES
+
 from ._resource import ExperienceResource
-from ._shared.checks import check_name
-from ._shared.paths import api_path
-from ._shared.translation_models import SUPPORTED_LANGUAGE_CODES
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any, Literal, TypeVar
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
-from ._shared.checks import check_bool, check_int, check_limit
-from ._shared.fields import (
+from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit
+from rblxopencloudasync._shared.fields import (
     as_object,
     opt_int,
     opt_object,
     opt_str,
 )
-from ._shared.monetization_models import (
+from rblxopencloudasync._shared.monetization_models import (
     PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS,
     PRODUCT_PAGES,
@@ -36,8 +34,11 @@ from ._shared.monetization_models import (
     icon_part,
     update_fields,
 )
-from ._shared.multipart import FilePart, encode_multipart
-from ._shared.paths import api_path
+from rblxopencloudasync._shared.multipart import FilePart, encode_multipart
+from rblxopencloudasync._shared.paths import api_path
+
+from ._paginator import Paginator
+from ._resource import ExperienceResource
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rblxopencloudasync._shared.checks import check_int, check_name
+from rblxopencloudasync._shared.paths import api_path
+
 from ._resource import ExperienceResource
-from ._shared.checks import check_int, check_name
-from ._shared.paths import api_path
 
 __all__ = ["NotificationMixin"]
 

@@ -7,12 +7,26 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any
 
+from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
+from rblxopencloudasync._shared.experience_models import (
+    MAX_DESCRIPTION,
+    MAX_PLACE_FILE_BYTES,
+    prepare_place_file,
+)
+from rblxopencloudasync._shared.fields import (
+    as_object,
+    opt_bool,
+    opt_int,
+    opt_object,
+    opt_str,
+    opt_time,
+    req_int,
+    req_str,
+)
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.reprs import model_repr
+
 from ._resource import ExperienceResource
-from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.experience_models import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
-from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 

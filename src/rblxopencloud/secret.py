@@ -15,15 +15,13 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
-from ._shared.checks import check_limit
-from ._shared.exceptions import HttpException
-from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.page_style import V1_CURSOR
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
-from ._shared.secret_models import (
+from rblxopencloudasync._shared.checks import check_limit
+from rblxopencloudasync._shared.exceptions import HttpException
+from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
+from rblxopencloudasync._shared.page_style import V1_CURSOR
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.reprs import model_repr
+from rblxopencloudasync._shared.secret_models import (
     MAX_SECRET_CHARS,
     MAX_SECRETS,
     check_domain,
@@ -35,6 +33,9 @@ from ._shared.secret_models import (
     public_key_result,
     seal,
 )
+
+from ._paginator import Paginator
+from ._resource import ExperienceResource
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 

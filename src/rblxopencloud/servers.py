@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rblxopencloudasync._shared.checks import check_bool, check_int
+from rblxopencloudasync._shared.paths import api_path
+
 from ._resource import ExperienceResource, PlaceResource
-from ._shared.checks import check_bool, check_int
-from ._shared.paths import api_path
 
 __all__ = ["ServersMixin"]
 

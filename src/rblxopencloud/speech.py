@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rblxopencloudasync._shared.checks import check_finite, check_name
+from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
+from rblxopencloudasync._shared.paths import api_path, path_id
+
 from ._operation import Operation
 from ._resource import ExperienceResource
-from ._shared.checks import check_finite, check_name
-from ._shared.fields import ResponseShapeError, as_object, req_str
-from ._shared.paths import api_path, path_id
 from .creator import Asset
 
 __all__ = ["SpeechMixin"]

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from rblxopencloudasync._shared.checks import check_int, check_name
+from rblxopencloudasync._shared.fields import as_object
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.subscription_models import Subscription
+
 from ._resource import ExperienceResource
-from ._shared.checks import check_int, check_name
-from ._shared.fields import as_object
-from ._shared.paths import api_path
-from ._shared.subscription_models import Subscription
 
 __all__ = ["SubscriptionMixin"]
 

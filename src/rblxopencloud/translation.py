@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rblxopencloudasync._shared.fields import as_object, opt_object, req_object, req_str
+from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.translation_models import check_language_code
+
 from ._resource import ExperienceResource
-from ._shared.fields import as_object, opt_object, req_object, req_str
-from ._shared.paths import api_path
-from ._shared.translation_models import check_language_code
 
 __all__ = ["TranslationMixin"]
 
