@@ -126,7 +126,7 @@ class BansMixin(Resource):
         """
         path = self._ban_path(user_id)
         body = ban_body(duration_seconds, display_reason, private_reason, exclude_alt_accounts)
-        return self._update(path, body)
+        return self._write_restriction(path, body)
 
     def unban_user(self, user_id: int) -> UserRestriction:
         """Lift a user's ban here (in a place, a universe-wide ban still applies;
@@ -143,9 +143,9 @@ class BansMixin(Resource):
             ValueError: ``user_id`` is below 1.
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
         """
-        return self._update(self._ban_path(user_id), unban_body())
+        return self._write_restriction(self._ban_path(user_id), unban_body())
 
-    def _update(self, path: str, body: dict[str, Any]) -> UserRestriction:
+    def _write_restriction(self, path: str, body: dict[str, Any]) -> UserRestriction:
         # The idempotency key makes a repeat harmless, so retrying is safe.
         result: UserRestriction = self._client.request_json(
             "PATCH",

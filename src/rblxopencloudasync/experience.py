@@ -62,8 +62,9 @@ class Experience(
 ):
     """An experience (universe) on Roblox, reached with an API key.
 
-    The methods of each API area are defined in that area's module (data
-    stores in ``datastore.py``, bans in ``bans.py``, ...) and combined here.
+    Its methods cover every API area of an experience: data stores, memory
+    stores, messaging, notifications, servers, subscriptions, translation,
+    speech assets, bans, secrets, monetization and creator configs.
 
     Args:
         id: The experience/universe ID (not a place ID).

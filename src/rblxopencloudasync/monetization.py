@@ -22,10 +22,13 @@ from ._shared.fields import (
     opt_str,
 )
 from ._shared.monetization_models import (
+    PASSES,
     PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS,
     PRODUCT_PAGES,
+    PRODUCTS,
     Badge,
+    Catalog,
     DeveloperProduct,
     GamePass,
     check_bool_opt,
@@ -40,10 +43,9 @@ from ._shared.paths import api_path
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 
-_PRODUCTS = "/developer-products/v2/universes/{}/developer-products"
-_PASSES = "/game-passes/v1/universes/{}/game-passes"
 
 _T = TypeVar("_T")
+_M = TypeVar("_M")
 
 IconFile = IO[bytes] | bytes
 """An icon: a file opened in ``rb`` mode, or the image bytes."""
@@ -65,15 +67,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `DeveloperProduct` objects, fetched a page at a time.
         """
-        experience = self
-        return AsyncPaginator(
-            self._client,
-            api_path(_PRODUCTS + "/creator", self.id),
-            style=PRODUCT_PAGES,
-            items_field="developerProducts",
-            parse=lambda item: DeveloperProduct.from_wire(item, experience),
-            limit=check_limit(limit),
-        )
+        return self._list_items(PRODUCTS, limit)
 
     async def fetch_developer_product(self, product_id: int) -> DeveloperProduct:
         """Fetch one developer product of the experience.
@@ -89,14 +83,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no developer product with this ID.
         """
-        product_id = check_int(product_id, "product_id", minimum=1)
-        experience = self
-        result: DeveloperProduct = await self._client.request_json(
-            "GET",
-            api_path(_PRODUCTS + "/{}/creator", self.id, product_id),
-            parse=lambda body: DeveloperProduct.from_wire(body, experience),
-        )
-        return result
+        return await self._fetch_item(PRODUCTS, product_id)
 
     async def create_developer_product(
         self,
@@ -126,14 +113,7 @@ class MonetizationMixin(ExperienceResource):
                 or an invalid price.
         """
         fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        experience = self
-        return await self._send_form(
-            "POST",
-            api_path(_PRODUCTS, self.id),
-            fields,
-            idempotent=False,
-            parse=lambda body: DeveloperProduct.from_wire(body, experience),
-        )
+        return await self._create_item(PRODUCTS, fields)
 
     async def update_developer_product(
         self,
@@ -164,12 +144,9 @@ class MonetizationMixin(ExperienceResource):
             NotFound: The experience has no developer product with this ID.
             Conflict: Another developer product of the experience has this name.
         """
-        product_id = check_int(product_id, "product_id", minimum=1)
         fields = update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
         fields["storePageEnabled"] = check_bool_opt(store_page_enabled, "store_page_enabled")
-        await self._send_form(
-            "PATCH", api_path(_PRODUCTS + "/{}", self.id, product_id), fields, parse=_ignored
-        )
+        await self._update_item(PRODUCTS, product_id, fields)
 
     # -- game passes -----------------------------------------------------------
 
@@ -184,15 +161,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `GamePass` objects, fetched a page at a time.
         """
-        experience = self
-        return AsyncPaginator(
-            self._client,
-            api_path(_PASSES + "/creator", self.id),
-            style=PRODUCT_PAGES,
-            items_field="gamePasses",
-            parse=lambda item: GamePass.from_wire(item, experience),
-            limit=check_limit(limit),
-        )
+        return self._list_items(PASSES, limit)
 
     async def fetch_game_pass(self, pass_id: int) -> GamePass:
         """Fetch one game pass of the experience.
@@ -208,14 +177,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no game pass with this ID.
         """
-        pass_id = check_int(pass_id, "pass_id", minimum=1)
-        experience = self
-        result: GamePass = await self._client.request_json(
-            "GET",
-            api_path(_PASSES + "/{}/creator", self.id, pass_id),
-            parse=lambda body: GamePass.from_wire(body, experience),
-        )
-        return result
+        return await self._fetch_item(PASSES, pass_id)
 
     async def create_game_pass(
         self,
@@ -241,14 +203,7 @@ class MonetizationMixin(ExperienceResource):
             The created `GamePass`.
         """
         fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        experience = self
-        return await self._send_form(
-            "POST",
-            api_path(_PASSES, self.id),
-            fields,
-            idempotent=False,
-            parse=lambda body: GamePass.from_wire(body, experience),
-        )
+        return await self._create_item(PASSES, fields)
 
     async def update_game_pass(
         self,
@@ -281,13 +236,12 @@ class MonetizationMixin(ExperienceResource):
             ValueError: Nothing to update.
             NotFound: The experience has no game pass with this ID.
         """
-        pass_id = check_int(pass_id, "pass_id", minimum=1)
         regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
         fields = update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        await self._send_form("PATCH", api_path(_PASSES + "/{}", self.id, pass_id), fields, parse=_ignored)
+        await self._update_item(PASSES, pass_id, fields)
 
     # -- badges ----------------------------------------------------------------
 
@@ -445,6 +399,42 @@ class MonetizationMixin(ExperienceResource):
             )
 
     # -- helpers ---------------------------------------------------------------
+
+    def _list_items(self, catalog: Catalog[_M], limit: int | None) -> AsyncPaginator[_M]:
+        return AsyncPaginator(
+            self._client,
+            api_path(catalog.path + "/creator", self.id),
+            style=PRODUCT_PAGES,
+            items_field=catalog.items_field,
+            parse=lambda item: catalog.model(item, self),
+            limit=check_limit(limit),
+        )
+
+    async def _fetch_item(self, catalog: Catalog[_M], item_id: int) -> _M:
+        item_id = check_int(item_id, catalog.id_name, minimum=1)
+        result: _M = await self._client.request_json(
+            "GET",
+            api_path(catalog.path + "/{}/creator", self.id, item_id),
+            parse=lambda body: catalog.model(body, self),
+        )
+        return result
+
+    async def _create_item(
+        self, catalog: Catalog[_M], fields: dict[str, str | int | bool | FilePart | None]
+    ) -> _M:
+        path = api_path(catalog.path, self.id)
+        # Not idempotent: a repeat after a lost answer could create a second one.
+        return await self._send_form(
+            "POST", path, fields, idempotent=False, parse=lambda body: catalog.model(body, self)
+        )
+
+    async def _update_item(
+        self, catalog: Catalog[Any], item_id: int, fields: dict[str, str | int | bool | FilePart | None]
+    ) -> None:
+        item_id = check_int(item_id, catalog.id_name, minimum=1)
+        await self._send_form(
+            "PATCH", api_path(catalog.path + "/{}", self.id, item_id), fields, parse=_ignored
+        )
 
     async def _send_form(
         self,

@@ -3,7 +3,7 @@
 Secrets are values (API keys, tokens, private keys) that game servers read with
 ``HttpService:GetSecret()``. Roblox only accepts them encrypted: the plain text
 is sealed (libsodium sealed box, X25519) to the experience's public key, then
-base64-encoded. `SecretsMixin.create_secret` and `SecretsMixin.update_secret`
+base64-encoded. `Experience.create_secret` and `Experience.update_secret`
 do that for you; the plain text never leaves this module unencrypted and never
 appears in a repr, log record or exception message.
 """
@@ -45,8 +45,8 @@ class Secret:
     """A secret of an experience, as Roblox describes it (never its content).
 
     Game servers read a secret's value with ``HttpService:GetSecret(id)``.
-    Get one from `SecretsMixin.list_secrets`, `SecretsMixin.create_secret` or
-    `SecretsMixin.update_secret`.
+    Get one from `Experience.list_secrets`, `Experience.create_secret` or
+    `Experience.update_secret`.
 
     Args:
         data: The secret as the API returned it (``id``, ``domain``,
@@ -80,7 +80,7 @@ class Secret:
         """Replace the secret's content (and optionally its domain).
 
         The content is encrypted for you unless ``key_id`` is given (see
-        `SecretsMixin.update_secret`).
+        `Experience.update_secret`).
 
         Args:
             secret: The new content: plain text, or, with ``key_id``, your own

@@ -2,12 +2,16 @@
 """Re-export of ``rblxopencloudasync._shared.monetization_models``, written once: the same objects in both packages."""
 
 from rblxopencloudasync._shared.monetization_models import (
+    PASSES as PASSES,
     PAY_WITH_GROUP_FUNDS as PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS as PAY_WITH_USER_FUNDS,
     PRODUCT_PAGES as PRODUCT_PAGES,
+    PRODUCTS as PRODUCTS,
     Badge as Badge,
+    Catalog as Catalog,
     DeveloperProduct as DeveloperProduct,
     GamePass as GamePass,
+    M as M,
     check_bool_opt as check_bool_opt,
     check_product_name as check_product_name,
     check_text_opt as check_text_opt,
@@ -19,10 +23,14 @@ from rblxopencloudasync._shared.monetization_models import (
 
 __all__ = [
     "Badge",
+    "Catalog",
     "DeveloperProduct",
     "GamePass",
+    "M",
+    "PASSES",
     "PAY_WITH_GROUP_FUNDS",
     "PAY_WITH_USER_FUNDS",
+    "PRODUCTS",
     "PRODUCT_PAGES",
     "check_bool_opt",
     "check_product_name",

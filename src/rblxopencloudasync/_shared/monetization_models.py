@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .checks import check_bool, check_int
 from .fields import (
@@ -25,7 +26,12 @@ from .multipart import FilePart, read_upload
 from .page_style import PageStyle
 from .reprs import model_repr
 
+M = TypeVar("M")
+
 __all__ = [
+    "PASSES",
+    "PRODUCTS",
+    "Catalog",
     "Badge",
     "DeveloperProduct",
     "GamePass",
@@ -124,6 +130,23 @@ def price_information(data: dict[str, Any]) -> tuple[int | None, bool]:
     return opt_int(info, "defaultPriceInRobux"), _REGIONAL_PRICING in features
 
 
+def _sold_item_fields(data: dict[str, Any], id_field: str, icon_field: str) -> dict[str, Any]:
+    """The fields developer products and game passes share, read from either's wire shape."""
+    price, regional = price_information(data)
+    return {
+        "id": req_int(data, id_field),
+        "name": req_str(data, "name"),
+        "description": req_str(data, "description"),
+        # No icon is null, 0 or absent on the wire.
+        "icon_asset_id": opt_int(data, icon_field) or None,
+        "is_for_sale": req_bool(data, "isForSale"),
+        "regional_pricing_enabled": regional,
+        "price_in_robux": price,
+        "created_at": req_time(data, "createdTimestamp"),
+        "updated_at": req_time(data, "updatedTimestamp"),
+    }
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class DeveloperProduct:
     """A developer product within an experience.
@@ -159,20 +182,10 @@ class DeveloperProduct:
     def from_wire(cls, data: Any, experience: ExperienceHandle) -> DeveloperProduct:
         """Read a developer product resource (``/creator`` shape)."""
         data = as_object(data)
-        price, regional = price_information(data)
         return cls(
-            id=req_int(data, "productId"),
             experience=experience,
-            name=req_str(data, "name"),
-            description=req_str(data, "description"),
-            # No icon is null, 0 or absent on the wire.
-            icon_asset_id=opt_int(data, "iconImageAssetId") or None,
-            is_for_sale=req_bool(data, "isForSale"),
             store_page_enabled=opt_bool(data, "storePageEnabled"),
-            regional_pricing_enabled=regional,
-            price_in_robux=price,
-            created_at=req_time(data, "createdTimestamp"),
-            updated_at=req_time(data, "updatedTimestamp"),
+            **_sold_item_fields(data, "productId", "iconImageAssetId"),
         )
 
     def __repr__(self) -> str:
@@ -211,19 +224,7 @@ class GamePass:
     def from_wire(cls, data: Any, experience: ExperienceHandle) -> GamePass:
         """Read a game pass resource (``/creator`` shape)."""
         data = as_object(data)
-        price, regional = price_information(data)
-        return cls(
-            id=req_int(data, "gamePassId"),
-            experience=experience,
-            name=req_str(data, "name"),
-            description=req_str(data, "description"),
-            icon_asset_id=opt_int(data, "iconAssetId") or None,
-            is_for_sale=req_bool(data, "isForSale"),
-            regional_pricing_enabled=regional,
-            price_in_robux=price,
-            created_at=req_time(data, "createdTimestamp"),
-            updated_at=req_time(data, "updatedTimestamp"),
-        )
+        return cls(experience=experience, **_sold_item_fields(data, "gamePassId", "iconAssetId"))
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id, name=self.name)
@@ -286,3 +287,26 @@ class Badge:
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id, name=self.name)
+
+
+@dataclass(frozen=True)
+class Catalog(Generic[M]):
+    """One of an experience's lists of things sold for Robux: where it lives and what it holds."""
+
+    path: str
+    """The collection's path template (``{}`` is the universe ID)."""
+    items_field: str
+    """The field of a listed page that holds the items."""
+    id_name: str
+    """The name of an item's ID argument, for error messages."""
+    model: Callable[[Any, ExperienceHandle], M]
+    """Reads one item from the wire."""
+
+
+PRODUCTS = Catalog(
+    "/developer-products/v2/universes/{}/developer-products",
+    "developerProducts",
+    "product_id",
+    DeveloperProduct.from_wire,
+)
+PASSES = Catalog("/game-passes/v1/universes/{}/game-passes", "gamePasses", "pass_id", GamePass.from_wire)
