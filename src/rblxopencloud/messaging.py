@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rblxopencloudasync._shared.checks import check_name
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.translation_models import SUPPORTED_LANGUAGE_CODES
+from rblxopencloudasync._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 from ._resource import ExperienceResource
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from rblxopencloudasync._shared.fields import as_object, opt_object, req_object, req_str
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.translation_models import check_language_code
+from rblxopencloudasync._shared.translation import check_language_code
 
 from ._resource import ExperienceResource
 

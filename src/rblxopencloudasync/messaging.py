@@ -5,7 +5,7 @@ from __future__ import annotations
 from ._resource import ExperienceResource
 from ._shared.checks import check_name
 from ._shared.paths import api_path
-from ._shared.translation_models import SUPPORTED_LANGUAGE_CODES
+from ._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
 

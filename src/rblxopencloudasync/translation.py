@@ -7,7 +7,7 @@ from typing import Any
 from ._resource import ExperienceResource
 from ._shared.fields import as_object, opt_object, req_object, req_str
 from ._shared.paths import api_path
-from ._shared.translation_models import check_language_code
+from ._shared.translation import check_language_code
 
 __all__ = ["TranslationMixin"]
 
