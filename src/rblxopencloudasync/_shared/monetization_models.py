@@ -124,7 +124,7 @@ def price_information(data: dict[str, Any]) -> tuple[int | None, bool]:
     return opt_int(info, "defaultPriceInRobux"), _REGIONAL_PRICING in features
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class DeveloperProduct:
     """A developer product within an experience.
 
@@ -179,7 +179,7 @@ class DeveloperProduct:
         return model_repr(self, id=self.id, name=self.name)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class GamePass:
     """A game pass within an experience.
 
@@ -229,7 +229,7 @@ class GamePass:
         return model_repr(self, id=self.id, name=self.name)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Badge:
     """A badge on Roblox.
 
