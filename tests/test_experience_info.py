@@ -234,11 +234,11 @@ def test_social_link_model(oc: Any) -> None:
         oc.ExperienceSocialLink("x", None)
     with pytest.raises(ValueError):
         oc.ExperienceSocialLink("x", "")
-    assert oc.ExperienceSocialLink._from_wire({"uri": "https://a"}) == oc.ExperienceSocialLink(
+    assert oc.ExperienceSocialLink.from_wire({"uri": "https://a"}) == oc.ExperienceSocialLink(
         "", "https://a"
     )
-    assert oc.ExperienceSocialLink._from_wire({}) is None
-    assert oc.ExperienceSocialLink._from_wire(None) is None
+    assert oc.ExperienceSocialLink.from_wire({}) is None
+    assert oc.ExperienceSocialLink.from_wire(None) is None
 
 
 def test_age_rating_enum(oc: Any) -> None:
@@ -275,4 +275,4 @@ def test_age_rating_enum(oc: Any) -> None:
     ],
 )
 def test_age_rating_from_wire(wire: Any, name: str) -> None:
-    assert SharedAgeRating._from_wire(wire) is SharedAgeRating[name]
+    assert SharedAgeRating.from_wire(wire) is SharedAgeRating[name]

@@ -487,7 +487,7 @@ async def test_value_size_limit_is_bytes(experience: Any) -> None:
 
 
 def test_sorted_map_entry_from_wire(oc: Any) -> None:
-    entry = oc.SortedMapEntry(
+    entry = oc.SortedMapEntry.from_wire(
         {
             "path": "cloud/v2/universes/1/memory-store/sorted-maps/m/items/k",
             "value": {"a": 1},
@@ -498,6 +498,6 @@ def test_sorted_map_entry_from_wire(oc: Any) -> None:
     )
     assert (entry.key, entry.value, entry.etag, entry.sort_key) == ("k", {"a": 1}, "e1", 0)
     assert entry.expires_at == START + timedelta(seconds=30)
-    bare = oc.SortedMapEntry({"id": "x", "stringSortKey": "", "value": 2, "etag": "e2"})
+    bare = oc.SortedMapEntry.from_wire({"id": "x", "stringSortKey": "", "value": 2, "etag": "e2"})
     assert (bare.sort_key, bare.expires_at, bare.value) == ("", None, 2)
     assert bare != entry and bare != "x"

@@ -389,7 +389,7 @@ def _wire(**fields: Any) -> dict[str, Any]:
     ],
 )
 def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None:
-    assert Subscription(_wire(state=wire)).state is state
+    assert Subscription.from_wire(_wire(state=wire)).state is state
 
 
 @pytest.mark.parametrize(
@@ -405,7 +405,7 @@ def test_subscription_state_mapping(wire: str, state: SubscriptionState) -> None
     ],
 )
 def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationReason | None) -> None:
-    assert Subscription(_wire(expirationDetails={"reason": wire})).expiration_reason is reason
+    assert Subscription.from_wire(_wire(expirationDetails={"reason": wire})).expiration_reason is reason
 
 
 @pytest.mark.parametrize(
@@ -420,26 +420,26 @@ def test_subscription_reason_mapping(wire: str, reason: SubscriptionExpirationRe
     ],
 )
 def test_subscription_provider_mapping(wire: str, provider: PaymentProvider) -> None:
-    assert Subscription(_wire(paymentProvider=wire)).payment_provider is provider
+    assert Subscription.from_wire(_wire(paymentProvider=wire)).payment_provider is provider
 
 
 def test_subscription_model_defaults_and_period_end() -> None:
-    sub = Subscription(_wire())
+    sub = Subscription.from_wire(_wire())
     assert sub.user_id == 55 and sub.product_id == "EXP-9"
     assert sub.state is SubscriptionState.Unknown and sub.purchase_platform is Platform.Unknown
     assert sub.last_billed_at is None and sub.period_end_at is None and sub.expiration_reason is None
     assert sub.updated_at == datetime(2024, 1, 2, tzinfo=timezone.utc)
     both = {"nextRenewTime": "2024-02-01T00:00:00Z", "expireTime": "2024-03-01T00:00:00Z"}
-    assert Subscription(_wire(willRenew=True, **both)).period_end_at == datetime(
+    assert Subscription.from_wire(_wire(willRenew=True, **both)).period_end_at == datetime(
         2024, 2, 1, tzinfo=timezone.utc
     )
-    assert Subscription(_wire(willRenew=False, **both)).period_end_at == datetime(
+    assert Subscription.from_wire(_wire(willRenew=False, **both)).period_end_at == datetime(
         2024, 3, 1, tzinfo=timezone.utc
     )
     assert (
-        Subscription(_wire(purchasePlatform="MOBILE", user="users/77")).purchase_platform is Platform.Mobile
+        Subscription.from_wire(_wire(purchasePlatform="MOBILE", user="users/77")).purchase_platform is Platform.Mobile
     )
-    assert Subscription(_wire(user="users/77")).user_id == 77
+    assert Subscription.from_wire(_wire(user="users/77")).user_id == 77
 
 
 # -- translate_text ----------------------------------------------------------------------

@@ -46,7 +46,7 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "ExperienceSocialLink": oc.ExperienceSocialLink("Discord", "https://discord.gg/x"),
         "SortedMap": experience.get_sorted_map("Scores"),
         "MemoryStoreQueue": experience.get_memory_store_queue("Jobs"),
-        "SortedMapEntry": oc.SortedMapEntry({"id": "k", "value": 1, "numericSortKey": 3, "etag": "e1"}),
+        "SortedMapEntry": oc.SortedMapEntry.from_wire({"id": "k", "value": 1, "numericSortKey": 3, "etag": "e1"}),
         "Subscription": await resolve(experience.fetch_subscription(DEMO_SUBSCRIPTION_PRODUCT, 287113233)),
         "UserRestriction": await resolve(experience.fetch_user_restriction(287113233)),
         "Secret": (await collect(experience.list_secrets()))[0],

@@ -17,10 +17,8 @@ from rblxopencloudasync._shared.datastore_models import (
     VersionResult,
     check_scope,
     entry_body,
-    entry_id,
-    entry_result,
-    entry_with_etag,
-    listed_entry,
+    entry_value_and_info,
+    entry_value_info_and_etag,
     ordered_value,
     snapshot_result,
     split_key,
@@ -120,7 +118,7 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        return self._read(scope, key, parse=entry_result)
+        return self._read(scope, key, parse=entry_value_and_info)
 
     def set_entry(
         self,
@@ -156,7 +154,7 @@ class DataStore:
         client = self.experience._client
 
         def parse(entry: Any) -> EntryVersion[VersionResult]:
-            return self._version(as_object(entry), scope, key, size)
+            return EntryVersion.from_wire(entry, self, key, scope, content_length=size)
 
         if exclusive_create:
             try:
@@ -188,7 +186,7 @@ class DataStore:
     def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            value, info = self._read(scope, key, parse=entry_result)
+            value, info = self._read(scope, key, parse=entry_value_and_info)
         except NotFound:
             return
         raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
@@ -205,7 +203,7 @@ class DataStore:
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            value, info, etag = self._read(scope, key, parse=entry_with_etag)
+            value, info, etag = self._read(scope, key, parse=entry_value_info_and_etag)
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
@@ -225,25 +223,11 @@ class DataStore:
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    value, info = self._read(scope, key, parse=entry_result)
+                    value, info = self._read(scope, key, parse=entry_value_and_info)
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
             raise
-
-    def _version(
-        self, entry: dict[str, Any], scope: str, key: str, length: int | None
-    ) -> EntryVersion[VersionResult]:
-        return EntryVersion(
-            req_str(entry, "revisionId"),
-            opt_str(entry, "state") == "DELETED",
-            length,
-            opt_time(entry, "revisionCreateTime"),
-            opt_time(entry, "createTime"),
-            self,
-            key,
-            scope,
-        )
 
     def increment_entry(
         self,
@@ -269,7 +253,7 @@ class DataStore:
             self._entry_path(scope, key, _ENTRY + ":increment"),
             json=body,
             idempotent=False,
-            parse=entry_result,
+            parse=entry_value_and_info,
         )
         return result
 
@@ -299,7 +283,7 @@ class DataStore:
         known_scope = self.scope
 
         def parse(item: dict[str, Any]) -> ListedEntry:
-            return listed_entry(item, self.experience.id, self.name, known_scope)
+            return ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
 
         return Paginator(
             self.experience._client,
@@ -341,7 +325,7 @@ class DataStore:
         check_bool(descending, "descending")
 
         def parse(item: dict[str, Any]) -> EntryVersion[VersionResult]:
-            return self._version(item, scope, key, None)
+            return EntryVersion.from_wire(item, self, key, scope)
 
         return Paginator(
             self.experience._client,
@@ -367,7 +351,7 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        return self._read(scope, key, path, parse=entry_result)
+        return self._read(scope, key, path, parse=entry_value_and_info)
 
     def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
@@ -446,7 +430,7 @@ class OrderedDataStore:
             self._entries(scope),
             style=V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
-            parse=lambda item: SortedEntry(entry_id(item), ordered_value(item), scope),
+            parse=lambda item: SortedEntry.from_wire(item, scope),
             params={
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,

@@ -118,7 +118,7 @@ class SortedMap:
         )
 
     def _read(self, key: str) -> SortedMapEntry:
-        return self.experience._client.request_json("GET", self._item(key), parse=SortedMapEntry)
+        return self.experience._client.request_json("GET", self._item(key), parse=SortedMapEntry.from_wire)
 
     def list_keys(
         self,
@@ -173,7 +173,7 @@ class SortedMap:
             self._items,
             style=V2_TOKEN(MAX_PAGE),
             items_field="items",
-            parse=SortedMapEntry,
+            parse=SortedMapEntry.from_wire,
             params={
                 "orderBy": "id desc" if descending else None,
                 "filter": " && ".join(clauses) or None,
@@ -244,7 +244,7 @@ class SortedMap:
         client = self.experience._client
 
         def parse(entry: Any) -> SortedMapEntry:
-            return SortedMapEntry({"id": key, **as_object(entry)})
+            return SortedMapEntry.from_wire({"id": key, **as_object(entry)})
 
         if exclusive_create:
             try:

@@ -211,7 +211,7 @@ class Place(PlaceBansMixin):
         Returns:
             The place's asset.
         """
-        return Asset._from_wire(self._asset_data(), self._client)
+        return Asset.from_wire(self._asset_data(), self._client)
 
     def fetch_asset(self) -> Asset:
         """Fetch the complete `Asset` of this place.
@@ -234,7 +234,7 @@ class Place(PlaceBansMixin):
             data = as_object(body)
             if not (opt_object(data, "creationContext") or {}).get("creator"):
                 data = {**data, "creationContext": self._asset_data()["creationContext"]}
-            return Asset._from_wire(data, client)
+            return Asset.from_wire(data, client)
 
         result: Asset = client.request_json("GET", api_path("/assets/v1/assets/{}", self.id), parse=parse)
         return result

@@ -63,7 +63,7 @@ class SpeechMixin(ExperienceResource):
         def parse(response: dict[str, Any]) -> Asset:
             data = dict(response)
             data.setdefault("assetType", "Audio")  # speech assets are always audio
-            return Asset._from_wire(data, client)
+            return Asset.from_wire(data, client)
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)

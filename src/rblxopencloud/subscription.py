@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from rblxopencloudasync._shared.checks import check_int, check_name
-from rblxopencloudasync._shared.fields import as_object
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.subscription_models import Subscription
 
@@ -48,6 +47,6 @@ class SubscriptionMixin(ExperienceResource):
                 user_id,
             ),
             params={"view": "FULL"},
-            parse=lambda body: Subscription(as_object(body)),
+            parse=Subscription.from_wire,
         )
         return result

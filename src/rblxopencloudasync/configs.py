@@ -57,7 +57,7 @@ class CreatorConfigMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
         result: CreatorConfig = await self._client.request_json(
-            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig._from_full
+            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig.from_wire
         )
         return result
 
@@ -78,7 +78,7 @@ class CreatorConfigMixin(ExperienceResource):
             NotFound: There are no current draft changes.
         """
         result: CreatorConfig = await self._client.request_json(
-            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig._from_draft
+            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig.from_wire
         )
         return result
 

@@ -100,7 +100,7 @@ class Asset(Resource):
         self.creator = creator
 
     @classmethod
-    def _from_wire(cls, data: dict[str, Any], client: BaseClient) -> Asset:
+    def from_wire(cls, data: Any, client: BaseClient) -> Asset:
         """An `Asset` whose creator handle shares ``client``."""
         data = as_object(data)
         context = opt_object(data, "creationContext") or {}

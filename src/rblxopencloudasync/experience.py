@@ -303,7 +303,7 @@ class Experience(
             if link is False:
                 body[SOCIAL_LINK_FIELDS[argument]] = None
             elif isinstance(link, ExperienceSocialLink):
-                body[SOCIAL_LINK_FIELDS[argument]] = link._to_wire()
+                body[SOCIAL_LINK_FIELDS[argument]] = link.to_wire()
             else:
                 raise TypeError(f"{argument} must be an ExperienceSocialLink or False, got {link!r}")
         if not body:
@@ -356,7 +356,7 @@ class Experience(
         if has("visibility"):
             values["public"] = {"PUBLIC": True, "PRIVATE": False}.get(opt_str(data, "visibility") or "")
         if has("ageRating"):
-            values["age_rating"] = ExperienceAgeRating._from_wire(opt_str(data, "ageRating"))
+            values["age_rating"] = ExperienceAgeRating.from_wire(opt_str(data, "ageRating"))
         if has("privateServerPriceRobux"):
             values["private_server_price"] = opt_int(data, "privateServerPriceRobux")
         for attribute, field in _FLAG_FIELDS.items():
@@ -364,7 +364,7 @@ class Experience(
                 values[attribute] = opt_bool(data, field)
         for attribute, field in SOCIAL_LINK_FIELDS.items():
             if has(field):
-                values[attribute] = ExperienceSocialLink._from_wire(opt_object(data, field))
+                values[attribute] = ExperienceSocialLink.from_wire(opt_object(data, field))
         if has("rootPlace"):
             values["root_place"] = self._root_place(opt_path_id(data, "rootPlace"))
         for attribute, value in values.items():

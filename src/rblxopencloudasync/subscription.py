@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ._resource import ExperienceResource
 from ._shared.checks import check_int, check_name
-from ._shared.fields import as_object
 from ._shared.paths import api_path
 from ._shared.subscription_models import Subscription
 
@@ -46,6 +45,6 @@ class SubscriptionMixin(ExperienceResource):
                 user_id,
             ),
             params={"view": "FULL"},
-            parse=lambda body: Subscription(as_object(body)),
+            parse=Subscription.from_wire,
         )
         return result

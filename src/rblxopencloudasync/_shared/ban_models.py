@@ -128,7 +128,7 @@ def duration_from_wire(value: Any) -> int | float | None:
     return float(f"{whole}.{fraction}")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class UserRestriction:
     """A user restriction (ban) within an experience or one of its places, or a ban log entry.
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -43,7 +43,7 @@ class CreatorConfigDeploymentStrategy(Enum):
         return self.name
 
 
-@dataclass(eq=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class CreatorConfigEntry:
     """Represents a single entry in an experience's configuration.
 
@@ -64,32 +64,39 @@ class CreatorConfigEntry:
     updated_at: datetime | None = None
     accessed_at: datetime | None = None
 
-    def __repr__(self) -> str:
-        return model_repr(self, key=self.key, value=self.value)
+    # Compared by value; not hashable, as the value may be a dict.
+    __hash__ = None  # type: ignore[assignment]
 
     @classmethod
-    def _from_wire(cls, key: str, data: Any) -> CreatorConfigEntry:
-        """Build from a ``ConfigValueFull`` or ``ConfigDraftEntry`` body."""
+    def from_wire(cls, key: str, data: Any) -> CreatorConfigEntry:
+        """Read the ``ConfigValueFull`` or ``ConfigDraftEntry`` body of ``key``."""
         if not isinstance(data, dict):
             # Tolerate a bare value (the values-only shape) rather than fail.
             return cls(key=key, value=data)
         return cls(
             key=key,
+            # Any JSON value; null (or absent) in a draft stages the key's deletion.
             value=data.get("value"),
             description=opt_str(data, "description"),
             updated_at=opt_time(data, "lastModifiedTime"),
             accessed_at=opt_time(data, "lastAccessedTime"),
         )
 
+    def __repr__(self) -> str:
+        return model_repr(self, key=self.key, value=self.value)
 
-class CreatorConfig(dict[str, Any]):
+
+# Not slotted: slots would drop the `__dict__` method, a public name of the peer SDK.
+@dataclass(frozen=True, eq=False, repr=False)
+class CreatorConfig(Mapping[str, Any]):
     """Represents the creator configuration for an experience on Roblox.
 
-    It is a `dict` of each key to its value, so ``config["key"]``,
-    ``config.get("key", "default")``, ``json.dumps(config)`` and
-    ``dict(config)`` all work; the metadata of each key is in `full_config`.
-    Like any dict it can be changed locally: that changes nothing on Roblox
-    until it is passed to ``update_draft_config``.
+    It is a read-only mapping of each key to its value, so ``config["key"]``,
+    ``config.get("key", "default")``, ``"key" in config``, ``len(config)``,
+    ``config.items()`` and ``dict(config)`` all work, and it compares equal to
+    a dict of the same keys and values. ``json.dumps(dict(config))`` gives its
+    JSON. The metadata of each key is in `full_config`. To change the
+    configuration on Roblox, pass new values to ``update_draft_config``.
 
     Example:
         ```python
@@ -104,80 +111,59 @@ class CreatorConfig(dict[str, Any]):
         draft_hash: The hash of the draft configuration, not included if the config is published.
     """
 
-    version_number: int | None
-    full_config: dict[str, CreatorConfigEntry]
-    draft_hash: str | None
+    full_config: dict[str, CreatorConfigEntry] = field(default_factory=dict)
+    version_number: int | None = None
+    draft_hash: str | None = None
 
-    def __init__(
-        self,
-        entries: dict[str, CreatorConfigEntry] | None = None,
-        version_number: int | None = None,
-        draft_hash: str | None = None,
-    ) -> None:
-        full = dict(entries or {})
-        super().__init__((key, entry.value) for key, entry in full.items())
-        self.version_number = version_number
-        self.full_config = full
-        self.draft_hash = draft_hash
+    def __post_init__(self) -> None:
+        # A copy, so later changes to the caller's dict do not show through.
+        object.__setattr__(self, "full_config", dict(self.full_config or {}))
+
+    @classmethod
+    def from_wire(cls, data: Any) -> CreatorConfig:
+        """Read a ``ConfigRepositoryFull`` body (``GET …/full``, the published
+        configuration: its version is in ``metadata``) or a ``ConfigRepositoryDraft``
+        body (``GET …/draft``: it carries the ``draftHash``)."""
+        data = as_object(data)
+        metadata = opt_object(data, "metadata")
+        raw = opt_object(data, "entries") or {}
+        return cls(
+            {key: CreatorConfigEntry.from_wire(key, entry) for key, entry in raw.items()},
+            version_number=opt_int(metadata, "configVersion") if metadata is not None else None,
+            draft_hash=opt_str(data, "draftHash"),
+        )
+
+    def __getitem__(self, key: str) -> Any:
+        return self.full_config[key].value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.full_config)
+
+    def __len__(self) -> int:
+        return len(self.full_config)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CreatorConfig):
+            return (
+                dict(self) == dict(other)
+                and self.version_number == other.version_number
+                and self.draft_hash == other.draft_hash
+            )
+        # Any other mapping (a plain dict) is compared by keys and values only.
+        return super().__eq__(other)
 
     def __repr__(self) -> str:
         return model_repr(
             self, keys=len(self), version_number=self.version_number, draft_hash=self.draft_hash
         )
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, CreatorConfig):
-            return (
-                dict.__eq__(self, other) is True
-                and self.version_number == other.version_number
-                and self.draft_hash == other.draft_hash
-            )
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    __hash__ = None  # mutable, like dict
-
     def __reduce__(self) -> tuple[Any, ...]:
-        # Explicit, so copy/pickle keep the metadata even though `__dict__` is a method here.
-        return (_rebuild, (self.full_config, self.version_number, self.draft_hash, dict(self)))
+        # Explicit: copy and pickle would otherwise read the `__dict__` method as the state.
+        return (type(self), (self.full_config, self.version_number, self.draft_hash))
 
     def __dict__(self) -> dict[str, Any]:  # type: ignore[override]  # the peer SDK's public name
         """A key-value dictionary of the configuration keys and their current values."""
         return dict(self)
-
-    @classmethod
-    def _from_full(cls, body: Any) -> CreatorConfig:
-        """Build from a ``ConfigRepositoryFull`` body (``GET …/full``)."""
-        data = as_object(body)
-        metadata = opt_object(data, "metadata")
-        return cls(
-            _entries(data),
-            version_number=opt_int(metadata, "configVersion") if metadata is not None else None,
-        )
-
-    @classmethod
-    def _from_draft(cls, body: Any) -> CreatorConfig:
-        """Build from a ``ConfigRepositoryDraft`` body (``GET …/draft``)."""
-        data = as_object(body)
-        return cls(_entries(data), draft_hash=opt_str(data, "draftHash"))
-
-
-def _entries(body: dict[str, Any]) -> dict[str, CreatorConfigEntry]:
-    raw = opt_object(body, "entries") or {}
-    return {key: CreatorConfigEntry._from_wire(key, data) for key, data in raw.items()}
-
-
-def _rebuild(
-    full: dict[str, CreatorConfigEntry], version: int | None, draft_hash: str | None, values: dict[str, Any]
-) -> CreatorConfig:
-    config = CreatorConfig(full, version_number=version, draft_hash=draft_hash)
-    # Keep local edits made to the dict part.
-    config.clear()
-    config.update(values)
-    return config
 
 
 def check_hash(draft_hash: Any) -> str | None:

@@ -32,9 +32,8 @@ __all__ = [
     "check_scope",
     "entry_body",
     "entry_id",
-    "entry_result",
-    "entry_with_etag",
-    "listed_entry",
+    "entry_value_and_info",
+    "entry_value_info_and_etag",
     "ordered_value",
     "split_key",
     "snapshot_result",
@@ -66,7 +65,7 @@ class DataStoreState(Enum):
         return {"ACTIVE": cls.Active, "DELETED": cls.Deleted}.get(str(value), cls.Unknown)
 
 
-@dataclass(eq=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class EntryInfo:
     """Metadata of a data store entry's current (or requested) version.
 
@@ -84,6 +83,23 @@ class EntryInfo:
     users: list[int] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    # Compared by value; not hashable, as it holds a list and a dict.
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_wire(cls, data: Any) -> EntryInfo:
+        """Read a cloud v2 ``DataStoreEntry`` body (`ResponseShapeError` when it
+        lacks the revision or holds a malformed field)."""
+        data = as_object(data)
+        return cls(
+            version=req_str(data, "revisionId"),
+            created=opt_time(data, "createTime"),
+            updated=opt_time(data, "revisionCreateTime"),
+            # Empty lists and maps are left out of cloud v2 answers.
+            users=[numeric_path_id(user, "an entry's user") for user in opt_list(data, "users")],
+            metadata=dict(opt_object(data, "attributes") or {}),
+        )
+
     def __repr__(self) -> str:
         return model_repr(
             self,
@@ -92,19 +108,6 @@ class EntryInfo:
             updated=self.updated,
             users=self.users,
             metadata=self.metadata,
-        )
-
-    @classmethod
-    def from_entry(cls, entry: dict[str, Any]) -> EntryInfo:
-        """Build from a cloud v2 ``DataStoreEntry`` body (`ResponseShapeError`
-        when it lacks the revision or holds a malformed field)."""
-        return cls(
-            version=req_str(entry, "revisionId"),
-            created=opt_time(entry, "createTime"),
-            updated=opt_time(entry, "revisionCreateTime"),
-            # Empty lists and maps are left out of cloud v2 answers.
-            users=[numeric_path_id(user, "an entry's user") for user in opt_list(entry, "users")],
-            metadata=dict(opt_object(entry, "attributes") or {}),
         )
 
 
@@ -122,6 +125,9 @@ class _VersionSource(Protocol[R]):
     def get_version(self, key: str, version: str | datetime) -> R: ...
 
 
+# Not slotted: a slotted frozen dataclass breaks ``EntryVersion[T](...)`` before
+# Python 3.13 (typing sets ``__orig_class__`` on the new instance).
+@dataclass(frozen=True, eq=False, repr=False)
 class EntryVersion(Generic[R]):
     """One version (revision) of a data store entry.
 
@@ -136,25 +142,37 @@ class EntryVersion(Generic[R]):
         scope: The entry's scope.
     """
 
-    def __init__(
-        self,
-        version: str,
-        deleted: bool,
-        content_length: int | None,
-        created: datetime | None,
-        key_created: datetime | None,
-        datastore: _VersionSource[R] | None = None,
-        key: str | None = None,
-        scope: str | None = None,
-    ) -> None:
-        self.version = version
-        self.deleted = deleted
-        self.content_length = content_length
-        self.created = created
-        self.key_created = key_created
-        self.datastore = datastore
-        self.key = key
-        self.scope = scope
+    version: str
+    deleted: bool
+    content_length: int | None
+    created: datetime | None
+    key_created: datetime | None
+    datastore: _VersionSource[R] | None = None
+    key: str | None = None
+    scope: str | None = None
+
+    @classmethod
+    def from_wire(
+        cls,
+        data: Any,
+        datastore: _VersionSource[R],
+        key: str,
+        scope: str,
+        content_length: int | None = None,
+    ) -> EntryVersion[R]:
+        """Read a cloud v2 ``DataStoreEntry`` body (a revision) of ``key`` in ``scope``
+        of ``datastore``; ``content_length`` is the size of the value just written, if any."""
+        data = as_object(data)
+        return cls(
+            version=req_str(data, "revisionId"),
+            deleted=opt_str(data, "state") == "DELETED",
+            content_length=content_length,
+            created=opt_time(data, "revisionCreateTime"),
+            key_created=opt_time(data, "createTime"),
+            datastore=datastore,
+            key=key,
+            scope=scope,
+        )
 
     def __repr__(self) -> str:
         return model_repr(self, version=self.version, deleted=self.deleted)
@@ -175,7 +193,7 @@ class EntryVersion(Generic[R]):
         return self.datastore.get_version(key, self.version)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class ListedEntry:
     """A key found by ``DataStore.list_keys``.
 
@@ -187,11 +205,30 @@ class ListedEntry:
     key: str
     scope: str
 
+    @classmethod
+    def from_wire(cls, data: Any, universe_id: int, name: str, scope: str | None) -> ListedEntry:
+        """Read a listed ``DataStoreEntry`` of data store ``name``; its scope is ``scope``,
+        or (listing every scope, ``scope=None``) comes from its path."""
+        data = as_object(data)
+        key = entry_id(data)
+        if scope is not None:
+            return cls(key, scope)
+        # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
+        # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
+        path = opt_str(data, "path") or ""
+        head = f"universes/{universe_id}/data-stores/"
+        for store, tail in ((name, key), (segment(name), segment(key))):
+            prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
+            if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
+                found = path[len(prefix) : -len(suffix)]
+                return cls(key, found if store == name else unsegment(found))
+        raise ResponseShapeError("a listed entry has no 'path' naming its scope")
+
     def __repr__(self) -> str:
         return model_repr(self, key=self.key, scope=self.scope)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class SortedEntry:
     """An entry of an ordered data store, as listed by ``sort_keys``.
 
@@ -204,6 +241,12 @@ class SortedEntry:
     key: str
     value: int
     scope: str = "global"
+
+    @classmethod
+    def from_wire(cls, data: Any, scope: str) -> SortedEntry:
+        """Read a listed ``OrderedDataStoreEntry`` of ``scope``."""
+        data = as_object(data)
+        return cls(entry_id(data), ordered_value(data), scope)
 
     def __repr__(self) -> str:
         return model_repr(self, key=self.key, value=self.value, scope=self.scope)
@@ -260,15 +303,15 @@ def whole_amount(delta: Any, what: str) -> int:
     return check_int(delta, what)
 
 
-def entry_result(body: Any) -> tuple[JSONValue, EntryInfo]:
+def entry_value_and_info(body: Any) -> tuple[JSONValue, EntryInfo]:
     """``(value, info)`` of a ``DataStoreEntry`` answer."""
     data = as_object(body)
-    return req_value(data, "value"), EntryInfo.from_entry(data)
+    return req_value(data, "value"), EntryInfo.from_wire(data)
 
 
-def entry_with_etag(body: Any) -> tuple[JSONValue, EntryInfo, str]:
+def entry_value_info_and_etag(body: Any) -> tuple[JSONValue, EntryInfo, str]:
     """``(value, info, etag)`` of a ``DataStoreEntry`` answer, for a guarded write."""
-    value, info = entry_result(body)
+    value, info = entry_value_and_info(body)
     return value, info, req_str(as_object(body), "etag")
 
 
@@ -288,23 +331,6 @@ def starts_with_filter(prefix: str) -> str | None:
         return None
     escaped = prefix.replace("\\", "\\\\").replace('"', '\\"')
     return f'id.startsWith("{escaped}")'
-
-
-def listed_entry(item: dict[str, Any], universe_id: int, name: str, scope: str | None) -> ListedEntry:
-    """A listed key; its scope is the store's, or (listing every scope) comes from its path."""
-    key = entry_id(item)
-    if scope is not None:
-        return ListedEntry(key, scope)
-    # path: universes/{u}/data-stores/{ds}/scopes/{scope}/entries/{id}, where the
-    # names may hold "/" (or be percent-encoded): cut the known parts off both ends.
-    path = opt_str(item, "path") or ""
-    head = f"universes/{universe_id}/data-stores/"
-    for store, tail in ((name, key), (segment(name), segment(key))):
-        prefix, suffix = f"{head}{store}/scopes/", f"/entries/{tail}"
-        if path.startswith(prefix) and path.endswith(suffix) and len(path) > len(prefix) + len(suffix):
-            found = path[len(prefix) : -len(suffix)]
-            return ListedEntry(key, found if store == name else unsegment(found))
-    raise ResponseShapeError("a listed entry has no 'path' naming its scope")
 
 
 def snapshot_result(body: Any) -> tuple[bool, datetime]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import IO, Any
 
-from .fields import opt_str
+from .fields import as_object, opt_str
 from .reprs import model_repr
 
 __all__ = [
@@ -50,7 +50,7 @@ class ExperienceAgeRating(Enum):
     SeventeenPlus = 5
 
     @classmethod
-    def _from_wire(cls, value: Any) -> ExperienceAgeRating:
+    def from_wire(cls, value: Any) -> ExperienceAgeRating:
         """The rating named by the universe's ``ageRating`` field.
 
         The spec spells ratings ``AGE_RATING_ALL`` ... ``AGE_RATING_17_PLUS``;
@@ -77,7 +77,7 @@ _AGE_RATINGS: dict[str, ExperienceAgeRating] = {
 }
 
 
-@dataclass(repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class ExperienceSocialLink:
     """A social link shown on an experience's page.
 
@@ -101,22 +101,24 @@ class ExperienceSocialLink:
         if not self.uri:
             raise ValueError("social link uri must not be empty")
 
-    def __repr__(self) -> str:
-        return model_repr(self, title=self.title, uri=self.uri)
-
     @classmethod
-    def _from_wire(cls, data: dict[str, Any] | None) -> ExperienceSocialLink | None:
-        """The link in a ``Universe_SocialLink`` object, or ``None`` when unset."""
+    def from_wire(cls, data: Any) -> ExperienceSocialLink | None:
+        """Read a ``Universe_SocialLink`` object; ``None`` when it is absent or has no URI."""
         if data is None:
             return None
+        data = as_object(data, "a social link")
         uri = opt_str(data, "uri")
         if not uri:
             return None
         # An empty title is left out of cloud v2 answers.
         return cls(opt_str(data, "title") or "", uri)
 
-    def _to_wire(self) -> dict[str, str]:
+    def to_wire(self) -> dict[str, str]:
+        """The ``Universe_SocialLink`` object of an update."""
         return {"title": self.title, "uri": self.uri}
+
+    def __repr__(self) -> str:
+        return model_repr(self, title=self.title, uri=self.uri)
 
 
 # Experience attribute / update() parameter -> Universe field.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,11 +15,9 @@ from .reprs import model_repr
 __all__ = ["MAX_INVISIBILITY_SECONDS", "SortedMapEntry", "queue_read_result"]
 
 
+@dataclass(frozen=True, slots=True, repr=False)
 class SortedMapEntry:
     """An item of a memory store sorted map, as returned by ``get_key``, ``set_key`` and ``list_keys``.
-
-    Args:
-        data: A ``MemoryStoreSortedMapItem`` body of the cloud v2 API.
 
     Attributes:
         key: The item's key.
@@ -28,35 +26,33 @@ class SortedMapEntry:
         etag: A server-generated tag of this version of the item; pass it to
             ``SortedMap.remove_key`` to remove the item only if it is unchanged.
         expires_at: When the item expires (``None`` only if the API omitted it).
-
-    Raises:
-        ResponseShapeError: ``data`` lacks the key, value or etag.
     """
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    key: str
+    sort_key: int | float | str | None
+    value: JSONValue
+    etag: str
+    expires_at: datetime | None
+
+    # Compared by value; not hashable, as the value may be a list or a dict.
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_wire(cls, data: Any) -> SortedMapEntry:
+        """Read a cloud v2 ``MemoryStoreSortedMapItem`` body (`ResponseShapeError`
+        when it lacks the key, value or etag)."""
         item = as_object(data)
         key = opt_str(item, "id")
-        self.key: str = key if key else _last_segment(req_str(item, "path"))
-        self.sort_key: int | float | str | None = _sort_key(item)
-        self.value: JSONValue = req_value(item, "value")
-        self.etag: str = req_str(item, "etag")
-        self.expires_at: datetime | None = opt_time(item, "expireTime")
+        return cls(
+            key=key if key else _last_segment(req_str(item, "path")),
+            sort_key=_sort_key(item),
+            value=req_value(item, "value"),
+            etag=req_str(item, "etag"),
+            expires_at=opt_time(item, "expireTime"),
+        )
 
     def __repr__(self) -> str:
         return model_repr(self, key=self.key, sort_key=self.sort_key)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SortedMapEntry):
-            return NotImplemented
-        return (self.key, self.sort_key, self.value, self.etag, self.expires_at) == (
-            other.key,
-            other.sort_key,
-            other.value,
-            other.etag,
-            other.expires_at,
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
 
 def _sort_key(data: dict[str, Any]) -> int | float | str | None:

@@ -147,7 +147,7 @@ def _sold_item_fields(data: dict[str, Any], id_field: str, icon_field: str) -> d
     }
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class DeveloperProduct:
     """A developer product within an experience.
 
@@ -192,7 +192,7 @@ class DeveloperProduct:
         return model_repr(self, id=self.id, name=self.name)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class GamePass:
     """A game pass within an experience.
 
@@ -230,7 +230,7 @@ class GamePass:
         return model_repr(self, id=self.id, name=self.name)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Badge:
     """A badge on Roblox.
 

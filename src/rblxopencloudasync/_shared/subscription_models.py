@@ -22,12 +22,14 @@ SDK's enums as follows (wire values not listed map to ``Unknown``):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from .fields import (
     ResponseShapeError,
+    as_object,
     opt_bool,
     opt_object,
     opt_path_id,
@@ -140,11 +142,9 @@ _PROVIDERS = {
 _PLATFORMS = {"DESKTOP": Platform.Desktop, "MOBILE": Platform.Mobile}
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Subscription:
     """A user's subscription to a subscription product of an experience.
-
-    Args:
-        data: A cloud v2 ``Subscription`` resource (the ``FULL`` view).
 
     Attributes:
         user_id: The subscriber's user ID, which is also the subscription's ID.
@@ -163,35 +163,52 @@ class Subscription:
             or when Roblox gives no reason).
     """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    user_id: int
+    product_id: str
+    active: bool
+    will_renew: bool
+    state: SubscriptionState
+    created_at: datetime
+    updated_at: datetime | None
+    last_billed_at: datetime | None
+    period_end_at: datetime | None
+    payment_provider: PaymentProvider
+    purchase_platform: Platform
+    expiration_reason: SubscriptionExpirationReason | None
+
+    @classmethod
+    def from_wire(cls, data: Any) -> Subscription:
+        """Read a cloud v2 ``Subscription`` resource (the ``FULL`` view)."""
+        data = as_object(data)
         path = req_str(data, "path")
         parts = path.split("/")
         # universes/{u}/subscription-products/{product}/subscriptions/{user}
         if len(parts) != 6 or parts[2] != "subscription-products" or not parts[3]:
             raise ResponseShapeError(f"field 'path' is not a subscription path: {path[:80]!r}")
-        self.user_id: int = opt_path_id(data, "user") or req_path_id(data, "path")
-        self.product_id: str = parts[3]
         # Cloud v2 answers leave false booleans out.
-        self.active = opt_bool(data, "active") is True
-        self.will_renew = opt_bool(data, "willRenew") is True
-        self.state = _STATES.get(opt_str(data, "state") or "", SubscriptionState.Unknown)
-        self.created_at: datetime = req_time(data, "createTime")
-        self.updated_at: datetime | None = opt_time(data, "updateTime")
-        self.last_billed_at: datetime | None = opt_time(data, "lastBillingTime")
+        will_renew = opt_bool(data, "willRenew") is True
         renew = opt_time(data, "nextRenewTime")
         expire = opt_time(data, "expireTime")
-        self.period_end_at: datetime | None = (renew or expire) if self.will_renew else (expire or renew)
-        self.payment_provider = _PROVIDERS.get(
-            opt_str(data, "paymentProvider") or "", PaymentProvider.Unknown
-        )
-        self.purchase_platform = _PLATFORMS.get(opt_str(data, "purchasePlatform") or "", Platform.Unknown)
         details = opt_object(data, "expirationDetails")
         reason = opt_str(details, "reason") if details is not None else None
-        # Active subscriptions carry the reason EXPIRATION_REASON_UNSPECIFIED.
-        self.expiration_reason: SubscriptionExpirationReason | None = (
-            None
-            if reason in (None, "EXPIRATION_REASON_UNSPECIFIED")
-            else _REASONS.get(reason, SubscriptionExpirationReason.Unknown)
+        return cls(
+            user_id=opt_path_id(data, "user") or req_path_id(data, "path"),
+            product_id=parts[3],
+            active=opt_bool(data, "active") is True,
+            will_renew=will_renew,
+            state=_STATES.get(opt_str(data, "state") or "", SubscriptionState.Unknown),
+            created_at=req_time(data, "createTime"),
+            updated_at=opt_time(data, "updateTime"),
+            last_billed_at=opt_time(data, "lastBillingTime"),
+            period_end_at=(renew or expire) if will_renew else (expire or renew),
+            payment_provider=_PROVIDERS.get(opt_str(data, "paymentProvider") or "", PaymentProvider.Unknown),
+            purchase_platform=_PLATFORMS.get(opt_str(data, "purchasePlatform") or "", Platform.Unknown),
+            # Active subscriptions carry the reason EXPIRATION_REASON_UNSPECIFIED.
+            expiration_reason=(
+                None
+                if reason in (None, "EXPIRATION_REASON_UNSPECIFIED")
+                else _REASONS.get(reason, SubscriptionExpirationReason.Unknown)
+            ),
         )
 
     def __repr__(self) -> str:
