@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from tests.conftest import API_KEY, close, resolve
 
-from rblxopencloudasync._shared.experience_models import ExperienceAgeRating as SharedAgeRating
+from rblxopencloudasync._shared.experience import ExperienceAgeRating as SharedAgeRating
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault
 from rblxopencloudasync.emulator._places import PlaceArea
 

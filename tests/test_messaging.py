@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import API_KEY, close, resolve
 from tests.contract.checker import ContractTransport
 
-from rblxopencloudasync._shared.subscription_models import (
+from rblxopencloudasync._shared.subscription import (
     PaymentProvider,
     Platform,
     Subscription,

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 from rblxopencloudasync._shared.version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
-    from rblxopencloudasync._shared.asset_models import (
-        AssetType as AssetType,
-        ModerationStatus as ModerationStatus,
-    )
-    from rblxopencloudasync._shared.config_models import (
+    from rblxopencloudasync._shared.configs import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
         CreatorConfigEntry as CreatorConfigEntry,
     )
-    from rblxopencloudasync._shared.datastore_models import (
+    from rblxopencloudasync._shared.creator import (
+        AssetType as AssetType,
+        ModerationStatus as ModerationStatus,
+    )
+    from rblxopencloudasync._shared.datastore import (
         DataStoreState as DataStoreState,
         EntryInfo as EntryInfo,
         EntryVersion as EntryVersion,
@@ -52,12 +52,12 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UnhandledEventType as UnhandledEventType,
         UnknownEventType as UnknownEventType,
     )
-    from rblxopencloudasync._shared.experience_models import (
+    from rblxopencloudasync._shared.experience import (
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
-    from rblxopencloudasync._shared.memorystore_models import SortedMapEntry as SortedMapEntry
-    from rblxopencloudasync._shared.subscription_models import (
+    from rblxopencloudasync._shared.memorystore import SortedMapEntry as SortedMapEntry
+    from rblxopencloudasync._shared.subscription import (
         PaymentProvider as PaymentProvider,
         Platform as Platform,
         Subscription as Subscription,
@@ -81,11 +81,11 @@ _LAZY: dict[str, str] = {
     "Experience": ".experience",
     "DataStore": ".datastore",
     "OrderedDataStore": ".datastore",
-    "DataStoreState": "._shared.datastore_models",
-    "EntryInfo": "._shared.datastore_models",
-    "EntryVersion": "._shared.datastore_models",
-    "ListedEntry": "._shared.datastore_models",
-    "SortedEntry": "._shared.datastore_models",
+    "DataStoreState": "._shared.datastore",
+    "EntryInfo": "._shared.datastore",
+    "EntryVersion": "._shared.datastore",
+    "ListedEntry": "._shared.datastore",
+    "SortedEntry": "._shared.datastore",
     "Operation": "._operation",
     # the experience and place areas
     "Place": ".place",
@@ -93,26 +93,26 @@ _LAZY: dict[str, str] = {
     "User": ".creator",
     "Group": ".creator",
     "Asset": ".creator",
-    "AssetType": "._shared.asset_models",
-    "ModerationStatus": "._shared.asset_models",
-    "ExperienceAgeRating": "._shared.experience_models",
-    "ExperienceSocialLink": "._shared.experience_models",
+    "AssetType": "._shared.creator",
+    "ModerationStatus": "._shared.creator",
+    "ExperienceAgeRating": "._shared.experience",
+    "ExperienceSocialLink": "._shared.experience",
     "SortedMap": ".memorystore",
     "MemoryStoreQueue": ".memorystore",
-    "SortedMapEntry": "._shared.memorystore_models",
-    "Subscription": "._shared.subscription_models",
-    "SubscriptionState": "._shared.subscription_models",
-    "SubscriptionExpirationReason": "._shared.subscription_models",
-    "PaymentProvider": "._shared.subscription_models",
-    "Platform": "._shared.subscription_models",
+    "SortedMapEntry": "._shared.memorystore",
+    "Subscription": "._shared.subscription",
+    "SubscriptionState": "._shared.subscription",
+    "SubscriptionExpirationReason": "._shared.subscription",
+    "PaymentProvider": "._shared.subscription",
+    "Platform": "._shared.subscription",
     "UserRestriction": ".bans",
     "Secret": ".secret",
     "DeveloperProduct": ".monetization",
     "GamePass": ".monetization",
     "Badge": ".monetization",
-    "CreatorConfig": "._shared.config_models",
-    "CreatorConfigEntry": "._shared.config_models",
-    "CreatorConfigDeploymentStrategy": "._shared.config_models",
+    "CreatorConfig": "._shared.configs",
+    "CreatorConfigEntry": "._shared.configs",
+    "CreatorConfigDeploymentStrategy": "._shared.configs",
     "Paginator": "._paginator",
     **dict.fromkeys(
         [

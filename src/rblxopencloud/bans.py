@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rblxopencloudasync._shared.ban_models import (
+from rblxopencloudasync._shared.bans import (
     UserRestriction,
     ban_body,
     idempotency_params,

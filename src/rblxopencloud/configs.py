@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rblxopencloudasync._shared.checks import check_bool
-from rblxopencloudasync._shared.config_models import (
+from rblxopencloudasync._shared.configs import (
     MAX_ACTIVE_CONFIGS,
     CreatorConfig,
     CreatorConfigDeploymentStrategy,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rblxopencloudasync._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
+from rblxopencloudasync._shared.creator import AssetType, ModerationStatus, enum_from_wire
 from rblxopencloudasync._shared.fields import (
     as_object,
     opt_int,

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
-from rblxopencloudasync._shared.datastore_models import (
+from rblxopencloudasync._shared.datastore import (
     DataStoreState,
     EntryInfo,
     EntryVersion,

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
-from rblxopencloudasync._shared.experience_models import (
+from rblxopencloudasync._shared.experience import (
     SOCIAL_LINK_FIELDS,
     ExperienceAgeRating,
     ExperienceSocialLink,

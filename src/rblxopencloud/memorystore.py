@@ -9,7 +9,7 @@ from rblxopencloudasync._shared.checks import check_bool, check_finite, check_in
 from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
 from rblxopencloudasync._shared.jsonbody import JSONValue
-from rblxopencloudasync._shared.memorystore_models import (
+from rblxopencloudasync._shared.memorystore import (
     MAX_CREATE_KEY,
     MAX_INVISIBILITY_SECONDS,
     MAX_KEY,

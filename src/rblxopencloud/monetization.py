@@ -20,7 +20,7 @@ from rblxopencloudasync._shared.fields import (
     opt_object,
     opt_str,
 )
-from rblxopencloudasync._shared.monetization_models import (
+from rblxopencloudasync._shared.monetization import (
     PASSES,
     PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS,

@@ -8,11 +8,6 @@ from datetime import datetime
 from typing import IO, Any
 
 from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
-from rblxopencloudasync._shared.experience_models import (
-    MAX_DESCRIPTION,
-    MAX_PLACE_FILE_BYTES,
-    prepare_place_file,
-)
 from rblxopencloudasync._shared.fields import (
     as_object,
     opt_bool,
@@ -24,6 +19,7 @@ from rblxopencloudasync._shared.fields import (
     req_str,
 )
 from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.place import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
 from rblxopencloudasync._shared.reprs import model_repr
 
 from ._resource import ExperienceResource

@@ -21,7 +21,7 @@ from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_
 from rblxopencloudasync._shared.page_style import V1_CURSOR
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
-from rblxopencloudasync._shared.secret_models import (
+from rblxopencloudasync._shared.secret import (
     MAX_SECRET_CHARS,
     MAX_SECRETS,
     check_domain,

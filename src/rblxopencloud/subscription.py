@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rblxopencloudasync._shared.checks import check_int, check_name
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.subscription_models import Subscription
+from rblxopencloudasync._shared.subscription import Subscription
 
 from ._resource import ExperienceResource
 

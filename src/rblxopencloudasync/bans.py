@@ -11,7 +11,7 @@ from typing import Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource, PlaceResource, Resource
-from ._shared.ban_models import (
+from ._shared.bans import (
     UserRestriction,
     ban_body,
     idempotency_params,

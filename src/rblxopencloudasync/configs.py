@@ -13,7 +13,7 @@ from typing import Any
 
 from ._resource import ExperienceResource
 from ._shared.checks import check_bool
-from ._shared.config_models import (
+from ._shared.configs import (
     MAX_ACTIVE_CONFIGS,
     CreatorConfig,
     CreatorConfigDeploymentStrategy,

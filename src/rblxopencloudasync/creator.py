@@ -12,7 +12,7 @@ from typing import Any
 
 from ._client import BaseClient
 from ._resource import Resource
-from ._shared.asset_models import AssetType, ModerationStatus, enum_from_wire
+from ._shared.creator import AssetType, ModerationStatus, enum_from_wire
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
 from ._shared.checks import check_bool, check_int, check_limit, check_name
-from ._shared.datastore_models import (
+from ._shared.datastore import (
     AsyncVersionResult,
     DataStoreState,
     EntryInfo,

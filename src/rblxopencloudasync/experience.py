@@ -13,7 +13,7 @@ import httpx
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._resource import ExperienceResource
 from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.experience_models import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
+from ._shared.experience import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr

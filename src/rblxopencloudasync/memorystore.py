@@ -11,7 +11,7 @@ from ._shared.checks import check_bool, check_finite, check_int, check_limit, ch
 from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from ._shared.fields import ResponseShapeError, as_object, req_str
 from ._shared.jsonbody import JSONValue
-from ._shared.memorystore_models import (
+from ._shared.memorystore import (
     MAX_CREATE_KEY,
     MAX_INVISIBILITY_SECONDS,
     MAX_KEY,

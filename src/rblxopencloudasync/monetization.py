@@ -21,7 +21,7 @@ from ._shared.fields import (
     opt_object,
     opt_str,
 )
-from ._shared.monetization_models import (
+from ._shared.monetization import (
     PASSES,
     PAY_WITH_GROUP_FUNDS,
     PAY_WITH_USER_FUNDS,

@@ -8,9 +8,9 @@ from typing import IO, Any
 
 from ._resource import ExperienceResource
 from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.experience_models import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
 from ._shared.paths import api_path
+from ._shared.place import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
 from ._shared.reprs import model_repr
 from .bans import PlaceBansMixin
 from .creator import Asset, Group

@@ -22,7 +22,7 @@ from ._shared.fields import as_object, opt_str, opt_time, req_str
 from ._shared.page_style import V1_CURSOR
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
-from ._shared.secret_models import (
+from ._shared.secret import (
     MAX_SECRET_CHARS,
     MAX_SECRETS,
     check_domain,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ._resource import ExperienceResource
 from ._shared.checks import check_int, check_name
 from ._shared.paths import api_path
-from ._shared.subscription_models import Subscription
+from ._shared.subscription import Subscription
 
 __all__ = ["SubscriptionMixin"]
 

@@ -12,7 +12,7 @@ import builtins
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .datastore_models import EntryInfo
+    from .datastore import EntryInfo
 
 __all__ = [
     "BaseException",
