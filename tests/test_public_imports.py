@@ -1,7 +1,7 @@
-"""Every public import of the layout before the relayout keeps working.
+"""Every public import of the previous module layout keeps working.
 
 The tables below are the compatibility promise. They were computed once from
-commit c1590a2, before the relayout, by importing both packages and listing
+commit c1590a2, the last commit of that layout, by importing both packages and listing
 the ``__all__`` of every public module (no underscore in its path). A name
 moving to another module must stay importable from the old one; a class that
 was one object in both packages must stay so.
