@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared.checks import check_name
+from rblxopencloudasync._shared.messaging import message_body
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 from ._resource import ExperienceResource
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
-
-_MAX_TOPIC_CHARS = 80
-_MAX_MESSAGE_CHARS = 1024
 
 
 class MessagingMixin(ExperienceResource):
@@ -36,16 +33,10 @@ class MessagingMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe-messaging-service:publish``.
             RateLimited: Too many messages were published.
         """
-        check_name(topic, "topic", max_length=_MAX_TOPIC_CHARS)
-        if not isinstance(data, str):
-            raise TypeError(
-                f"data must be a str (serialise other values yourself), got {type(data).__name__}"
-            )
-        if len(data) > _MAX_MESSAGE_CHARS:
-            raise ValueError(f"data must be at most {_MAX_MESSAGE_CHARS} characters, got {len(data)}")
+        body = message_body(topic, data)
         self._client.request(
             "POST",
             api_path("/cloud/v2/universes/{}:publishMessage", self.id),
-            json={"topic": topic, "message": data},
+            json=body,
             idempotent=False,
         )

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rblxopencloudasync._shared.checks import check_bool, check_int
 from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared.servers import restart_body
 
 from ._resource import ExperienceResource, PlaceResource
 
 __all__ = ["ServersMixin"]
-
-_MIN_BLEED_MINUTES, _MAX_BLEED_MINUTES = 1, 60
 
 
 class ServersMixin(ExperienceResource):
@@ -50,39 +46,9 @@ class ServersMixin(ExperienceResource):
                 another experience, or ``bleed_servers_minutes`` is out of range.
             Forbidden: The API key lacks ``universe:write``.
         """
-        body: dict[str, Any] = {}
-        if place_ids is not None:
-            body["placeIds"] = self._place_ids(place_ids)
-        body["closeAllVersions"] = not check_bool(exclude_latest_version, "exclude_latest_version")
-        if bleed_servers_minutes is not None:
-            minutes = check_int(
-                bleed_servers_minutes,
-                "bleed_servers_minutes",
-                minimum=_MIN_BLEED_MINUTES,
-                maximum=_MAX_BLEED_MINUTES,
-            )
-            body["bleedOffServers"] = True
-            body["bleedOffDurationMinutes"] = minutes
+        body = restart_body(
+            self.id, place_ids, exclude_latest_version, bleed_servers_minutes, place_class=PlaceResource
+        )
         self._client.request(
             "POST", api_path("/cloud/v2/universes/{}:restartServers", self.id), json=body, idempotent=False
         )
-
-    def _place_ids(self, place_ids: Any) -> list[int]:
-        if isinstance(place_ids, (str, bytes)) or not isinstance(place_ids, (list, tuple)):
-            raise TypeError("place_ids must be a list of place IDs or Place objects")
-        if not place_ids:
-            raise ValueError("place_ids must not be empty (use None for every place)")
-        result: list[int] = []
-        for place in place_ids:
-            if isinstance(place, PlaceResource):
-                if place.experience.id != self.id:
-                    raise ValueError(f"place {place.id} belongs to another experience")
-                place_id = place.id
-            elif isinstance(place, str):
-                if not place.isascii() or not place.isdigit():
-                    raise ValueError(f"place ID {place!r} is not a number")
-                place_id = int(place)
-            else:
-                place_id = place
-            result.append(check_int(place_id, "place ID", minimum=1))
-        return result

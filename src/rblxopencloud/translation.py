@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rblxopencloudasync._shared.fields import as_object, opt_object, req_object, req_str
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.translation import check_language_code
+from rblxopencloudasync._shared.translation import translate_body, translation_result
 
 from ._resource import ExperienceResource
 
@@ -47,41 +44,12 @@ class TranslationMixin(ExperienceResource):
             TypeError: An argument has the wrong type.
             ValueError: ``text`` is empty or a language code is not supported.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, got {type(text).__name__}")
-        if not text:
-            raise ValueError("text must not be empty")
-        body: dict[str, Any] = {"text": text}
-        if source_language_code is not None:
-            body["sourceLanguageCode"] = check_language_code(source_language_code, "source_language_code")
-        if target_language_codes is not None:
-            if isinstance(target_language_codes, str) or not isinstance(target_language_codes, (list, tuple)):
-                raise TypeError("target_language_codes must be a list of language codes")
-            targets: list[str] = []
-            for raw in target_language_codes:
-                code = check_language_code(raw, "target language code")
-                if code not in targets:
-                    targets.append(code)
-            if targets:
-                body["targetLanguageCodes"] = targets
-        wants_translations = "targetLanguageCodes" in body
-
-        def parse(reply: Any) -> tuple[str, dict[str, str]]:
-            data = as_object(reply)
-            source = req_str(data, "sourceLanguageCode")
-            # An empty map is left out of cloud v2 answers, but one was asked for.
-            translations = (
-                req_object(data, "translations")
-                if wants_translations
-                else opt_object(data, "translations") or {}
-            )
-            return source, {code: req_str(translations, code) for code in translations}
-
+        body = translate_body(text, target_language_codes, source_language_code)
         result: tuple[str, dict[str, str]] = self._client.request_json(
             "POST",
             api_path("/cloud/v2/universes/{}:translateText", self.id),
             json=body,
             idempotent=True,
-            parse=parse,
+            parse=lambda reply: translation_result(reply, body),
         )
         return result

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from ._resource import ExperienceResource
-from ._shared.checks import check_name
+from ._shared.messaging import message_body
 from ._shared.paths import api_path
 from ._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
-
-_MAX_TOPIC_CHARS = 80
-_MAX_MESSAGE_CHARS = 1024
 
 
 class MessagingMixin(ExperienceResource):
@@ -34,16 +31,10 @@ class MessagingMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe-messaging-service:publish``.
             RateLimited: Too many messages were published.
         """
-        check_name(topic, "topic", max_length=_MAX_TOPIC_CHARS)
-        if not isinstance(data, str):
-            raise TypeError(
-                f"data must be a str (serialise other values yourself), got {type(data).__name__}"
-            )
-        if len(data) > _MAX_MESSAGE_CHARS:
-            raise ValueError(f"data must be at most {_MAX_MESSAGE_CHARS} characters, got {len(data)}")
+        body = message_body(topic, data)
         await self._client.request(
             "POST",
             api_path("/cloud/v2/universes/{}:publishMessage", self.id),
-            json={"topic": topic, "message": data},
+            json=body,
             idempotent=False,
         )

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._resource import ExperienceResource
-from ._shared.checks import check_int, check_name
+from ._shared.notification import notification_body
 from ._shared.paths import api_path
 
 __all__ = ["NotificationMixin"]
-
-_MAX_LAUNCH_DATA_BYTES = 200
-_USER_MENTION_PREFIX = "userid_"  # stands for "userId-", which a keyword argument cannot spell
 
 
 class NotificationMixin(ExperienceResource):
@@ -46,41 +41,12 @@ class NotificationMixin(ExperienceResource):
                 ``launch_data`` is too long.
             Forbidden: The API key lacks ``user.user-notification:write``.
         """
-        check_int(user_id, "user_id", minimum=1)
-        check_name(message_id, "message_id", max_length=None)
-        parameters: dict[str, dict[str, Any]] = {}
-        for name, value in message_variables.items():
-            if name.startswith(_USER_MENTION_PREFIX):
-                key = name.removeprefix(_USER_MENTION_PREFIX)
-                if not key:
-                    raise ValueError(f"message variable {name!r} needs a key after {_USER_MENTION_PREFIX!r}")
-                mentioned = check_int(value, f"message variable {name!r} (a user ID)", minimum=1)
-                parameters[f"userId-{key}"] = {"int64Value": mentioned}
-            elif isinstance(value, str):
-                parameters[name] = {"stringValue": value}
-            elif isinstance(value, int) and not isinstance(value, bool):
-                parameters[name] = {"int64Value": check_int(value, f"message variable {name!r}")}
-            else:
-                raise TypeError(
-                    f"message variable {name!r} must be a str or an int, got {type(value).__name__}"
-                )
-        payload: dict[str, Any] = {"type": "MOMENT", "messageId": message_id}
-        if parameters:
-            payload["parameters"] = parameters
-        if launch_data is not None:
-            if not isinstance(launch_data, str):
-                raise TypeError(f"launch_data must be a str, got {type(launch_data).__name__}")
-            size = len(launch_data.encode("utf-8"))
-            if size > _MAX_LAUNCH_DATA_BYTES:
-                raise ValueError(f"launch_data must be at most {_MAX_LAUNCH_DATA_BYTES} bytes, got {size}")
-            payload["joinExperience"] = {"launchData": launch_data}
-        if analytics_category is not None:
-            if not isinstance(analytics_category, str):
-                raise TypeError(f"analytics_category must be a str, got {type(analytics_category).__name__}")
-            payload["analyticsData"] = {"category": analytics_category}
+        body = notification_body(
+            self.id, user_id, message_id, launch_data, analytics_category, message_variables
+        )
         await self._client.request(
             "POST",
             api_path("/cloud/v2/users/{}/notifications", user_id),
-            json={"source": {"universe": f"universes/{self.id}"}, "payload": payload},
+            json=body,
             idempotent=False,
         )

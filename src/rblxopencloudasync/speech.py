@@ -6,9 +6,9 @@ from typing import Any
 
 from ._operation import Operation
 from ._resource import ExperienceResource
-from ._shared.checks import check_finite, check_name
-from ._shared.fields import ResponseShapeError, as_object, req_str
-from ._shared.paths import api_path, path_id
+from ._shared.fields import as_object
+from ._shared.paths import api_path
+from ._shared.speech import speech_asset_fields, speech_body, speech_operation_path
 from .creator import Asset
 
 __all__ = ["SpeechMixin"]
@@ -47,34 +47,20 @@ class SpeechMixin(ExperienceResource):
             ValueError: ``text`` or ``voice_id`` is empty, or ``pitch``/``speed`` is not
                 finite (``speed`` must also be positive).
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, got {type(text).__name__}")
-        if not text.strip():
-            raise ValueError("text must not be empty")
-        check_name(voice_id, "voice_id", max_length=None)
-        pitch = float(check_finite(pitch, "pitch"))
-        speed = float(check_finite(speed, "speed"))
-        if speed <= 0:
-            raise ValueError(f"speed must be positive, got {speed}")
+        body = speech_body(text, voice_id, pitch, speed)
         client = self._client
 
         def parse(response: dict[str, Any]) -> Asset:
-            data = dict(response)
-            data.setdefault("assetType", "Audio")  # speech assets are always audio
-            return Asset.from_wire(data, client)
+            return Asset.from_wire(speech_asset_fields(response), client)
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)
-            # The answer names the operation "operations/{id}"; it is polled under /assets/v1.
-            operation_id = path_id(req_str(data, "path"), "operations")
-            if operation_id is None:
-                raise ResponseShapeError("the answer's 'path' names no operation")
-            return Operation(client, api_path("/assets/v1/operations/{}", operation_id), parse, initial=data)
+            return Operation(client, speech_operation_path(data), parse, initial=data)
 
         result: Operation[Asset] = await client.request_json(
             "POST",
             api_path("/cloud/v2/universes/{}:generateSpeechAsset", self.id),
-            json={"text": text, "speechStyle": {"voiceId": voice_id, "pitch": pitch, "speed": speed}},
+            json=body,
             idempotent=False,
             parse=started,
         )

@@ -4,6 +4,8 @@
 from rblxopencloudasync._shared.translation import (
     SUPPORTED_LANGUAGE_CODES as SUPPORTED_LANGUAGE_CODES,
     check_language_code as check_language_code,
+    translate_body as translate_body,
+    translation_result as translation_result,
 )
 
-__all__ = ["SUPPORTED_LANGUAGE_CODES", "check_language_code"]
+__all__ = ["SUPPORTED_LANGUAGE_CODES", "check_language_code", "translate_body", "translation_result"]

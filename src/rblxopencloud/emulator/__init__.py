@@ -13,9 +13,14 @@ from rblxopencloudasync.emulator import (
     MemoryStoreArea as MemoryStoreArea,
     MessagingArea as MessagingArea,
     MonetizationArea as MonetizationArea,
+    NotificationArea as NotificationArea,
     PlaceArea as PlaceArea,
     RecordedRequest as RecordedRequest,
     SecretArea as SecretArea,
+    ServerArea as ServerArea,
+    SpeechArea as SpeechArea,
+    SubscriptionArea as SubscriptionArea,
+    TranslationArea as TranslationArea,
 )
 
 __all__ = [
@@ -30,7 +35,12 @@ __all__ = [
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",
+    "NotificationArea",
     "PlaceArea",
     "RecordedRequest",
     "SecretArea",
+    "ServerArea",
+    "SpeechArea",
+    "SubscriptionArea",
+    "TranslationArea",
 ]

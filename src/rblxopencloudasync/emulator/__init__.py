@@ -18,8 +18,13 @@ from ._exchange import Fault
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
+from ._notifications import NotificationArea
 from ._places import PlaceArea
 from ._secrets import SecretArea
+from ._servers import ServerArea
+from ._speech import SpeechArea
+from ._subscriptions import SubscriptionArea
+from ._translation import TranslationArea
 
 __all__ = [
     "DEMO_API_KEY",
@@ -33,7 +38,12 @@ __all__ = [
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",
+    "NotificationArea",
     "PlaceArea",
     "RecordedRequest",
     "SecretArea",
+    "ServerArea",
+    "SpeechArea",
+    "SubscriptionArea",
+    "TranslationArea",
 ]

@@ -28,8 +28,13 @@ from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
 from ._multipart import parse_multipart
+from ._notifications import NotificationArea
 from ._places import PlaceArea
 from ._secrets import SecretArea
+from ._servers import ServerArea
+from ._speech import SpeechArea
+from ._subscriptions import SubscriptionArea
+from ._translation import TranslationArea
 
 __all__ = ["AREAS", "JSON_CONTENT_TYPE", "App", "Response", "json_response"]
 
@@ -46,6 +51,11 @@ AREAS: tuple[type[Area], ...] = (
     MemoryStoreArea,
     PlaceArea,
     MessagingArea,
+    NotificationArea,
+    ServerArea,
+    SubscriptionArea,
+    TranslationArea,
+    SpeechArea,
     BanArea,
     SecretArea,
     MonetizationArea,

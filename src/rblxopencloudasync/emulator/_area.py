@@ -22,10 +22,13 @@ from ._paging import decode_token, fingerprint
 from ._time import as_utc
 
 JSON_CONTENT_TYPE = "application/json"
-_UNIVERSE_ID = re.compile(r"[0-9]{1,19}")
-_INT64_MAX = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")
+_SIGNED_NUMBER = re.compile(r"-?[0-9]{1,19}")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 MAX_DURATION_SECONDS = 315_576_000_000
 """The longest protobuf Duration (about 10,000 years)."""
+DEMO_SUBSCRIPTION_PRODUCT = "EXP-1234567890"
+"""The subscription product of the demo universe's subscriptions (the subscription area seeds them)."""
 
 BodyKind = Literal["json", "raw", "multipart"]
 AreaT = TypeVar("AreaT", bound="Area")
@@ -187,8 +190,13 @@ class Area:
 
 def parse_universe_id(raw: str) -> int:
     """A positive universe (or other resource) id from a path segment, else a 400."""
-    if not _UNIVERSE_ID.fullmatch(raw) or not 0 < int(raw) <= _INT64_MAX:
-        raise invalid(f"Invalid universe ID '{raw}'.")
+    return parse_id(raw, "universe ID")
+
+
+def parse_id(raw: str, what: str) -> int:
+    """A positive int64 id from a path segment, else a 400 naming it ``what``."""
+    if not _ID.fullmatch(raw) or not 0 < int(raw) <= _INT64_MAX:
+        raise invalid(f"Invalid {what} '{raw}'.")
     return int(raw)
 
 
@@ -227,3 +235,34 @@ def is_finite_number(value: Any) -> bool:
         return math.isfinite(value)
     except OverflowError:  # an int beyond the range of a double
         return False
+
+
+def required_str(body: Mapping[str, Any], name: str) -> str:
+    """A required string field of a JSON body, else a 400."""
+    value = body.get(name)
+    if value is None:
+        raise invalid(f"The field '{name}' is required.")
+    if not isinstance(value, str):
+        raise invalid(f"The field '{name}' must be a string.")
+    return value
+
+
+def body_object(body: Mapping[str, Any], name: str, *, required: bool = False) -> dict[str, Any]:
+    """An object field of a JSON body (``{}`` when absent and not ``required``), else a 400."""
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise invalid(f"The field '{name}' is required.")
+        return {}
+    if not isinstance(value, dict):
+        raise invalid(f"The field '{name}' must be an object.")
+    return value
+
+
+def parse_int64(value: Any, what: str, *, minimum: int = _INT64_MIN) -> int:
+    """An int64 in protobuf JSON (a number or a decimal string) of at least ``minimum``, else a 400."""
+    if isinstance(value, str) and _SIGNED_NUMBER.fullmatch(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= _INT64_MAX:
+        raise invalid(f"Invalid {what}: expected a 64-bit integer >= {minimum}.")
+    return value
