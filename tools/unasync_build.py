@@ -163,9 +163,15 @@ def public_names(source: str) -> list[str]:
     return sorted(names)
 
 
+# Dunders a module keeps to itself: its export list, and the module hooks of
+# PEP 562, which act on the module defining them (re-exported, the twin's
+# module would answer with the async package's submodules).
+NOT_REEXPORTED = frozenset({"__all__", "__getattr__", "__dir__"})
+
+
 def _is_public(name: str) -> bool:
     dunder = name.startswith("__") and name.endswith("__")
-    return (dunder and name != "__all__") or not name.startswith("_")
+    return (dunder and name not in NOT_REEXPORTED) or not name.startswith("_")
 
 
 def _noqa(name: str) -> str:

@@ -3,7 +3,7 @@
 
 Every API call of every area goes through `BaseClient.request`, which adds
 auth, sends, reads the answer within limits, retries under the policy of
-``_retry.py`` and turns error responses into the exceptions of ``exceptions.py``.
+``_shared/retry.py`` and turns error responses into the exceptions of ``exceptions.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from rblxopencloudasync._primitives.http import HttpClient, make_sync_client
 from rblxopencloudasync._primitives.httpx_errors import attempt_error
 from rblxopencloudasync._primitives.loop_guard import LoopGuard
 from rblxopencloudasync._primitives.timing import deadline, sleep
-from rblxopencloudasync._shared import retry as _retry
 from rblxopencloudasync._shared.exceptions import OutcomeUnknown, exception_for_status
 from rblxopencloudasync._shared.jsonbody import dump_json
 from rblxopencloudasync._shared.options import (
@@ -47,6 +46,15 @@ from rblxopencloudasync._shared.replies import (
     network_error,
     query_value,
     too_large,
+)
+from rblxopencloudasync._shared.retry import (
+    IDEMPOTENT_METHODS,
+    SAFE_METHODS,
+    RetryPolicy,
+    maybe_sent,
+    retry_after_seconds,
+    retryable_error,
+    retryable_status,
 )
 from rblxopencloudasync._shared.transport_errors import TransportError
 from rblxopencloudasync._shared.version import __version__
@@ -165,7 +173,7 @@ class BaseClient:
         # a caller-supplied http_client keeps its own).
         self.timeout = check_timeout(timeout)
         self._attempt_seconds = attempt_bound(self.timeout, http_client)
-        self.policy = _retry.RetryPolicy(max_retries=check_retries(max_retries))
+        self.policy = RetryPolicy(max_retries=check_retries(max_retries))
         self.max_response_bytes = max_response_bytes
         # Credentials only ever live in this dict, never in the HTTP client's
         # defaults, reprs or logs.
@@ -194,7 +202,7 @@ class BaseClient:
             clone.timeout = check_timeout(timeout)
             clone._attempt_seconds = attempt_bound(clone.timeout, self._pool.user_client)
         if max_retries is not None:
-            clone.policy = _retry.RetryPolicy(max_retries=check_retries(max_retries))
+            clone.policy = RetryPolicy(max_retries=check_retries(max_retries))
         return clone
 
     def close(self) -> None:
@@ -247,7 +255,7 @@ class BaseClient:
         answer came.
         """
         if idempotent is None:
-            idempotent = method in _retry.IDEMPOTENT_METHODS
+            idempotent = method in IDEMPOTENT_METHODS
         if gone_ok is None:
             gone_ok = method == "DELETE"
         retries = self.policy.max_retries
@@ -285,9 +293,9 @@ class BaseClient:
             except (httpx.TransportError, TransportError, TimeoutError) as exc:
                 no_answer = attempt_error(exc)
                 error = network_error(method, url, no_answer, seconds)
-                if unknown is None and _retry.maybe_sent(no_answer):
+                if unknown is None and maybe_sent(no_answer):
                     unknown = error
-                if attempt < retries and _retry.retryable_error(no_answer, idempotent):
+                if attempt < retries and retryable_error(no_answer, idempotent):
                     delay = self.policy.backoff(attempt)
                     logger.debug("%s %s failed (%s); retry in %.2fs", method, path, no_answer.kind, delay)
                     attempt += 1
@@ -299,11 +307,11 @@ class BaseClient:
             if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
                 logger.debug("%s %s -> %d", method, path, status)
                 return response
-            hint = _retry.retry_after_seconds(status, response.headers)
+            hint = retry_after_seconds(status, response.headers)
             # A hint longer than the cap is not slept through: the caller gets
             # the error with retry_after and decides.
             patient = hint is None or hint <= self.policy.max_retry_after
-            if attempt < retries and patient and _retry.retryable_status(status, idempotent):
+            if attempt < retries and patient and retryable_status(status, idempotent):
                 if status >= 500 and unknown is None:
                     unknown = exception_for_status(status, error_body(response), retry_after=hint)
                 delay = hint if hint is not None else self.policy.backoff(attempt)
@@ -313,7 +321,7 @@ class BaseClient:
                 continue
             logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
             failure = exception_for_status(status, error_body(response), retry_after=hint)
-            if unknown is not None and method not in _retry.SAFE_METHODS and status < 500:
+            if unknown is not None and method not in SAFE_METHODS and status < 500:
                 if status == 404 and gone_ok:
                     logger.debug("%s %s: already gone after an unknown attempt; done", method, path)
                     return _Gone()
