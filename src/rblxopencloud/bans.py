@@ -8,15 +8,9 @@ retries), so a ban or unban is safe to retry after a timeout or a 5xx.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared.bans import (
-    UserRestriction,
-    ban_body,
-    idempotency_params,
-    logs_filter,
-    unban_body,
-)
+from rblxopencloudasync._shared import bans as shared, deferred_names
 from rblxopencloudasync._shared.checks import check_int, check_limit
 from rblxopencloudasync._shared.fields import as_object, opt_path_id
 from rblxopencloudasync._shared.page_style import V2_TOKEN
@@ -26,7 +20,14 @@ from ._paginator import Paginator
 from ._resource import ExperienceResource, PlaceResource, Resource
 from .creator import User
 
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.bans import UserRestriction
+
 __all__ = ["BansMixin", "ExperienceBansMixin", "PlaceBansMixin", "UserRestriction"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "UserRestriction")
 
 _MAX_PAGE_SIZE = 100
 _BANS = "/cloud/v2/universes/{}/user-restrictions"
@@ -56,7 +57,7 @@ class BansMixin(Resource):
 
     def _restriction(self, data: Any) -> UserRestriction:
         client = self._client
-        return UserRestriction.from_wire(
+        return shared.UserRestriction.from_wire(
             as_object(data), lambda user_id: User._bind(client, user_id), self._restriction_place()
         )
 
@@ -69,7 +70,7 @@ class BansMixin(Resource):
             path,
             style=V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="userRestrictions",
-            parse=lambda item: UserRestriction.from_wire(
+            parse=lambda item: shared.UserRestriction.from_wire(
                 item, lambda user_id: User._bind(client, user_id), place
             ),
             limit=check_limit(limit),
@@ -125,7 +126,7 @@ class BansMixin(Resource):
             RateLimited: Too many updates (at most 2 per minute for the same user).
         """
         path = self._ban_path(user_id)
-        body = ban_body(duration_seconds, display_reason, private_reason, exclude_alt_accounts)
+        body = shared.ban_body(duration_seconds, display_reason, private_reason, exclude_alt_accounts)
         return self._write_restriction(path, body)
 
     def unban_user(self, user_id: int) -> UserRestriction:
@@ -143,14 +144,14 @@ class BansMixin(Resource):
             ValueError: ``user_id`` is below 1.
             Forbidden: The key lacks ``universe.user-restriction:write`` for this experience.
         """
-        return self._write_restriction(self._ban_path(user_id), unban_body())
+        return self._write_restriction(self._ban_path(user_id), shared.unban_body())
 
     def _write_restriction(self, path: str, body: dict[str, Any]) -> UserRestriction:
         # The idempotency key makes a repeat harmless, so retrying is safe.
         result: UserRestriction = self._client.request_json(
             "PATCH",
             path,
-            params=idempotency_params(),
+            params=shared.idempotency_params(),
             json=body,
             idempotent=True,
             parse=self._restriction,
@@ -195,7 +196,7 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
 
         def parse(item: dict[str, Any]) -> UserRestriction:
             place = self._ban_place(opt_path_id(item, "place"))
-            return UserRestriction.from_wire(item, lambda user_id: User._bind(client, user_id), place)
+            return shared.UserRestriction.from_wire(item, lambda user_id: User._bind(client, user_id), place)
 
         return Paginator(
             client,
@@ -203,7 +204,7 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
             style=V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="logs",
             parse=parse,
-            params={"filter": logs_filter(user_id, place_id)},
+            params={"filter": shared.logs_filter(user_id, place_id)},
             limit=check_limit(limit),
         )
 

@@ -10,23 +10,26 @@ Configs page and ``ConfigService`` use.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rblxopencloudasync._shared import configs as shared, deferred_names
 from rblxopencloudasync._shared.checks import check_bool
-from rblxopencloudasync._shared.configs import (
-    MAX_ACTIVE_CONFIGS,
-    CreatorConfig,
-    CreatorConfigDeploymentStrategy,
-    check_entries,
-    check_hash,
-    config_version_result,
-    read_draft_hash,
-)
 from rblxopencloudasync._shared.paths import api_path
 
 from ._resource import ExperienceResource
 
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.configs import (
+        MAX_ACTIVE_CONFIGS,
+        CreatorConfig,
+        CreatorConfigDeploymentStrategy,
+    )
+
 __all__ = ["MAX_ACTIVE_CONFIGS", "REPOSITORY", "CreatorConfigMixin"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "MAX_ACTIVE_CONFIGS")
 
 REPOSITORY = "InExperienceConfig"
 """The config repository these methods read and write."""
@@ -59,7 +62,7 @@ class CreatorConfigMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe:read`` for this experience.
         """
         result: CreatorConfig = self._client.request_json(
-            "GET", self._config_path("/full"), idempotent=True, parse=CreatorConfig.from_wire
+            "GET", self._config_path("/full"), idempotent=True, parse=shared.CreatorConfig.from_wire
         )
         return result
 
@@ -80,7 +83,7 @@ class CreatorConfigMixin(ExperienceResource):
             NotFound: There are no current draft changes.
         """
         result: CreatorConfig = self._client.request_json(
-            "GET", self._config_path("/draft"), idempotent=True, parse=CreatorConfig.from_wire
+            "GET", self._config_path("/draft"), idempotent=True, parse=shared.CreatorConfig.from_wire
         )
         return result
 
@@ -132,8 +135,8 @@ class CreatorConfigMixin(ExperienceResource):
             Conflict: ``draft_hash`` does not match the current draft.
         """
         check_bool(overwrite, "overwrite")
-        payload: dict[str, Any] = {"entries": check_entries(entries)}
-        hash_value = check_hash(draft_hash)
+        payload: dict[str, Any] = {"entries": shared.check_entries(entries)}
+        hash_value = shared.check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
         if overwrite:
@@ -141,13 +144,13 @@ class CreatorConfigMixin(ExperienceResource):
         else:
             method, path = "PATCH", self._config_path("/draft")
         result: str = self._client.request_json(
-            method, path, json=payload, idempotent=True, parse=read_draft_hash
+            method, path, json=payload, idempotent=True, parse=shared.read_draft_hash
         )
         return result
 
     def publish_draft_config(
         self,
-        deployment_strategy: CreatorConfigDeploymentStrategy = CreatorConfigDeploymentStrategy.Immediate,
+        deployment_strategy: CreatorConfigDeploymentStrategy | None = None,
         message: str | None = None,
         draft_hash: str | None = None,
     ) -> int:
@@ -162,7 +165,8 @@ class CreatorConfigMixin(ExperienceResource):
 
         Args:
             deployment_strategy: The strategy to use when deploying the new
-                configuration and can allow gradual rollouts of new configuration.
+                configuration and can allow gradual rollouts of new configuration
+                (``None``, the default, means ``Immediate``).
             message: An optional message describing the changes in this draft.
             draft_hash: If provided, only publishes if the current draft matches
                 the provided hash. Used for concurrency control.
@@ -176,7 +180,11 @@ class CreatorConfigMixin(ExperienceResource):
             NotFound: There is no draft to publish.
             Conflict: ``draft_hash`` does not match the current draft.
         """
-        if not isinstance(deployment_strategy, CreatorConfigDeploymentStrategy):
+        # None stands for Immediate: a default naming the enum would load the
+        # shared module when this module is imported.
+        if deployment_strategy is None:
+            deployment_strategy = shared.CreatorConfigDeploymentStrategy.Immediate
+        if not isinstance(deployment_strategy, shared.CreatorConfigDeploymentStrategy):
             raise TypeError(
                 "deployment_strategy must be a CreatorConfigDeploymentStrategy, "
                 f"got {type(deployment_strategy).__name__}"
@@ -186,11 +194,15 @@ class CreatorConfigMixin(ExperienceResource):
         payload: dict[str, Any] = {"deploymentStrategy": deployment_strategy._wire}
         if message is not None:
             payload["message"] = message
-        hash_value = check_hash(draft_hash)
+        hash_value = shared.check_hash(draft_hash)
         if hash_value is not None:
             payload["draftHash"] = hash_value
         result: int = self._client.request_json(
-            "POST", self._config_path("/publish"), json=payload, idempotent=False, parse=config_version_result
+            "POST",
+            self._config_path("/publish"),
+            json=payload,
+            idempotent=False,
+            parse=shared.config_version_result,
         )
         return result
 
@@ -212,7 +224,7 @@ class CreatorConfigMixin(ExperienceResource):
         Raises:
             Conflict: ``draft_hash`` does not match the current draft.
         """
-        hash_value = check_hash(draft_hash)
+        hash_value = shared.check_hash(draft_hash)
         payload = {"draftHash": hash_value} if hash_value is not None else None
         result: str = self._client.request_json(
             "DELETE",
@@ -220,6 +232,6 @@ class CreatorConfigMixin(ExperienceResource):
             json=payload,
             idempotent=True,
             gone_ok=False,
-            parse=read_draft_hash,
+            parse=shared.read_draft_hash,
         )
         return result

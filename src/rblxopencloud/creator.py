@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rblxopencloudasync._shared.creator import AssetType, ModerationStatus, enum_from_wire
+from rblxopencloudasync._shared import creator as shared
 from rblxopencloudasync._shared.fields import (
     as_object,
     opt_int,
@@ -99,10 +99,10 @@ class Asset(Resource):
         self.name: str | None = opt_str(data, "displayName")
         self.description: str | None = opt_str(data, "description")
         self.is_archived = opt_str(data, "state") == "Archived"
-        self.type = enum_from_wire(AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
+        self.type = shared.enum_from_wire(shared.AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
         moderation = opt_object(data, "moderationResult") or {}
-        self.moderation_status = enum_from_wire(
-            ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
+        self.moderation_status = shared.enum_from_wire(
+            shared.ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
         )
         self.icon_asset_id: int | None = opt_path_id(data, "icon")
         self.revision_id: int | None = opt_int(data, "revisionId") or None

@@ -5,26 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from rblxopencloudasync._shared import datastore as shared
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
-from rblxopencloudasync._shared.datastore import (
-    DataStoreState,
-    EntryInfo,
-    EntryVersion,
-    ListedEntry,
-    SortedEntry,
-    VersionResult,
-    check_scope,
-    entry_body,
-    entry_value_and_info,
-    entry_value_info_and_etag,
-    ordered_value,
-    snapshot_result,
-    split_key,
-    starts_with_filter,
-    whole_amount,
-)
 from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
 from rblxopencloudasync._shared.jsonbody import JSONValue
@@ -35,6 +19,16 @@ from rblxopencloudasync._shared.times import format_time
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource
+
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.datastore import (
+        DataStoreState,
+        EntryInfo,
+        EntryVersion,
+        ListedEntry,
+        SortedEntry,
+        VersionResult,
+    )
 
 __all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
 
@@ -68,16 +62,18 @@ class DataStore:
         experience: ExperienceResource,
         created: datetime | None = None,
         scope: str | None = "global",
-        state: DataStoreState = DataStoreState.Unknown,
+        state: DataStoreState | None = None,
         expire_time: datetime | None = None,
     ) -> None:
         self.name = check_name(name, "data store name")
         if scope is not None:
-            check_scope(scope)
+            shared.check_scope(scope)
         self.scope = scope
         self.experience = experience
         self.created_at = created
-        self.state = state
+        # None stands for Unknown: a default naming the enum would load the
+        # shared module when this module is imported.
+        self.state = shared.DataStoreState.Unknown if state is None else state
         self.expires_at = expire_time
 
     @property
@@ -89,14 +85,14 @@ class DataStore:
         return model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return split_key(self.scope, key)
+        return shared.split_key(self.scope, key)
 
     def _entry_path(self, scope: str, key: str, template: str = _ENTRY) -> str:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _update_from(self, body: Any) -> None:
         data = as_object(body)
-        state = DataStoreState.from_wire(opt_str(data, "state"))
+        state = shared.DataStoreState.from_wire(opt_str(data, "state"))
         created = opt_time(data, "createTime")
         expires = opt_time(data, "expireTime")
         self.state = state
@@ -118,7 +114,7 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        return self._read(scope, key, parse=entry_value_and_info)
+        return self._read(scope, key, parse=shared.entry_value_and_info)
 
     def set_entry(
         self,
@@ -150,11 +146,11 @@ class DataStore:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
             check_name(previous_version, "previous_version", max_length=200)
-        body, size = entry_body(value, users, metadata)
+        body, size = shared.entry_body(value, users, metadata)
         client = self.experience._client
 
         def parse(entry: Any) -> EntryVersion[VersionResult]:
-            return EntryVersion.from_wire(entry, self, key, scope, content_length=size)
+            return shared.EntryVersion.from_wire(entry, self, key, scope, content_length=size)
 
         if exclusive_create:
             try:
@@ -186,7 +182,7 @@ class DataStore:
     def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            value, info = self._read(scope, key, parse=entry_value_and_info)
+            value, info = self._read(scope, key, parse=shared.entry_value_and_info)
         except NotFound:
             return
         raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
@@ -203,7 +199,7 @@ class DataStore:
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            value, info, etag = self._read(scope, key, parse=entry_value_info_and_etag)
+            value, info, etag = self._read(scope, key, parse=shared.entry_value_info_and_etag)
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
@@ -223,7 +219,7 @@ class DataStore:
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    value, info = self._read(scope, key, parse=entry_value_and_info)
+                    value, info = self._read(scope, key, parse=shared.entry_value_and_info)
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
@@ -245,15 +241,15 @@ class DataStore:
             The new ``(value, info)``.
         """
         scope, key = self._split(key)
-        body, _ = entry_body(None, users, metadata)
+        body, _ = shared.entry_body(None, users, metadata)
         body.pop("value")
-        body["amount"] = whole_amount(delta, "delta")
+        body["amount"] = shared.whole_amount(delta, "delta")
         result: tuple[JSONValue, EntryInfo] = self.experience._client.request_json(
             "POST",
             self._entry_path(scope, key, _ENTRY + ":increment"),
             json=body,
             idempotent=False,
-            parse=entry_value_and_info,
+            parse=shared.entry_value_and_info,
         )
         return result
 
@@ -283,7 +279,7 @@ class DataStore:
         known_scope = self.scope
 
         def parse(item: dict[str, Any]) -> ListedEntry:
-            return ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
+            return shared.ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
 
         return Paginator(
             self.experience._client,
@@ -291,7 +287,7 @@ class DataStore:
             style=V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
-            params={"filter": starts_with_filter(prefix), "showDeleted": show_deleted or None},
+            params={"filter": shared.starts_with_filter(prefix), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
@@ -325,7 +321,7 @@ class DataStore:
         check_bool(descending, "descending")
 
         def parse(item: dict[str, Any]) -> EntryVersion[VersionResult]:
-            return EntryVersion.from_wire(item, self, key, scope)
+            return shared.EntryVersion.from_wire(item, self, key, scope)
 
         return Paginator(
             self.experience._client,
@@ -351,7 +347,7 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        return self._read(scope, key, path, parse=entry_value_and_info)
+        return self._read(scope, key, path, parse=shared.entry_value_and_info)
 
     def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
@@ -397,7 +393,7 @@ class OrderedDataStore:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return split_key(self.scope, key)
+        return shared.split_key(self.scope, key)
 
     def sort_keys(
         self,
@@ -430,7 +426,7 @@ class OrderedDataStore:
             self._entries(scope),
             style=V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
-            parse=lambda item: SortedEntry.from_wire(item, scope),
+            parse=lambda item: shared.SortedEntry.from_wire(item, scope),
             params={
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,
@@ -449,7 +445,7 @@ class OrderedDataStore:
 
     def _get(self, scope: str, key: str) -> int:
         result: int = self.experience._client.request_json(
-            "GET", self._entry(scope, key), parse=ordered_value
+            "GET", self._entry(scope, key), parse=shared.ordered_value
         )
         return result
 
@@ -482,7 +478,7 @@ class OrderedDataStore:
                     params={"id": key},
                     json={"value": value},
                     idempotent=False,
-                    parse=ordered_value,
+                    parse=shared.ordered_value,
                 )
                 return result
             result = client.request_json(
@@ -491,7 +487,7 @@ class OrderedDataStore:
                 params={"allowMissing": not exclusive_update},
                 json={"value": value},
                 idempotent=not exclusive_update,
-                parse=ordered_value,
+                parse=shared.ordered_value,
             )
             return result
         except HttpException as exc:
@@ -517,7 +513,7 @@ class OrderedDataStore:
             self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
-            parse=ordered_value,
+            parse=shared.ordered_value,
         )
         return result
 
@@ -587,7 +583,7 @@ class DataStoreMixin(ExperienceResource):
                 self,
                 created=opt_time(item, "createTime"),
                 scope=scope,
-                state=DataStoreState.from_wire(opt_str(item, "state")),
+                state=shared.DataStoreState.from_wire(opt_str(item, "state")),
                 expire_time=opt_time(item, "expireTime"),
             )
 
@@ -597,7 +593,7 @@ class DataStoreMixin(ExperienceResource):
             style=V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
-            params={"filter": starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
+            params={"filter": shared.starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
@@ -614,6 +610,6 @@ class DataStoreMixin(ExperienceResource):
             api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
             json={},
             idempotent=True,
-            parse=snapshot_result,
+            parse=shared.snapshot_result,
         )
         return result

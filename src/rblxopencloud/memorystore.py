@@ -3,30 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from rblxopencloudasync._shared import memorystore as shared
 from rblxopencloudasync._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
 from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
 from rblxopencloudasync._shared.jsonbody import JSONValue
-from rblxopencloudasync._shared.memorystore import (
-    MAX_CREATE_KEY,
-    MAX_INVISIBILITY_SECONDS,
-    MAX_KEY,
-    MAX_PAGE,
-    MAX_READ_COUNT,
-    SortedMapEntry,
-    bound_key,
-    bound_sort_key,
-    cel_literal,
-    check_key,
-    check_sort_key,
-    check_structure_name,
-    check_ttl,
-    check_value,
-    queue_read_result,
-    sort_rank,
-)
 from rblxopencloudasync._shared.page_style import V2_TOKEN
 from rblxopencloudasync._shared.paths import api_path, path_id
 from rblxopencloudasync._shared.reprs import model_repr
@@ -34,6 +17,9 @@ from rblxopencloudasync._shared.reprs import model_repr
 from ._operation import Operation
 from ._paginator import Paginator
 from ._resource import ExperienceResource
+
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.memorystore import SortedMapEntry
 
 __all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
 
@@ -103,7 +89,7 @@ class SortedMap:
     """
 
     def __init__(self, name: str, experience: ExperienceResource) -> None:
-        self.name = check_structure_name(name, "sorted map name")
+        self.name = shared.check_structure_name(name, "sorted map name")
         self.experience = experience
         self._items = api_path(
             "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items", experience.id, self.name
@@ -118,7 +104,9 @@ class SortedMap:
         )
 
     def _read(self, key: str) -> SortedMapEntry:
-        return self.experience._client.request_json("GET", self._item(key), parse=SortedMapEntry.from_wire)
+        return self.experience._client.request_json(
+            "GET", self._item(key), parse=shared.SortedMapEntry.from_wire
+        )
 
     def list_keys(
         self,
@@ -152,28 +140,32 @@ class SortedMap:
         """
         check_bool(descending, "descending")
         clauses: list[str] = []
-        low_key = bound_key(lower_bound_key, "lower_bound_key")
-        high_key = bound_key(upper_bound_key, "upper_bound_key")
+        low_key = shared.bound_key(lower_bound_key, "lower_bound_key")
+        high_key = shared.bound_key(upper_bound_key, "upper_bound_key")
         if low_key is not None and high_key is not None and low_key > high_key:
             raise ValueError("lower_bound_key must not be greater than upper_bound_key")
-        low_sort = bound_sort_key(lower_bound_sort_key, "lower_bound_sort_key")
-        high_sort = bound_sort_key(upper_bound_sort_key, "upper_bound_sort_key")
-        if low_sort is not None and high_sort is not None and sort_rank(low_sort) > sort_rank(high_sort):
+        low_sort = shared.bound_sort_key(lower_bound_sort_key, "lower_bound_sort_key")
+        high_sort = shared.bound_sort_key(upper_bound_sort_key, "upper_bound_sort_key")
+        if (
+            low_sort is not None
+            and high_sort is not None
+            and shared.sort_rank(low_sort) > shared.sort_rank(high_sort)
+        ):
             raise ValueError("lower_bound_sort_key must not come after upper_bound_sort_key")
         if low_key is not None:
-            clauses.append(f"id > {cel_literal(low_key)}")
+            clauses.append(f"id > {shared.cel_literal(low_key)}")
         if high_key is not None:
-            clauses.append(f"id < {cel_literal(high_key)}")
+            clauses.append(f"id < {shared.cel_literal(high_key)}")
         if low_sort is not None:
-            clauses.append(f"sortKey > {cel_literal(low_sort)}")
+            clauses.append(f"sortKey > {shared.cel_literal(low_sort)}")
         if high_sort is not None:
-            clauses.append(f"sortKey < {cel_literal(high_sort)}")
+            clauses.append(f"sortKey < {shared.cel_literal(high_sort)}")
         return Paginator(
             self.experience._client,
             self._items,
-            style=V2_TOKEN(MAX_PAGE),
+            style=V2_TOKEN(shared.MAX_PAGE),
             items_field="items",
-            parse=SortedMapEntry.from_wire,
+            parse=shared.SortedMapEntry.from_wire,
             params={
                 "orderBy": "id desc" if descending else None,
                 "filter": " && ".join(clauses) or None,
@@ -193,7 +185,7 @@ class SortedMap:
         Raises:
             NotFound: The key does not exist (or has expired).
         """
-        return self._read(check_key(key))
+        return self._read(shared.check_key(key))
 
     def set_key(
         self,
@@ -229,14 +221,14 @@ class SortedMap:
         """
         check_bool(exclusive_create, "exclusive_create")
         check_bool(exclusive_update, "exclusive_update")
-        key = check_key(key, MAX_CREATE_KEY if exclusive_create else MAX_KEY)
+        key = shared.check_key(key, shared.MAX_CREATE_KEY if exclusive_create else shared.MAX_KEY)
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
         body: dict[str, Any] = {
-            "value": check_value(value),
-            "ttl": check_ttl(expiration_seconds),
+            "value": shared.check_value(value),
+            "ttl": shared.check_ttl(expiration_seconds),
         }
-        sort = check_sort_key(sort_key)
+        sort = shared.check_sort_key(sort_key)
         if isinstance(sort, str):
             body["stringSortKey"] = sort
         elif sort is not None:
@@ -244,7 +236,7 @@ class SortedMap:
         client = self.experience._client
 
         def parse(entry: Any) -> SortedMapEntry:
-            return SortedMapEntry.from_wire({"id": key, **as_object(entry)})
+            return shared.SortedMapEntry.from_wire({"id": key, **as_object(entry)})
 
         if exclusive_create:
             try:
@@ -300,7 +292,7 @@ class SortedMap:
             PreconditionFailed: ``etag`` was given and the item has another one
                 (its current value is in ``value``).
         """
-        key = check_key(key)
+        key = shared.check_key(key)
         if etag is not None:
             etag = check_name(etag, "etag", max_length=1024)
             current = self._read(key)
@@ -326,7 +318,7 @@ class MemoryStoreQueue:
     """
 
     def __init__(self, name: str, experience: ExperienceResource) -> None:
-        self.name = check_structure_name(name, "queue name")
+        self.name = shared.check_structure_name(name, "queue name")
         self.experience = experience
         self._items = api_path(
             "/cloud/v2/universes/{}/memory-store/queues/{}/items", experience.id, self.name
@@ -353,9 +345,9 @@ class MemoryStoreQueue:
             TypeError: An argument has the wrong type.
         """
         body = {
-            "data": check_value(value),
+            "data": shared.check_value(value),
             "priority": check_finite(priority, "priority"),
-            "ttl": check_ttl(expiration_seconds),
+            "ttl": shared.check_ttl(expiration_seconds),
         }
         self.experience._client.request_json("POST", self._items, json=body, idempotent=False)
 
@@ -385,10 +377,10 @@ class MemoryStoreQueue:
             ValueError: An argument out of range.
             TypeError: An argument has the wrong type.
         """
-        count = check_int(count, "count", minimum=1, maximum=MAX_READ_COUNT)
+        count = check_int(count, "count", minimum=1, maximum=shared.MAX_READ_COUNT)
         check_bool(all_or_nothing, "all_or_nothing")
         window = check_int(
-            invisibility_seconds, "invisibility_seconds", minimum=1, maximum=MAX_INVISIBILITY_SECONDS
+            invisibility_seconds, "invisibility_seconds", minimum=1, maximum=shared.MAX_INVISIBILITY_SECONDS
         )
         params = {
             "count": count,
@@ -397,7 +389,7 @@ class MemoryStoreQueue:
         }
         try:
             result: tuple[list[JSONValue], str | None] = self.experience._client.request_json(
-                "GET", self._items + ":read", params=params, idempotent=True, parse=queue_read_result
+                "GET", self._items + ":read", params=params, idempotent=True, parse=shared.queue_read_result
             )
             return result
         except NotFound:

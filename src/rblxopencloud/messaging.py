@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared.messaging import message_body
+from typing import TYPE_CHECKING
+
+from rblxopencloudasync._shared import deferred_names, messaging as shared, translation as translation_shared
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 from ._resource import ExperienceResource
 
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.translation import SUPPORTED_LANGUAGE_CODES
+
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
+# SUPPORTED_LANGUAGE_CODES is the translation area's: read from its shared module on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), translation_shared, "SUPPORTED_LANGUAGE_CODES")
 
 
 class MessagingMixin(ExperienceResource):
@@ -33,7 +41,7 @@ class MessagingMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe-messaging-service:publish``.
             RateLimited: Too many messages were published.
         """
-        body = message_body(topic, data)
+        body = shared.message_body(topic, data)
         self._client.request(
             "POST",
             api_path("/cloud/v2/universes/{}:publishMessage", self.id),

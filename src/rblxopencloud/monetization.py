@@ -11,8 +11,9 @@ from the classic ``badges.roblox.com`` host, which is sent no credentials.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
+from rblxopencloudasync._shared import deferred_names, monetization as shared
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit
 from rblxopencloudasync._shared.fields import (
     as_object,
@@ -20,30 +21,20 @@ from rblxopencloudasync._shared.fields import (
     opt_object,
     opt_str,
 )
-from rblxopencloudasync._shared.monetization import (
-    PASSES,
-    PAY_WITH_GROUP_FUNDS,
-    PAY_WITH_USER_FUNDS,
-    PRODUCT_PAGES,
-    PRODUCTS,
-    Badge,
-    Catalog,
-    DeveloperProduct,
-    GamePass,
-    check_bool_opt,
-    check_product_name,
-    check_text_opt,
-    create_fields,
-    icon_part,
-    update_fields,
-)
 from rblxopencloudasync._shared.multipart import FilePart, encode_multipart
 from rblxopencloudasync._shared.paths import api_path
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource
 
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.monetization import Badge, Catalog, DeveloperProduct, GamePass
+
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "Badge", "DeveloperProduct", "GamePass")
 
 
 _T = TypeVar("_T")
@@ -69,7 +60,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `DeveloperProduct` objects, fetched a page at a time.
         """
-        return self._list_items(PRODUCTS, limit)
+        return self._list_items(shared.PRODUCTS, limit)
 
     def fetch_developer_product(self, product_id: int) -> DeveloperProduct:
         """Fetch one developer product of the experience.
@@ -85,7 +76,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no developer product with this ID.
         """
-        return self._fetch_item(PRODUCTS, product_id)
+        return self._fetch_item(shared.PRODUCTS, product_id)
 
     def create_developer_product(
         self,
@@ -114,8 +105,8 @@ class MonetizationMixin(ExperienceResource):
             HttpException: Roblox refused it (400), e.g. ``DuplicateProductName``
                 or an invalid price.
         """
-        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return self._create_item(PRODUCTS, fields)
+        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return self._create_item(shared.PRODUCTS, fields)
 
     def update_developer_product(
         self,
@@ -146,9 +137,9 @@ class MonetizationMixin(ExperienceResource):
             NotFound: The experience has no developer product with this ID.
             Conflict: Another developer product of the experience has this name.
         """
-        fields = update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        fields["storePageEnabled"] = check_bool_opt(store_page_enabled, "store_page_enabled")
-        self._update_item(PRODUCTS, product_id, fields)
+        fields = shared.update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields["storePageEnabled"] = shared.check_bool_opt(store_page_enabled, "store_page_enabled")
+        self._update_item(shared.PRODUCTS, product_id, fields)
 
     # -- game passes -----------------------------------------------------------
 
@@ -163,7 +154,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `GamePass` objects, fetched a page at a time.
         """
-        return self._list_items(PASSES, limit)
+        return self._list_items(shared.PASSES, limit)
 
     def fetch_game_pass(self, pass_id: int) -> GamePass:
         """Fetch one game pass of the experience.
@@ -179,7 +170,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no game pass with this ID.
         """
-        return self._fetch_item(PASSES, pass_id)
+        return self._fetch_item(shared.PASSES, pass_id)
 
     def create_game_pass(
         self,
@@ -204,8 +195,8 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             The created `GamePass`.
         """
-        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return self._create_item(PASSES, fields)
+        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return self._create_item(shared.PASSES, fields)
 
     def update_game_pass(
         self,
@@ -240,10 +231,10 @@ class MonetizationMixin(ExperienceResource):
         """
         regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
-        fields = update_fields(
+        fields = shared.update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        self._update_item(PASSES, pass_id, fields)
+        self._update_item(shared.PASSES, pass_id, fields)
 
     # -- badges ----------------------------------------------------------------
 
@@ -272,10 +263,10 @@ class MonetizationMixin(ExperienceResource):
             universe = opt_object(data, "awardingUniverse")
             universe_id = opt_int(universe, "id") if universe is not None else None
             if universe is None or not universe_id:
-                return Badge.from_wire(data, None)
+                return shared.Badge.from_wire(data, None)
             name, root_place_id = opt_str(universe, "name"), opt_int(universe, "rootPlaceId")
             experience = self if universe_id == self.id else self._other_experience(universe_id)
-            badge = Badge.from_wire(data, experience)
+            badge = shared.Badge.from_wire(data, experience)
             experience._describe(name, root_place_id)
             return badge
 
@@ -316,20 +307,20 @@ class MonetizationMixin(ExperienceResource):
             Forbidden: Missing permission, or not enough funds.
         """
         fields: dict[str, str | int | bool | FilePart | None] = {
-            "name": check_product_name(name),
-            "description": check_text_opt(description, "description"),
-            "paymentSourceType": PAY_WITH_GROUP_FUNDS
+            "name": shared.check_product_name(name),
+            "description": shared.check_text_opt(description, "description"),
+            "paymentSourceType": shared.PAY_WITH_GROUP_FUNDS
             if check_bool(use_group_funds, "use_group_funds")
-            else PAY_WITH_USER_FUNDS,
+            else shared.PAY_WITH_USER_FUNDS,
             "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
             "isActive": check_bool(enabled, "enabled"),
-            "files": icon_part(icon_file),
+            "files": shared.icon_part(icon_file),
         }
         content, content_type = encode_multipart(fields)
         experience = self
 
         def parse(body: Any) -> Badge:
-            badge = Badge.from_wire(body, experience)
+            badge = shared.Badge.from_wire(body, experience)
             awarder = opt_object(body, "awarder")
             if awarder is not None:
                 experience._describe(opt_str(awarder, "name"), opt_int(awarder, "id"))
@@ -378,12 +369,12 @@ class MonetizationMixin(ExperienceResource):
         badge_id = check_int(badge_id, "badge_id", minimum=1)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = check_product_name(name)
+            changes["name"] = shared.check_product_name(name)
         if description is not None:
-            changes["description"] = check_text_opt(description, "description")
+            changes["description"] = shared.check_text_opt(description, "description")
         if enabled is not None:
             changes["enabled"] = check_bool(enabled, "enabled")
-        icon = icon_part(icon_file) if icon_file is not None else None
+        icon = shared.icon_part(icon_file) if icon_file is not None else None
         if not changes and icon is None:
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
         if changes:
@@ -406,7 +397,7 @@ class MonetizationMixin(ExperienceResource):
         return Paginator(
             self._client,
             api_path(catalog.path + "/creator", self.id),
-            style=PRODUCT_PAGES,
+            style=shared.PRODUCT_PAGES,
             items_field=catalog.items_field,
             parse=lambda item: catalog.model(item, self),
             limit=check_limit(limit),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared.notification import notification_body
+from rblxopencloudasync._shared import notification as shared
 from rblxopencloudasync._shared.paths import api_path
 
 from ._resource import ExperienceResource
@@ -43,7 +43,7 @@ class NotificationMixin(ExperienceResource):
                 ``launch_data`` is too long.
             Forbidden: The API key lacks ``user.user-notification:write``.
         """
-        body = notification_body(
+        body = shared.notification_body(
             self.id, user_id, message_id, launch_data, analytics_category, message_variables
         )
         self._client.request(

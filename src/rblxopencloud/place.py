@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from rblxopencloudasync._shared import deferred_names, place as shared
 from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
 from rblxopencloudasync._shared.fields import (
     as_object,
@@ -19,14 +20,20 @@ from rblxopencloudasync._shared.fields import (
     req_str,
 )
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.place import MAX_DESCRIPTION, MAX_PLACE_FILE_BYTES, prepare_place_file
 from rblxopencloudasync._shared.reprs import model_repr
 
 from ._resource import ExperienceResource
 from .bans import PlaceBansMixin
 from .creator import Asset, Group
 
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.place import MAX_PLACE_FILE_BYTES
+
 __all__ = ["MAX_PLACE_FILE_BYTES", "Place"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "MAX_PLACE_FILE_BYTES")
 
 # Place attribute -> Place field on the wire.
 _PLACE_FIELDS = {
@@ -129,9 +136,9 @@ class Place(PlaceBansMixin):
         if description is not None:
             if not isinstance(description, str):
                 raise TypeError(f"description must be a str, got {type(description).__name__}")
-            if len(description) > MAX_DESCRIPTION:
+            if len(description) > shared.MAX_DESCRIPTION:
                 raise ValueError(
-                    f"description must be at most {MAX_DESCRIPTION} characters, got {len(description)}"
+                    f"description must be at most {shared.MAX_DESCRIPTION} characters, got {len(description)}"
                 )
             body["description"] = description
         if server_size is not None:
@@ -181,7 +188,7 @@ class Place(PlaceBansMixin):
             Conflict: The place is not part of the experience.
         """
         check_bool(publish, "publish")
-        data, stream, content_type = prepare_place_file(file)
+        data, stream, content_type = shared.prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
         result: int = self._client.request_json(
             "POST",

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from rblxopencloudasync._shared import servers as shared
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.servers import restart_body
 
 from ._resource import ExperienceResource, PlaceResource
 
@@ -46,7 +46,7 @@ class ServersMixin(ExperienceResource):
                 another experience, or ``bleed_servers_minutes`` is out of range.
             Forbidden: The API key lacks ``universe:write``.
         """
-        body = restart_body(
+        body = shared.restart_body(
             self.id, place_ids, exclude_latest_version, bleed_servers_minutes, place_class=PlaceResource
         )
         self._client.request(

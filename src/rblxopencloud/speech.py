@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rblxopencloudasync._shared import speech as shared
 from rblxopencloudasync._shared.fields import as_object
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.speech import speech_asset_fields, speech_body, speech_operation_path
 
 from ._operation import Operation
 from ._resource import ExperienceResource
@@ -49,15 +49,15 @@ class SpeechMixin(ExperienceResource):
             ValueError: ``text`` or ``voice_id`` is empty, or ``pitch``/``speed`` is not
                 finite (``speed`` must also be positive).
         """
-        body = speech_body(text, voice_id, pitch, speed)
+        body = shared.speech_body(text, voice_id, pitch, speed)
         client = self._client
 
         def parse(response: dict[str, Any]) -> Asset:
-            return Asset.from_wire(speech_asset_fields(response), client)
+            return Asset.from_wire(shared.speech_asset_fields(response), client)
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)
-            return Operation(client, speech_operation_path(data), parse, initial=data)
+            return Operation(client, shared.speech_operation_path(data), parse, initial=data)
 
         result: Operation[Asset] = client.request_json(
             "POST",

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rblxopencloudasync._shared import subscription as shared
 from rblxopencloudasync._shared.checks import check_int, check_name
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.subscription import Subscription
 
 from ._resource import ExperienceResource
+
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.subscription import Subscription
 
 __all__ = ["SubscriptionMixin"]
 
@@ -47,6 +52,6 @@ class SubscriptionMixin(ExperienceResource):
                 user_id,
             ),
             params={"view": "FULL"},
-            parse=Subscription.from_wire,
+            parse=shared.Subscription.from_wire,
         )
         return result

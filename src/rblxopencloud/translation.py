@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from rblxopencloudasync._shared import translation as shared
 from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.translation import translate_body, translation_result
 
 from ._resource import ExperienceResource
 
@@ -44,12 +44,12 @@ class TranslationMixin(ExperienceResource):
             TypeError: An argument has the wrong type.
             ValueError: ``text`` is empty or a language code is not supported.
         """
-        body = translate_body(text, target_language_codes, source_language_code)
+        body = shared.translate_body(text, target_language_codes, source_language_code)
         result: tuple[str, dict[str, str]] = self._client.request_json(
             "POST",
             api_path("/cloud/v2/universes/{}:translateText", self.id),
             json=body,
             idempotent=True,
-            parse=lambda reply: translation_result(reply, body),
+            parse=lambda reply: shared.translation_result(reply, body),
         )
         return result

@@ -12,7 +12,7 @@ from typing import Any
 
 from ._client import BaseClient
 from ._resource import Resource
-from ._shared.creator import AssetType, ModerationStatus, enum_from_wire
+from ._shared import creator as shared
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
 
@@ -89,10 +89,10 @@ class Asset(Resource):
         self.name: str | None = opt_str(data, "displayName")
         self.description: str | None = opt_str(data, "description")
         self.is_archived = opt_str(data, "state") == "Archived"
-        self.type = enum_from_wire(AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
+        self.type = shared.enum_from_wire(shared.AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
         moderation = opt_object(data, "moderationResult") or {}
-        self.moderation_status = enum_from_wire(
-            ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
+        self.moderation_status = shared.enum_from_wire(
+            shared.ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
         )
         self.icon_asset_id: int | None = opt_path_id(data, "icon")
         self.revision_id: int | None = opt_int(data, "revisionId") or None

@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
+from ._shared import datastore as shared
 from ._shared.checks import check_bool, check_int, check_limit, check_name
-from ._shared.datastore import (
-    AsyncVersionResult,
-    DataStoreState,
-    EntryInfo,
-    EntryVersion,
-    ListedEntry,
-    SortedEntry,
-    check_scope,
-    entry_body,
-    entry_value_and_info,
-    entry_value_info_and_etag,
-    ordered_value,
-    snapshot_result,
-    split_key,
-    starts_with_filter,
-    whole_amount,
-)
 from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from ._shared.fields import as_object, opt_str, opt_time, req_str
 from ._shared.jsonbody import JSONValue
@@ -33,6 +17,16 @@ from ._shared.page_style import V2_TOKEN
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from ._shared.times import format_time
+
+if TYPE_CHECKING:
+    from ._shared.datastore import (
+        AsyncVersionResult,
+        DataStoreState,
+        EntryInfo,
+        EntryVersion,
+        ListedEntry,
+        SortedEntry,
+    )
 
 __all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
 
@@ -66,16 +60,18 @@ class DataStore:
         experience: ExperienceResource,
         created: datetime | None = None,
         scope: str | None = "global",
-        state: DataStoreState = DataStoreState.Unknown,
+        state: DataStoreState | None = None,
         expire_time: datetime | None = None,
     ) -> None:
         self.name = check_name(name, "data store name")
         if scope is not None:
-            check_scope(scope)
+            shared.check_scope(scope)
         self.scope = scope
         self.experience = experience
         self.created_at = created
-        self.state = state
+        # None stands for Unknown: a default naming the enum would load the
+        # shared module when this module is imported.
+        self.state = shared.DataStoreState.Unknown if state is None else state
         self.expires_at = expire_time
 
     @property
@@ -87,14 +83,14 @@ class DataStore:
         return model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return split_key(self.scope, key)
+        return shared.split_key(self.scope, key)
 
     def _entry_path(self, scope: str, key: str, template: str = _ENTRY) -> str:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _update_from(self, body: Any) -> None:
         data = as_object(body)
-        state = DataStoreState.from_wire(opt_str(data, "state"))
+        state = shared.DataStoreState.from_wire(opt_str(data, "state"))
         created = opt_time(data, "createTime")
         expires = opt_time(data, "expireTime")
         self.state = state
@@ -116,7 +112,7 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        return await self._read(scope, key, parse=entry_value_and_info)
+        return await self._read(scope, key, parse=shared.entry_value_and_info)
 
     async def set_entry(
         self,
@@ -148,11 +144,11 @@ class DataStore:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
             check_name(previous_version, "previous_version", max_length=200)
-        body, size = entry_body(value, users, metadata)
+        body, size = shared.entry_body(value, users, metadata)
         client = self.experience._client
 
         def parse(entry: Any) -> EntryVersion[AsyncVersionResult]:
-            return EntryVersion.from_wire(entry, self, key, scope, content_length=size)
+            return shared.EntryVersion.from_wire(entry, self, key, scope, content_length=size)
 
         if exclusive_create:
             try:
@@ -184,7 +180,7 @@ class DataStore:
     async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            value, info = await self._read(scope, key, parse=entry_value_and_info)
+            value, info = await self._read(scope, key, parse=shared.entry_value_and_info)
         except NotFound:
             return
         raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
@@ -201,7 +197,7 @@ class DataStore:
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            value, info, etag = await self._read(scope, key, parse=entry_value_info_and_etag)
+            value, info, etag = await self._read(scope, key, parse=shared.entry_value_info_and_etag)
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
@@ -221,7 +217,7 @@ class DataStore:
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    value, info = await self._read(scope, key, parse=entry_value_and_info)
+                    value, info = await self._read(scope, key, parse=shared.entry_value_and_info)
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
@@ -243,15 +239,15 @@ class DataStore:
             The new ``(value, info)``.
         """
         scope, key = self._split(key)
-        body, _ = entry_body(None, users, metadata)
+        body, _ = shared.entry_body(None, users, metadata)
         body.pop("value")
-        body["amount"] = whole_amount(delta, "delta")
+        body["amount"] = shared.whole_amount(delta, "delta")
         result: tuple[JSONValue, EntryInfo] = await self.experience._client.request_json(
             "POST",
             self._entry_path(scope, key, _ENTRY + ":increment"),
             json=body,
             idempotent=False,
-            parse=entry_value_and_info,
+            parse=shared.entry_value_and_info,
         )
         return result
 
@@ -281,7 +277,7 @@ class DataStore:
         known_scope = self.scope
 
         def parse(item: dict[str, Any]) -> ListedEntry:
-            return ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
+            return shared.ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
 
         return AsyncPaginator(
             self.experience._client,
@@ -289,7 +285,7 @@ class DataStore:
             style=V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
-            params={"filter": starts_with_filter(prefix), "showDeleted": show_deleted or None},
+            params={"filter": shared.starts_with_filter(prefix), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
@@ -323,7 +319,7 @@ class DataStore:
         check_bool(descending, "descending")
 
         def parse(item: dict[str, Any]) -> EntryVersion[AsyncVersionResult]:
-            return EntryVersion.from_wire(item, self, key, scope)
+            return shared.EntryVersion.from_wire(item, self, key, scope)
 
         return AsyncPaginator(
             self.experience._client,
@@ -349,7 +345,7 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        return await self._read(scope, key, path, parse=entry_value_and_info)
+        return await self._read(scope, key, path, parse=shared.entry_value_and_info)
 
     async def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
@@ -395,7 +391,7 @@ class OrderedDataStore:
         return api_path(template, self.experience.id, self.name, scope, key)
 
     def _split(self, key: str) -> tuple[str, str]:
-        return split_key(self.scope, key)
+        return shared.split_key(self.scope, key)
 
     def sort_keys(
         self,
@@ -428,7 +424,7 @@ class OrderedDataStore:
             self._entries(scope),
             style=V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
-            parse=lambda item: SortedEntry.from_wire(item, scope),
+            parse=lambda item: shared.SortedEntry.from_wire(item, scope),
             params={
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,
@@ -447,7 +443,7 @@ class OrderedDataStore:
 
     async def _get(self, scope: str, key: str) -> int:
         result: int = await self.experience._client.request_json(
-            "GET", self._entry(scope, key), parse=ordered_value
+            "GET", self._entry(scope, key), parse=shared.ordered_value
         )
         return result
 
@@ -480,7 +476,7 @@ class OrderedDataStore:
                     params={"id": key},
                     json={"value": value},
                     idempotent=False,
-                    parse=ordered_value,
+                    parse=shared.ordered_value,
                 )
                 return result
             result = await client.request_json(
@@ -489,7 +485,7 @@ class OrderedDataStore:
                 params={"allowMissing": not exclusive_update},
                 json={"value": value},
                 idempotent=not exclusive_update,
-                parse=ordered_value,
+                parse=shared.ordered_value,
             )
             return result
         except HttpException as exc:
@@ -515,7 +511,7 @@ class OrderedDataStore:
             self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
             json={"amount": check_int(delta, "delta")},
             idempotent=False,
-            parse=ordered_value,
+            parse=shared.ordered_value,
         )
         return result
 
@@ -585,7 +581,7 @@ class DataStoreMixin(ExperienceResource):
                 self,
                 created=opt_time(item, "createTime"),
                 scope=scope,
-                state=DataStoreState.from_wire(opt_str(item, "state")),
+                state=shared.DataStoreState.from_wire(opt_str(item, "state")),
                 expire_time=opt_time(item, "expireTime"),
             )
 
@@ -595,7 +591,7 @@ class DataStoreMixin(ExperienceResource):
             style=V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
-            params={"filter": starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
+            params={"filter": shared.starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
             limit=check_limit(limit),
         )
 
@@ -612,6 +608,6 @@ class DataStoreMixin(ExperienceResource):
             api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
             json={},
             idempotent=True,
-            parse=snapshot_result,
+            parse=shared.snapshot_result,
         )
         return result

@@ -6,14 +6,14 @@ import copy
 from collections.abc import Mapping
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._resource import ExperienceResource
+from ._shared import experience as shared
 from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.experience import SOCIAL_LINK_FIELDS, ExperienceAgeRating, ExperienceSocialLink
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
@@ -31,6 +31,9 @@ from .servers import ServersMixin
 from .speech import SpeechMixin
 from .subscription import SubscriptionMixin
 from .translation import TranslationMixin
+
+if TYPE_CHECKING:
+    from ._shared.experience import ExperienceAgeRating, ExperienceSocialLink
 
 __all__ = ["Experience"]
 
@@ -301,9 +304,9 @@ class Experience(
             if link is None:
                 continue
             if link is False:
-                body[SOCIAL_LINK_FIELDS[argument]] = None
-            elif isinstance(link, ExperienceSocialLink):
-                body[SOCIAL_LINK_FIELDS[argument]] = link.to_wire()
+                body[shared.SOCIAL_LINK_FIELDS[argument]] = None
+            elif isinstance(link, shared.ExperienceSocialLink):
+                body[shared.SOCIAL_LINK_FIELDS[argument]] = link.to_wire()
             else:
                 raise TypeError(f"{argument} must be an ExperienceSocialLink or False, got {link!r}")
         if not body:
@@ -356,15 +359,15 @@ class Experience(
         if has("visibility"):
             values["public"] = {"PUBLIC": True, "PRIVATE": False}.get(opt_str(data, "visibility") or "")
         if has("ageRating"):
-            values["age_rating"] = ExperienceAgeRating.from_wire(opt_str(data, "ageRating"))
+            values["age_rating"] = shared.ExperienceAgeRating.from_wire(opt_str(data, "ageRating"))
         if has("privateServerPriceRobux"):
             values["private_server_price"] = opt_int(data, "privateServerPriceRobux")
         for attribute, field in _FLAG_FIELDS.items():
             if has(field):
                 values[attribute] = opt_bool(data, field)
-        for attribute, field in SOCIAL_LINK_FIELDS.items():
+        for attribute, field in shared.SOCIAL_LINK_FIELDS.items():
             if has(field):
-                values[attribute] = ExperienceSocialLink.from_wire(opt_object(data, field))
+                values[attribute] = shared.ExperienceSocialLink.from_wire(opt_object(data, field))
         if has("rootPlace"):
             values["root_place"] = self._root_place(opt_path_id(data, "rootPlace"))
         for attribute, value in values.items():

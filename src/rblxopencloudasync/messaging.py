@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._resource import ExperienceResource
-from ._shared.messaging import message_body
+from ._shared import deferred_names, messaging as shared, translation as translation_shared
 from ._shared.paths import api_path
-from ._shared.translation import SUPPORTED_LANGUAGE_CODES
+
+if TYPE_CHECKING:
+    from ._shared.translation import SUPPORTED_LANGUAGE_CODES
 
 __all__ = ["SUPPORTED_LANGUAGE_CODES", "MessagingMixin"]
+# SUPPORTED_LANGUAGE_CODES is the translation area's: read from its shared module on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), translation_shared, "SUPPORTED_LANGUAGE_CODES")
 
 
 class MessagingMixin(ExperienceResource):
@@ -31,7 +39,7 @@ class MessagingMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe-messaging-service:publish``.
             RateLimited: Too many messages were published.
         """
-        body = message_body(topic, data)
+        body = shared.message_body(topic, data)
         await self._client.request(
             "POST",
             api_path("/cloud/v2/universes/{}:publishMessage", self.id),

@@ -10,10 +10,11 @@ from the classic ``badges.roblox.com`` host, which is sent no credentials.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
+from ._shared import deferred_names, monetization as shared
 from ._shared.checks import check_bool, check_int, check_limit
 from ._shared.fields import (
     as_object,
@@ -21,27 +22,17 @@ from ._shared.fields import (
     opt_object,
     opt_str,
 )
-from ._shared.monetization import (
-    PASSES,
-    PAY_WITH_GROUP_FUNDS,
-    PAY_WITH_USER_FUNDS,
-    PRODUCT_PAGES,
-    PRODUCTS,
-    Badge,
-    Catalog,
-    DeveloperProduct,
-    GamePass,
-    check_bool_opt,
-    check_product_name,
-    check_text_opt,
-    create_fields,
-    icon_part,
-    update_fields,
-)
 from ._shared.multipart import FilePart, encode_multipart
 from ._shared.paths import api_path
 
+if TYPE_CHECKING:
+    from ._shared.monetization import Badge, Catalog, DeveloperProduct, GamePass
+
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "Badge", "DeveloperProduct", "GamePass")
 
 
 _T = TypeVar("_T")
@@ -67,7 +58,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `DeveloperProduct` objects, fetched a page at a time.
         """
-        return self._list_items(PRODUCTS, limit)
+        return self._list_items(shared.PRODUCTS, limit)
 
     async def fetch_developer_product(self, product_id: int) -> DeveloperProduct:
         """Fetch one developer product of the experience.
@@ -83,7 +74,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no developer product with this ID.
         """
-        return await self._fetch_item(PRODUCTS, product_id)
+        return await self._fetch_item(shared.PRODUCTS, product_id)
 
     async def create_developer_product(
         self,
@@ -112,8 +103,8 @@ class MonetizationMixin(ExperienceResource):
             HttpException: Roblox refused it (400), e.g. ``DuplicateProductName``
                 or an invalid price.
         """
-        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return await self._create_item(PRODUCTS, fields)
+        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return await self._create_item(shared.PRODUCTS, fields)
 
     async def update_developer_product(
         self,
@@ -144,9 +135,9 @@ class MonetizationMixin(ExperienceResource):
             NotFound: The experience has no developer product with this ID.
             Conflict: Another developer product of the experience has this name.
         """
-        fields = update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        fields["storePageEnabled"] = check_bool_opt(store_page_enabled, "store_page_enabled")
-        await self._update_item(PRODUCTS, product_id, fields)
+        fields = shared.update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        fields["storePageEnabled"] = shared.check_bool_opt(store_page_enabled, "store_page_enabled")
+        await self._update_item(shared.PRODUCTS, product_id, fields)
 
     # -- game passes -----------------------------------------------------------
 
@@ -161,7 +152,7 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             An iterator of `GamePass` objects, fetched a page at a time.
         """
-        return self._list_items(PASSES, limit)
+        return self._list_items(shared.PASSES, limit)
 
     async def fetch_game_pass(self, pass_id: int) -> GamePass:
         """Fetch one game pass of the experience.
@@ -177,7 +168,7 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: The experience has no game pass with this ID.
         """
-        return await self._fetch_item(PASSES, pass_id)
+        return await self._fetch_item(shared.PASSES, pass_id)
 
     async def create_game_pass(
         self,
@@ -202,8 +193,8 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             The created `GamePass`.
         """
-        fields = create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return await self._create_item(PASSES, fields)
+        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return await self._create_item(shared.PASSES, fields)
 
     async def update_game_pass(
         self,
@@ -238,10 +229,10 @@ class MonetizationMixin(ExperienceResource):
         """
         regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
-        fields = update_fields(
+        fields = shared.update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        await self._update_item(PASSES, pass_id, fields)
+        await self._update_item(shared.PASSES, pass_id, fields)
 
     # -- badges ----------------------------------------------------------------
 
@@ -270,10 +261,10 @@ class MonetizationMixin(ExperienceResource):
             universe = opt_object(data, "awardingUniverse")
             universe_id = opt_int(universe, "id") if universe is not None else None
             if universe is None or not universe_id:
-                return Badge.from_wire(data, None)
+                return shared.Badge.from_wire(data, None)
             name, root_place_id = opt_str(universe, "name"), opt_int(universe, "rootPlaceId")
             experience = self if universe_id == self.id else self._other_experience(universe_id)
-            badge = Badge.from_wire(data, experience)
+            badge = shared.Badge.from_wire(data, experience)
             experience._describe(name, root_place_id)
             return badge
 
@@ -314,20 +305,20 @@ class MonetizationMixin(ExperienceResource):
             Forbidden: Missing permission, or not enough funds.
         """
         fields: dict[str, str | int | bool | FilePart | None] = {
-            "name": check_product_name(name),
-            "description": check_text_opt(description, "description"),
-            "paymentSourceType": PAY_WITH_GROUP_FUNDS
+            "name": shared.check_product_name(name),
+            "description": shared.check_text_opt(description, "description"),
+            "paymentSourceType": shared.PAY_WITH_GROUP_FUNDS
             if check_bool(use_group_funds, "use_group_funds")
-            else PAY_WITH_USER_FUNDS,
+            else shared.PAY_WITH_USER_FUNDS,
             "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
             "isActive": check_bool(enabled, "enabled"),
-            "files": icon_part(icon_file),
+            "files": shared.icon_part(icon_file),
         }
         content, content_type = encode_multipart(fields)
         experience = self
 
         def parse(body: Any) -> Badge:
-            badge = Badge.from_wire(body, experience)
+            badge = shared.Badge.from_wire(body, experience)
             awarder = opt_object(body, "awarder")
             if awarder is not None:
                 experience._describe(opt_str(awarder, "name"), opt_int(awarder, "id"))
@@ -376,12 +367,12 @@ class MonetizationMixin(ExperienceResource):
         badge_id = check_int(badge_id, "badge_id", minimum=1)
         changes: dict[str, Any] = {}
         if name is not None:
-            changes["name"] = check_product_name(name)
+            changes["name"] = shared.check_product_name(name)
         if description is not None:
-            changes["description"] = check_text_opt(description, "description")
+            changes["description"] = shared.check_text_opt(description, "description")
         if enabled is not None:
             changes["enabled"] = check_bool(enabled, "enabled")
-        icon = icon_part(icon_file) if icon_file is not None else None
+        icon = shared.icon_part(icon_file) if icon_file is not None else None
         if not changes and icon is None:
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
         if changes:
@@ -404,7 +395,7 @@ class MonetizationMixin(ExperienceResource):
         return AsyncPaginator(
             self._client,
             api_path(catalog.path + "/creator", self.id),
-            style=PRODUCT_PAGES,
+            style=shared.PRODUCT_PAGES,
             items_field=catalog.items_field,
             parse=lambda item: catalog.model(item, self),
             limit=check_limit(limit),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._resource import ExperienceResource
-from ._shared.notification import notification_body
+from ._shared import notification as shared
 from ._shared.paths import api_path
 
 __all__ = ["NotificationMixin"]
@@ -41,7 +41,7 @@ class NotificationMixin(ExperienceResource):
                 ``launch_data`` is too long.
             Forbidden: The API key lacks ``user.user-notification:write``.
         """
-        body = notification_body(
+        body = shared.notification_body(
             self.id, user_id, message_id, launch_data, analytics_category, message_variables
         )
         await self._client.request(

@@ -12,30 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
+from ._shared import deferred_names, secret as shared
 from ._shared.checks import check_limit
 from ._shared.exceptions import HttpException
 from ._shared.fields import as_object, opt_str, opt_time, req_str
 from ._shared.page_style import V1_CURSOR
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
-from ._shared.secret import (
-    MAX_SECRET_CHARS,
-    MAX_SECRETS,
-    check_domain,
-    check_key_id,
-    check_plain,
-    check_sealed,
-    check_secret_id,
-    merged_secret,
-    public_key_result,
-    seal,
-)
+
+if TYPE_CHECKING:
+    from ._shared.secret import MAX_SECRET_CHARS, MAX_SECRETS
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "MAX_SECRETS", "MAX_SECRET_CHARS")
 
 
 _PAGE_MAX = 500
@@ -177,7 +173,9 @@ class SecretsMixin(ExperienceResource):
             public key, as bytes.
         """
         key: tuple[str, bytes] = await self._client.request_json(
-            "GET", api_path("/cloud/v2/universes/{}/secrets/public-key", self.id), parse=public_key_result
+            "GET",
+            api_path("/cloud/v2/universes/{}/secrets/public-key", self.id),
+            parse=shared.public_key_result,
         )
         self._secrets_public_key = key
         return key
@@ -215,8 +213,8 @@ class SecretsMixin(ExperienceResource):
             ValueError: An argument is invalid (checked before any request).
             TypeError: An argument has the wrong type.
         """
-        secret_id = check_secret_id(id)
-        checked_domain = check_domain(domain)
+        secret_id = shared.check_secret_id(id)
+        checked_domain = shared.check_domain(domain)
         experience = self
         return await self._send_secret(
             "POST",
@@ -227,7 +225,7 @@ class SecretsMixin(ExperienceResource):
             {"domain": checked_domain},
             idempotent=False,  # a repeat of a create that went through answers 409
             parse=lambda body: Secret(
-                merged_secret(as_object(body), id=secret_id, domain=checked_domain), experience
+                shared.merged_secret(as_object(body), id=secret_id, domain=checked_domain), experience
             ),
         )
 
@@ -258,8 +256,8 @@ class SecretsMixin(ExperienceResource):
             ValueError: An argument is invalid (checked before any request).
             TypeError: An argument has the wrong type.
         """
-        secret_id = check_secret_id(id)
-        extra = {} if domain is None else {"domain": check_domain(domain)}
+        secret_id = shared.check_secret_id(id)
+        extra = {} if domain is None else {"domain": shared.check_domain(domain)}
         experience = self
         return await self._send_secret(
             "PATCH",
@@ -270,7 +268,7 @@ class SecretsMixin(ExperienceResource):
             extra,
             idempotent=True,  # the same content again leaves the same state
             parse=lambda body: Secret(
-                merged_secret(as_object(body), id=secret_id, domain=domain), experience
+                shared.merged_secret(as_object(body), id=secret_id, domain=domain), experience
             ),
         )
 
@@ -285,7 +283,7 @@ class SecretsMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe.secret:write``.
             ValueError: ``id`` is not a valid secret id (checked before any request).
         """
-        await self._client.request("DELETE", self._secrets_path(check_secret_id(id)))
+        await self._client.request("DELETE", self._secrets_path(shared.check_secret_id(id)))
 
     async def _send_secret(
         self,
@@ -301,16 +299,16 @@ class SecretsMixin(ExperienceResource):
     ) -> Secret:
         """Send a create/update body ``{**head, secret, key_id, **tail}``, encrypting when needed."""
         if key_id is not None:
-            checked_key_id = check_key_id(key_id)
-            body = {**head, "secret": check_sealed(secret), "key_id": checked_key_id, **tail}
+            checked_key_id = shared.check_key_id(key_id)
+            body = {**head, "secret": shared.check_sealed(secret), "key_id": checked_key_id, **tail}
             result: Secret = await self._client.request_json(
                 method, path, json=body, idempotent=idempotent, parse=parse
             )
             return result
-        plain = check_plain(secret)
+        plain = shared.check_plain(secret)
         cached = self._secrets_public_key
         key = cached if cached is not None else await self.fetch_secrets_public_key()
-        body = {**head, "secret": seal(key[1], plain), "key_id": key[0], **tail}
+        body = {**head, "secret": shared.seal(key[1], plain), "key_id": key[0], **tail}
         try:
             result = await self._client.request_json(
                 method, path, json=body, idempotent=idempotent, parse=parse
@@ -324,6 +322,6 @@ class SecretsMixin(ExperienceResource):
             key = await self.fetch_secrets_public_key()
             if key[0] == cached[0]:
                 raise
-        body = {**head, "secret": seal(key[1], plain), "key_id": key[0], **tail}
+        body = {**head, "secret": shared.seal(key[1], plain), "key_id": key[0], **tail}
         result = await self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
         return result

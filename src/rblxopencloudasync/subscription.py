@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._resource import ExperienceResource
+from ._shared import subscription as shared
 from ._shared.checks import check_int, check_name
 from ._shared.paths import api_path
-from ._shared.subscription import Subscription
+
+if TYPE_CHECKING:
+    from ._shared.subscription import Subscription
 
 __all__ = ["SubscriptionMixin"]
 
@@ -45,6 +50,6 @@ class SubscriptionMixin(ExperienceResource):
                 user_id,
             ),
             params={"view": "FULL"},
-            parse=Subscription.from_wire,
+            parse=shared.Subscription.from_wire,
         )
         return result
