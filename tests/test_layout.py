@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import itertools
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 import rblxopencloudasync
+import rblxopencloudasync._shared
+from rblxopencloudasync._resource import Resource
 
 PACKAGE = Path(rblxopencloudasync.__file__).parent
 
@@ -46,3 +52,82 @@ def test_areas_depend_on_the_resource_bases_not_on_experience() -> None:
         if path.stem in combiners | {"__init__"}:
             continue
         assert not _imports(path) & combiners, f"{path.name} imports {sorted(_imports(path) & combiners)}"
+
+
+def _api_areas() -> list[str]:
+    """The API areas with a shared module: a top-level module defining a handle
+    (a `Resource`) and a ``_shared/`` module of the same name (``datastore.py``
+    and ``_shared/datastore.py``)."""
+    areas = []
+    for path in sorted((PACKAGE / "_shared").glob("*.py")):
+        if path.stem == "__init__" or not (PACKAGE / path.name).exists():
+            continue
+        module = importlib.import_module(f"rblxopencloudasync.{path.stem}")
+        handles = [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and issubclass(value, Resource) and value.__module__ == module.__name__
+        ]
+        if handles:
+            areas.append(path.stem)
+    return areas
+
+
+@pytest.mark.parametrize("package", ["rblxopencloud", "rblxopencloudasync"])
+def test_area_shared_modules_load_on_first_use(package: str) -> None:
+    # An area's models (dataclasses, costly to build) are loaded when the area
+    # is first used, not when Experience is imported.
+    areas = _api_areas()
+    assert {"datastore", "experience", "creator", "monetization"} <= set(areas)
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import {package}
+        from {package} import Experience
+
+        def loaded():
+            return sorted(a for a in {areas!r} if "rblxopencloudasync._shared." + a in sys.modules)
+
+        print(loaded())
+        Experience(1, "k").get_datastore("x")
+        print(loaded())
+        {package}.Badge  # through monetization.py, which offers it from its shared module
+        print(loaded())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "['datastore']", "['datastore', 'monetization']"]
+
+
+def test_stand_in_imports_on_first_read_and_keeps_each_name() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from rblxopencloudasync._shared import speech as shared
+        name = "rblxopencloudasync._shared.speech"
+        print(type(shared).__name__, name in sys.modules)
+        reads = []
+        hook = type(shared).__getattr__
+        type(shared).__getattr__ = lambda self, attr: reads.append(attr) or hook(self, attr)
+        first = shared.speech_body
+        again = shared.speech_body
+        module = sys.modules[name]
+        print(reads, "speech_body" in vars(shared), first is again is module.speech_body)
+        import rblxopencloudasync._shared as package
+        from rblxopencloudasync._shared import speech
+        print(package.speech is speech is module)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["_Deferred False", "['speech_body'] True True", "True"]
+
+
+@pytest.mark.parametrize("name", ["not_a_module", "__init__", "__all__", "checks.x"])
+def test_only_submodules_get_a_stand_in(name: str) -> None:
+    with pytest.raises(AttributeError):
+        rblxopencloudasync._shared.__getattr__(name)
+
+
+def test_an_imported_submodule_is_itself() -> None:
+    module = importlib.import_module("rblxopencloudasync._shared.checks")
+    assert rblxopencloudasync._shared.__getattr__("checks") is module
