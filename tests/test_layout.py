@@ -105,21 +105,21 @@ def test_stand_in_imports_on_first_read_and_keeps_each_name() -> None:
         import sys
         from rblxopencloudasync._shared import speech as shared
         name = "rblxopencloudasync._shared.speech"
-        print(type(shared).__name__, name in sys.modules)
+        print(shared.__name__ == name, name in sys.modules)
         reads = []
-        hook = type(shared).__getattr__
-        type(shared).__getattr__ = lambda self, attr: reads.append(attr) or hook(self, attr)
+        hook = vars(shared)["__getattr__"]
+        vars(shared)["__getattr__"] = lambda attr: reads.append(attr) or hook(attr)
         first = shared.speech_body
         again = shared.speech_body
         module = sys.modules[name]
-        print(reads, "speech_body" in vars(shared), first is again is module.speech_body)
+        print(reads, "__getattr__" in vars(shared), first is again is module.speech_body)
         import rblxopencloudasync._shared as package
         from rblxopencloudasync._shared import speech
-        print(package.speech is speech is module)
+        print(shared is not module, package.speech is speech is module)
         """
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["_Deferred False", "['speech_body'] True True", "True"]
+    assert out.stdout.splitlines() == ["True False", "['speech_body'] False True", "True True"]
 
 
 @pytest.mark.parametrize("name", ["not_a_module", "__init__", "__all__", "checks.x"])

@@ -17,31 +17,35 @@ import importlib
 import importlib.machinery
 import sys
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 
-class _Deferred:
-    """Stands in for a submodule of this package until one of its names is read.
+def _stand_in(name: str) -> ModuleType:
+    """A stand-in for the submodule ``name`` until one of its names is read.
 
-    The first read imports the module (`importlib.import_module` holds the import
-    lock, so another thread arriving meanwhile waits for the complete module).
-    Every name handed out is kept on the stand-in, so later reads are plain
-    attribute hits that skip `__getattr__` (listings read ``shared.X`` per item).
+    A bare module whose own ``__getattr__`` (PEP 562) imports the real one on
+    the first read (`importlib.import_module` holds the import lock, so another
+    thread arriving meanwhile waits for the complete module), copies in all of
+    its names, then drops itself: later reads are plain module attribute hits
+    that never reach it (listings read ``shared.X`` once per item), as fast as
+    on the real module, which they would not be while a ``__getattr__`` remains.
     """
+    stand_in = ModuleType(name, f"Stand-in for {name}, imported on first use.")
 
-    def __init__(self, name: str) -> None:
-        self.__name__ = name  # the module's full name, as the module itself has it
+    def load(attr: str) -> Any:
+        module = importlib.import_module(name)
+        names = vars(stand_in)
+        names.update(vars(module))  # every name first, so no read can miss one
+        if "__getattr__" not in vars(module):
+            names.pop("__getattr__", None)
+        return getattr(module, attr)
 
-    def __getattr__(self, attr: str) -> Any:
-        value = getattr(importlib.import_module(self.__name__), attr)
-        setattr(self, attr, value)
-        return value
-
-    def __repr__(self) -> str:
-        return f"<deferred module {self.__name__!r}>"
+    vars(stand_in)["__getattr__"] = load
+    return stand_in
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> ModuleType:
     """The submodule ``name`` if it is imported, else a stand-in that imports it on first use."""
     full = f"{__name__}.{name}"
     module = sys.modules.get(full)
@@ -55,8 +59,8 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     # Kept as the package attribute until the real import replaces it, so both
     # packages' area modules share one stand-in and the names it keeps.
-    deferred = globals()[name] = _Deferred(full)
-    return deferred
+    stand_in = globals()[name] = _stand_in(full)
+    return stand_in
 
 
 def deferred_names(namespace: dict[str, Any], shared: object, *names: str) -> Callable[[str], Any]:
