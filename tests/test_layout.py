@@ -122,6 +122,34 @@ def test_stand_in_imports_on_first_read_and_keeps_each_name() -> None:
     assert out.stdout.splitlines() == ["True False", "['speech_body'] False True", "True True"]
 
 
+def test_stand_in_serves_threads_reading_at_once() -> None:
+    # Threads racing on a fresh stand-in each get their name: the import lock
+    # makes late ones wait for the complete module.
+    code = textwrap.dedent(
+        """
+        import threading
+        from rblxopencloudasync._shared import configs as shared
+        names = [n for n in ("CreatorConfig", "CreatorConfigEntry", "check_entries", "check_hash") for _ in range(4)]
+        start = threading.Barrier(len(names))
+        got = {}
+
+        def read(name):
+            start.wait()
+            got[name] = getattr(shared, name)
+
+        threads = [threading.Thread(target=read, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        import rblxopencloudasync._shared.configs as module
+        print(all(got[name] is getattr(module, name) for name in names), len(got))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "4"] and not out.stderr
+
+
 @pytest.mark.parametrize("name", ["not_a_module", "__init__", "__all__", "checks.x"])
 def test_only_submodules_get_a_stand_in(name: str) -> None:
     with pytest.raises(AttributeError):
