@@ -398,3 +398,31 @@ def test_shared_class_is_still_shared(module: str, name: str) -> None:
     sync = getattr(importlib.import_module(module), name)
     async_ = getattr(importlib.import_module(ASYNC_PACKAGE + module[len(SYNC_PACKAGE) :]), name)
     assert sync is async_, f"{module}.{name} is no longer the async package's class"
+
+
+# Module paths rblx-open-cloud 2.x documents for its classes (its reference names
+# e.g. rblxopencloud.datastore.EntryInfo as get_entry's return type), which
+# programs moving over import from; those the package has, in both packages.
+SEED_PATHS = [
+    ("rblxopencloud.creator", "Asset"),
+    ("rblxopencloud.creator", "AssetType"),
+    ("rblxopencloud.datastore", "DataStore"),
+    ("rblxopencloud.datastore", "EntryInfo"),
+    ("rblxopencloud.datastore", "EntryVersion"),
+    ("rblxopencloud.datastore", "ListedEntry"),
+    ("rblxopencloud.datastore", "OrderedDataStore"),
+    ("rblxopencloud.datastore", "SortedEntry"),
+    ("rblxopencloud.experience", "Experience"),
+    ("rblxopencloud.experience", "ExperienceSocialLink"),
+    ("rblxopencloud.memorystore", "MemoryStoreQueue"),
+    ("rblxopencloud.memorystore", "SortedMap"),
+    ("rblxopencloud.memorystore", "SortedMapEntry"),
+    ("rblxopencloud.place", "Place"),
+]
+
+
+@pytest.mark.parametrize("package", [SYNC_PACKAGE, ASYNC_PACKAGE])
+@pytest.mark.parametrize(("module", "name"), SEED_PATHS)
+def test_seed_module_path_works(package: str, module: str, name: str) -> None:
+    imported = importlib.import_module(package + module[len(SYNC_PACKAGE) :])
+    assert getattr(imported, name) is getattr(importlib.import_module(package), name)

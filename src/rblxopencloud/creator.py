@@ -9,9 +9,9 @@ inventory, groups) come with those areas.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import creator as shared
+from rblxopencloudasync._shared import creator as shared, deferred_names
 from rblxopencloudasync._shared.fields import (
     as_object,
     opt_int,
@@ -26,7 +26,14 @@ from rblxopencloudasync._shared.reprs import model_repr
 from ._client import BaseClient
 from ._resource import Resource
 
-__all__ = ["Asset", "Creator", "Group", "User"]
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.creator import AssetType, ModerationStatus
+
+__all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "AssetType", "ModerationStatus")
 
 
 class Creator(Resource):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rblxopencloudasync._shared import datastore as shared
+from rblxopencloudasync._shared import datastore as shared, deferred_names
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
 from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
@@ -30,7 +30,23 @@ if TYPE_CHECKING:
         VersionResult,
     )
 
-__all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
+__all__ = [
+    "DataStore",
+    "DataStoreMixin",
+    "DataStoreState",
+    "EntryInfo",
+    "EntryVersion",
+    "ListedEntry",
+    "OrderedDataStore",
+    "SortedEntry",
+]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(
+        globals(), shared, "DataStoreState", "EntryInfo", "EntryVersion", "ListedEntry", "SortedEntry"
+    )
+
 
 _STORE = "/cloud/v2/universes/{}/data-stores/{}"
 _ENTRIES = _STORE + "/scopes/{}/entries"

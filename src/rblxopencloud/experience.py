@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from rblxopencloudasync._shared import experience as shared
+from rblxopencloudasync._shared import deferred_names, experience as shared
 from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
 from rblxopencloudasync._shared.fields import (
     as_object,
@@ -46,7 +46,12 @@ from .translation import TranslationMixin
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.experience import ExperienceAgeRating, ExperienceSocialLink
 
-__all__ = ["Experience"]
+__all__ = ["Experience", "ExperienceAgeRating", "ExperienceSocialLink"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "ExperienceAgeRating", "ExperienceSocialLink")
+
 
 # update() parameter -> Universe field, for the plain boolean settings.
 _FLAG_FIELDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import memorystore as shared
+from rblxopencloudasync._shared import deferred_names, memorystore as shared
 from rblxopencloudasync._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
 from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
@@ -21,7 +21,11 @@ from ._resource import ExperienceResource
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.memorystore import SortedMapEntry
 
-__all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
+__all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap", "SortedMapEntry"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "SortedMapEntry")
 
 
 class MemoryStoreMixin(ExperienceResource):

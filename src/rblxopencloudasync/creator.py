@@ -8,15 +8,22 @@ inventory, groups) come with those areas.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._client import BaseClient
 from ._resource import Resource
-from ._shared import creator as shared
+from ._shared import creator as shared, deferred_names
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
 
-__all__ = ["Asset", "Creator", "Group", "User"]
+if TYPE_CHECKING:
+    from ._shared.creator import AssetType, ModerationStatus
+
+__all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "AssetType", "ModerationStatus")
 
 
 class Creator(Resource):

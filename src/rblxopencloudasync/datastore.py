@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import datastore as shared
+from ._shared import datastore as shared, deferred_names
 from ._shared.checks import check_bool, check_int, check_limit, check_name
 from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from ._shared.fields import as_object, opt_str, opt_time, req_str
@@ -28,7 +28,23 @@ if TYPE_CHECKING:
         SortedEntry,
     )
 
-__all__ = ["DataStore", "DataStoreMixin", "OrderedDataStore"]
+__all__ = [
+    "DataStore",
+    "DataStoreMixin",
+    "DataStoreState",
+    "EntryInfo",
+    "EntryVersion",
+    "ListedEntry",
+    "OrderedDataStore",
+    "SortedEntry",
+]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(
+        globals(), shared, "DataStoreState", "EntryInfo", "EntryVersion", "ListedEntry", "SortedEntry"
+    )
+
 
 _STORE = "/cloud/v2/universes/{}/data-stores/{}"
 _ENTRIES = _STORE + "/scopes/{}/entries"

@@ -12,7 +12,7 @@ import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
 from ._resource import ExperienceResource
-from ._shared import experience as shared
+from ._shared import deferred_names, experience as shared
 from ._shared.checks import INT32_MAX, check_bool, check_int
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
 from ._shared.paths import api_path
@@ -35,7 +35,12 @@ from .translation import TranslationMixin
 if TYPE_CHECKING:
     from ._shared.experience import ExperienceAgeRating, ExperienceSocialLink
 
-__all__ = ["Experience"]
+__all__ = ["Experience", "ExperienceAgeRating", "ExperienceSocialLink"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "ExperienceAgeRating", "ExperienceSocialLink")
+
 
 # update() parameter -> Universe field, for the plain boolean settings.
 _FLAG_FIELDS = {

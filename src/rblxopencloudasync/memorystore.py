@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ._operation import Operation
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import memorystore as shared
+from ._shared import deferred_names, memorystore as shared
 from ._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
 from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from ._shared.fields import ResponseShapeError, as_object, req_str
@@ -19,7 +19,11 @@ from ._shared.reprs import model_repr
 if TYPE_CHECKING:
     from ._shared.memorystore import SortedMapEntry
 
-__all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap"]
+__all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap", "SortedMapEntry"]
+# The names of __all__ that the shared module defines are read from it on first use
+# (type checkers see the TYPE_CHECKING imports instead).
+if not TYPE_CHECKING:
+    __getattr__ = deferred_names(globals(), shared, "SortedMapEntry")
 
 
 class MemoryStoreMixin(ExperienceResource):
