@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import IO
+from typing import IO, NamedTuple
 
 __all__ = ["FilePart", "encode_multipart", "read_upload"]
 
 
-@dataclass(frozen=True)
-class FilePart:
+class FilePart(NamedTuple):
     """A file field of a multipart body."""
 
     filename: str

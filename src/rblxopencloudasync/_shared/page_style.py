@@ -8,14 +8,12 @@ paginator in ``_pagination.py`` does the rest for both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["PageStyle", "V1_CURSOR", "V2_TOKEN"]
 
 
-@dataclass(frozen=True)
-class PageStyle:
+class PageStyle(NamedTuple):
     """Where a listing keeps its page size, cursor and items.
 
     Attributes:

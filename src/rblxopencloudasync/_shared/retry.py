@@ -23,7 +23,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .transport_errors import MaybeSentError, NotSentError, TransportError
 
@@ -44,8 +44,7 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """Methods whose repetition is harmless by HTTP semantics; callers may override."""
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """Backoff parameters.
 
     Attributes:
