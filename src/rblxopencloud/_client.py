@@ -84,10 +84,12 @@ class _Pool:
         http_client: httpx.Client | None,
         transport: httpx.BaseTransport | None,
         backend: HttpBackend,
+        base_url: str,
     ) -> None:
         self.user_client = http_client
         self.transport = transport
         self.backend = backend
+        self.base_url = base_url
         self.client: httpx.Client | HttpClient | None = None
         self.guard = LoopGuard()
 
@@ -104,7 +106,9 @@ class _Pool:
         return client
 
     def new_client(self) -> httpx.Client | HttpClient:
-        return make_sync_client(self.backend, self.transport, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT)
+        return make_sync_client(
+            self.backend, self.transport, self.base_url, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT
+        )
 
     def close(self) -> None:
         self.client = None
@@ -182,7 +186,7 @@ class BaseClient:
             self._auth["x-api-key"] = check_credential(api_key, "api_key")
         if bearer_token is not None:
             self._auth["authorization"] = "Bearer " + check_credential(bearer_token, "bearer_token")
-        self._pool = _Pool(http_client, transport, http_backend)
+        self._pool = _Pool(http_client, transport, http_backend, self.base_url)
 
     def __repr__(self) -> str:
         return f"<BaseClient base_url={self.base_url!r}>"
