@@ -106,6 +106,7 @@ class _Pool:
         return client
 
     def new_client(self) -> httpx.Client | HttpClient:
+        # Built on the running loop, so "auto" picks the backend for that loop.
         return make_sync_client(
             self.backend, self.transport, self.base_url, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT
         )
@@ -146,15 +147,15 @@ class BaseClient:
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        http_backend: HttpBackend = "httpx",
+        http_backend: HttpBackend = "auto",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
-        if http_backend not in ("httpx", "aiohttp"):
-            raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
-        if http_backend != "httpx" and (http_client is not None or transport is not None):
+        if http_backend not in ("auto", "httpx", "aiohttp"):
+            raise ValueError("http_backend must be 'auto', 'httpx' or 'aiohttp'")
+        if http_backend == "aiohttp" and (http_client is not None or transport is not None):
             raise ValueError("http_backend='aiohttp' cannot be combined with http_client or transport")
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise TypeError("max_response_bytes must be an int")

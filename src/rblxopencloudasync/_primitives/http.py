@@ -60,6 +60,16 @@ def _verify(base_url: str) -> Any:
     return True
 
 
+def _under_asyncio() -> bool:
+    import asyncio  # here, not at the top: the sync twin imports this module too
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def make_async_client(
     backend: str,
     transport: httpx.AsyncBaseTransport | None,
@@ -67,7 +77,15 @@ def make_async_client(
     headers: dict[str, str],
     timeout: httpx.Timeout,
 ) -> httpx.AsyncClient | AsyncHttpClient:
-    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between."""
+    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between.
+
+    ``"auto"`` is aiohttp under asyncio and httpx otherwise (trio, or a
+    caller's ``transport``, which only httpx can drive). It is decided here,
+    when the pool is built on the running loop, so one entry point gets the
+    right client on each loop it is used from.
+    """
+    if backend == "auto":
+        backend = "aiohttp" if transport is None and _under_asyncio() else "httpx"
     if backend == "aiohttp":
         from .aiohttp_client import AiohttpClient
 
@@ -89,7 +107,7 @@ def make_sync_client(
     headers: dict[str, str],
     timeout: httpx.Timeout,
 ) -> httpx.Client:
-    """Sync partner of `make_async_client`; aiohttp is async-only."""
+    """Sync partner of `make_async_client`: always httpx (``"auto"`` too); aiohttp is async-only."""
     if backend == "aiohttp":
         raise ValueError(
             "http_backend='aiohttp' is only available in rblxopencloudasync; "
