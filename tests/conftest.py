@@ -75,8 +75,7 @@ def run_on(package: str, backend: str, url: str, body: Any, **options: Any) -> A
     import asyncio
 
     module = importlib.import_module(package)
-    if backend == "aiohttp":
-        options["http_backend"] = "aiohttp"
+    options["http_backend"] = backend  # explicit: the default would be aiohttp under asyncio
 
     async def main() -> Any:
         exp = module.Experience(DEMO_UNIVERSE_ID, API_KEY, base_url=url, **options)

@@ -25,7 +25,7 @@ async def test_base_url_is_used(oc: Any) -> None:
         route = router.get("/cloud/v2/universes/1/ordered-data-stores/o/scopes/global/entries/k").mock(
             return_value=httpx.Response(200, json={"path": "p", "id": "k", "value": 3.0})
         )
-        exp = oc.Experience(1, API_KEY, base_url="https://proxy.example")
+        exp = oc.Experience(1, API_KEY, base_url="https://proxy.example", http_backend="httpx")  # respx patches httpx
         assert await resolve(exp.get_ordered_datastore("o").get_entry("k")) == 3
         assert route.call_count == 1
         sent = route.calls[0].request
@@ -76,7 +76,7 @@ async def test_timeout_is_sent_per_request(oc: Any) -> None:
         route = router.get("/cloud/v2/universes/1/ordered-data-stores/o/scopes/global/entries/k").mock(
             return_value=httpx.Response(200, json={"path": "p", "id": "k", "value": 1})
         )
-        exp = oc.Experience(1, API_KEY, timeout=2.5)
+        exp = oc.Experience(1, API_KEY, timeout=2.5, http_backend="httpx")  # respx patches httpx
         await resolve(exp.get_ordered_datastore("o").get_entry("k"))
         assert route.calls[0].request.extensions["timeout"]["read"] == 2.5
         await close(exp)

@@ -15,6 +15,10 @@ from rblxopencloudasync._shared.page_style import V1_CURSOR, V2_TOKEN
 BASE = "https://apis.roblox.com"
 
 
+# respx patches httpx's transports, so the clients here use httpx explicitly
+# (the default under asyncio is aiohttp, which respx does not see).
+
+
 def _paginator(oc: Any, client: Any, path: str, **kwargs: Any) -> Any:
     cls = getattr(oc._paginator, "AsyncPaginator", None) or oc._paginator.Paginator
     return cls(client, path, **kwargs)
@@ -33,7 +37,7 @@ def _pages(param: str, pages: dict[str | None, tuple[list[Any], str | None]], it
 
 
 async def test_v2_page_token_style(oc: Any) -> None:
-    client = oc._client.BaseClient(api_key=API_KEY)
+    client = oc._client.BaseClient(api_key=API_KEY, http_backend="httpx")
     path = "/cloud/v2/universes/1/data-stores"
     with respx.mock(base_url=BASE) as router:
         route = router.get(path).mock(
@@ -56,7 +60,7 @@ async def test_v2_page_token_style(oc: Any) -> None:
 
 
 async def test_v1_cursor_style_and_limit(oc: Any) -> None:
-    client = oc._client.BaseClient(api_key=API_KEY)
+    client = oc._client.BaseClient(api_key=API_KEY, http_backend="httpx")
     path = "/datastores/v1/universes/1/standard-datastores"
     with respx.mock(base_url=BASE) as router:
         route = router.get(path).mock(
@@ -79,7 +83,7 @@ async def test_v1_cursor_style_and_limit(oc: Any) -> None:
 
 
 async def test_reverse_reads_all_then_yields_oldest_first(oc: Any) -> None:
-    client = oc._client.BaseClient(api_key=API_KEY)
+    client = oc._client.BaseClient(api_key=API_KEY, http_backend="httpx")
     path = "/cloud/v2/universes/1/data-stores"
     with respx.mock(base_url=BASE) as router:
         router.get(path).mock(
@@ -104,7 +108,7 @@ async def test_list_methods_through_respx(oc: Any) -> None:
                 200, json={"dataStoreEntries": [{"path": "universes/7/data-stores/Bank/scopes/global/entries/k", "id": "k"}]}
             )
         )
-        exp = oc.Experience(7, API_KEY)
+        exp = oc.Experience(7, API_KEY, http_backend="httpx")
         keys = await collect(exp.get_datastore("Bank").list_keys(prefix='q"x'))
         assert keys == [oc.ListedEntry("k", "global")]
         request = route.calls[0].request
@@ -125,7 +129,7 @@ def test_page_size_rules() -> None:
 
 @pytest.mark.parametrize("limit", [None, 1, 300])
 async def test_limit_paths(oc: Any, limit: int | None) -> None:
-    client = oc._client.BaseClient(api_key=API_KEY)
+    client = oc._client.BaseClient(api_key=API_KEY, http_backend="httpx")
     path = "/cloud/v2/universes/1/data-stores"
     pages = {None: ([{"id": str(i)} for i in range(100)], "a"), "a": ([{"id": "x"}], None)}
     with respx.mock(base_url=BASE) as router:

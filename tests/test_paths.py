@@ -210,7 +210,9 @@ def on_every_client(live_server: tuple[str, Emulator]) -> Iterator[Callable[[Sce
     url = live_server[0]
     clients: dict[str, Any] = {
         "httpx (sync)": rblxopencloud.Experience(DEMO_UNIVERSE_ID, API_KEY, base_url=url),
-        "httpx (async)": rblxopencloudasync.Experience(DEMO_UNIVERSE_ID, API_KEY, base_url=url),
+        "httpx (async)": rblxopencloudasync.Experience(
+            DEMO_UNIVERSE_ID, API_KEY, base_url=url, http_backend="httpx"
+        ),
         "aiohttp": rblxopencloudasync.Experience(
             DEMO_UNIVERSE_ID, API_KEY, base_url=url, http_backend="aiohttp"
         ),

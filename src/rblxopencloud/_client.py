@@ -84,10 +84,12 @@ class _Pool:
         http_client: httpx.Client | None,
         transport: httpx.BaseTransport | None,
         backend: HttpBackend,
+        base_url: str,
     ) -> None:
         self.user_client = http_client
         self.transport = transport
         self.backend = backend
+        self.base_url = base_url
         self.client: httpx.Client | HttpClient | None = None
         self.guard = LoopGuard()
 
@@ -104,7 +106,10 @@ class _Pool:
         return client
 
     def new_client(self) -> httpx.Client | HttpClient:
-        return make_sync_client(self.backend, self.transport, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT)
+        # Built on the running loop, so "auto" picks the backend for that loop.
+        return make_sync_client(
+            self.backend, self.transport, self.base_url, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT
+        )
 
     def close(self) -> None:
         self.client = None
@@ -142,15 +147,15 @@ class BaseClient:
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        http_backend: HttpBackend = "httpx",
+        http_backend: HttpBackend = "auto",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
-        if http_backend not in ("httpx", "aiohttp"):
-            raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
-        if http_backend != "httpx" and (http_client is not None or transport is not None):
+        if http_backend not in ("auto", "httpx", "aiohttp"):
+            raise ValueError("http_backend must be 'auto', 'httpx' or 'aiohttp'")
+        if http_backend == "aiohttp" and (http_client is not None or transport is not None):
             raise ValueError("http_backend='aiohttp' cannot be combined with http_client or transport")
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise TypeError("max_response_bytes must be an int")
@@ -182,7 +187,7 @@ class BaseClient:
             self._auth["x-api-key"] = check_credential(api_key, "api_key")
         if bearer_token is not None:
             self._auth["authorization"] = "Bearer " + check_credential(bearer_token, "bearer_token")
-        self._pool = _Pool(http_client, transport, http_backend)
+        self._pool = _Pool(http_client, transport, http_backend, self.base_url)
 
     def __repr__(self) -> str:
         return f"<BaseClient base_url={self.base_url!r}>"

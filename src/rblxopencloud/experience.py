@@ -98,8 +98,11 @@ class Experience(
         http_client: Your own ``httpx`` client to send requests with (you close it).
         transport: An ``httpx`` transport for the client this object builds,
             e.g. the emulator's ``Emulator().transport()`` or a respx mock.
-        http_backend: ``"httpx"`` (default) or ``"aiohttp"`` (async only; needs
-            the ``aiohttp`` extra) for faster concurrent requests.
+        http_backend: ``"auto"`` (default): in ``rblxopencloudasync`` aiohttp
+            under asyncio (much faster with many concurrent requests) and httpx
+            under trio or with your own ``http_client``/``transport``; httpx in
+            ``rblxopencloud``. ``"httpx"`` or ``"aiohttp"`` (async and asyncio
+            only) force one; see the async guide.
         max_response_bytes: A successful answer larger than this (default
             32 MiB) is refused while it streams in, with `UnexpectedResponse`.
         allow_insecure_http: Allow a plain ``http://`` ``base_url`` to a host
@@ -145,7 +148,7 @@ class Experience(
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        http_backend: HttpBackend = "httpx",
+        http_backend: HttpBackend = "auto",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
     ) -> None:

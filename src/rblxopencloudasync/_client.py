@@ -83,10 +83,12 @@ class _Pool:
         http_client: httpx.AsyncClient | None,
         transport: httpx.AsyncBaseTransport | None,
         backend: HttpBackend,
+        base_url: str,
     ) -> None:
         self.user_client = http_client
         self.transport = transport
         self.backend = backend
+        self.base_url = base_url
         self.client: httpx.AsyncClient | AsyncHttpClient | None = None
         self.guard = AsyncLoopGuard()
 
@@ -103,7 +105,10 @@ class _Pool:
         return client
 
     def new_client(self) -> httpx.AsyncClient | AsyncHttpClient:
-        return make_async_client(self.backend, self.transport, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT)
+        # Built on the running loop, so "auto" picks the backend for that loop.
+        return make_async_client(
+            self.backend, self.transport, self.base_url, {"user-agent": _USER_AGENT}, DEFAULT_TIMEOUT
+        )
 
     async def aclose(self) -> None:
         self.client = None
@@ -141,15 +146,15 @@ class BaseClient:
         max_retries: int = 2,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        http_backend: HttpBackend = "httpx",
+        http_backend: HttpBackend = "auto",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
-        if http_backend not in ("httpx", "aiohttp"):
-            raise ValueError("http_backend must be 'httpx' or 'aiohttp'")
-        if http_backend != "httpx" and (http_client is not None or transport is not None):
+        if http_backend not in ("auto", "httpx", "aiohttp"):
+            raise ValueError("http_backend must be 'auto', 'httpx' or 'aiohttp'")
+        if http_backend == "aiohttp" and (http_client is not None or transport is not None):
             raise ValueError("http_backend='aiohttp' cannot be combined with http_client or transport")
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise TypeError("max_response_bytes must be an int")
@@ -181,7 +186,7 @@ class BaseClient:
             self._auth["x-api-key"] = check_credential(api_key, "api_key")
         if bearer_token is not None:
             self._auth["authorization"] = "Bearer " + check_credential(bearer_token, "bearer_token")
-        self._pool = _Pool(http_client, transport, http_backend)
+        self._pool = _Pool(http_client, transport, http_backend, self.base_url)
 
     def __repr__(self) -> str:
         return f"<BaseClient base_url={self.base_url!r}>"

@@ -2,8 +2,8 @@
 
 httpx's async stack costs several times more CPU per request than aiohttp's
 (URL and header models, cookie extraction, ...), which caps fan-out
-throughput. With ``http_backend="aiohttp"`` (the ``aiohttp`` extra) the request
-loop talks to an ``aiohttp.ClientSession`` directly through this small class,
+throughput. Under asyncio (``http_backend="auto"``, the default, or
+``"aiohttp"``) the request loop talks to an ``aiohttp.ClientSession`` directly through this small class,
 which reads answers within the same limits and raises the SDK's transport
 errors (``aiohttp_errors.py``), so retries, errors and options behave
 identically.
@@ -28,7 +28,8 @@ def _require_aiohttp() -> Any:
         import aiohttp
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "http_backend='aiohttp' needs aiohttp: pip install 'rblx-open-cloud[aiohttp]'"
+            "the aiohttp backend needs aiohttp, a dependency of rblx-open-cloud: reinstall it "
+            "(pip install rblx-open-cloud), or pass http_backend='httpx'"
         ) from None
     return aiohttp
 
@@ -60,7 +61,7 @@ class AiohttpClient:
         except RuntimeError:
             raise RuntimeError(
                 "http_backend='aiohttp' needs asyncio (aiohttp runs on asyncio only); "
-                "under trio, use the default http_backend='httpx'"
+                "under trio, use http_backend='auto' (the default) or 'httpx'"
             ) from None
         aiohttp = self._aiohttp
         self._session = aiohttp.ClientSession(

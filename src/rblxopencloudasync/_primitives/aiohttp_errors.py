@@ -15,8 +15,8 @@ __all__ = ["from_aiohttp"]
 def from_aiohttp(exc: Exception) -> TransportError:
     """The SDK's error for an ``aiohttp.ClientError`` or ``asyncio.TimeoutError``,
     with ``exc`` as its cause."""
-    # Imported here: only the aiohttp backend calls this, once aiohttp is known
-    # to be installed (it is an optional extra).
+    # Imported here: only the aiohttp backend calls this, and importing the SDK
+    # must not load aiohttp.
     import aiohttp
 
     # ConnectionTimeoutError (a ServerTimeoutError) is the connect or pool

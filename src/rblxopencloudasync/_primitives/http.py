@@ -38,30 +38,86 @@ HttpClient = httpx.Client
 """Sync partner of `AsyncHttpClient`: the sync twin only ever uses httpx's client."""
 
 
+# Both backends keep the same pool: up to 100 connections, all of them kept
+# alive (httpx's own default keeps only 20 alive, aiohttp's connector all 100).
+_MAX_CONNECTIONS = 100
+_LIMITS = httpx.Limits(max_connections=_MAX_CONNECTIONS, max_keepalive_connections=_MAX_CONNECTIONS)
+
+
+def _verify(base_url: str) -> Any:
+    """httpx's ``verify=`` for a client of ``base_url``.
+
+    For a plain ``http://`` base URL (the emulator, tests) an empty TLS context:
+    nothing is ever sent over TLS, so the certificate store (several megabytes,
+    tens of milliseconds) is not loaded; an ``https://`` URL sent through this
+    client would fail verification, never go unverified. Otherwise ``True``:
+    httpx's default certificates.
+    """
+    if base_url.startswith("http://"):
+        import ssl
+
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return True
+
+
+def _under_asyncio() -> bool:
+    import asyncio  # here, not at the top: the sync twin imports this module too
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def make_async_client(
     backend: str,
     transport: httpx.AsyncBaseTransport | None,
+    base_url: str,
     headers: dict[str, str],
     timeout: httpx.Timeout,
 ) -> httpx.AsyncClient | AsyncHttpClient:
-    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between."""
+    """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between.
+
+    ``"auto"`` is aiohttp under asyncio and httpx otherwise (trio, or a
+    caller's ``transport``, which only httpx can drive). It is decided here,
+    when the pool is built on the running loop, so one entry point gets the
+    right client on each loop it is used from.
+    """
+    if backend == "auto":
+        backend = "aiohttp" if transport is None and _under_asyncio() else "httpx"
     if backend == "aiohttp":
         from .aiohttp_client import AiohttpClient
 
-        return AiohttpClient(headers=headers, timeout=timeout)
-    return httpx.AsyncClient(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
+        return AiohttpClient(headers=headers, timeout=timeout, max_connections=_MAX_CONNECTIONS)
+    return httpx.AsyncClient(
+        transport=transport,
+        headers=headers,
+        timeout=timeout,
+        limits=_LIMITS,
+        verify=_verify(base_url),
+        follow_redirects=False,
+    )
 
 
 def make_sync_client(
     backend: str,
     transport: httpx.BaseTransport | None,
+    base_url: str,
     headers: dict[str, str],
     timeout: httpx.Timeout,
 ) -> httpx.Client:
-    """Sync partner of `make_async_client`; aiohttp is async-only."""
+    """Sync partner of `make_async_client`: always httpx (``"auto"`` too); aiohttp is async-only."""
     if backend == "aiohttp":
         raise ValueError(
             "http_backend='aiohttp' is only available in rblxopencloudasync; "
             "the sync client uses httpx's own transport"
         )
-    return httpx.Client(transport=transport, headers=headers, timeout=timeout, follow_redirects=False)
+    return httpx.Client(
+        transport=transport,
+        headers=headers,
+        timeout=timeout,
+        limits=_LIMITS,
+        verify=_verify(base_url),
+        follow_redirects=False,
+    )

@@ -35,7 +35,9 @@ ENV_ALLOW_INSECURE_HTTP = "RBLX_OPEN_CLOUD_ALLOW_INSECURE_HTTP"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0, pool=None)
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
-HttpBackend = Literal["httpx", "aiohttp"]
+# "auto": aiohttp under asyncio when the SDK builds its own client, httpx
+# otherwise (trio, a caller's http_client or transport, the sync package).
+HttpBackend = Literal["auto", "httpx", "aiohttp"]
 
 _MAX_TIMEOUT = 24 * 3600.0
 
