@@ -28,6 +28,13 @@ from rblxopencloudasync._primitives.aiohttp_client import AiohttpClient
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
 
 
+@pytest.fixture(autouse=True)
+def _no_respx(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test process loads respx (other tests use it), and "auto" picks httpx
+    # in a process that loaded respx; these tests are about a process that did not.
+    monkeypatch.delitem(sys.modules, "respx", raising=False)
+
+
 async def _pooled_client(exp: Any) -> Any:
     """Make one call, then return the client it went through."""
     value, _ = await exp.get_datastore("PlayerData").get_entry("user_287113233")
@@ -166,3 +173,28 @@ def test_importing_and_building_an_entry_point_does_not_import_aiohttp() -> None
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_process_that_loaded_respx_gets_httpx_so_its_mocks_see_the_requests() -> None:
+    code = textwrap.dedent(
+        """
+        import asyncio, httpx, respx
+        import rblxopencloudasync
+        from rblxopencloudasync._primitives.aiohttp_client import AiohttpClient
+
+        async def main():
+            with respx.mock(assert_all_called=True) as router:
+                route = router.get(url__regex=r".*/entries/k$").respond(
+                    200, json={"value": 1, "revisionId": "r", "createTime": "2024-01-01T00:00:00Z",
+                               "revisionCreateTime": "2024-01-01T00:00:00Z"})
+                async with rblxopencloudasync.Experience(1, "key") as exp:
+                    value, _ = await exp.get_datastore("d").get_entry("k")
+                    assert not isinstance(exp._client._client, AiohttpClient)
+                assert route.called and value == 1
+            print("ok")
+
+        asyncio.run(main())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -79,13 +81,16 @@ def make_async_client(
 ) -> httpx.AsyncClient | AsyncHttpClient:
     """The pooled client for ``http_backend``: httpx's, or aiohttp's without httpx in between.
 
-    ``"auto"`` is aiohttp under asyncio and httpx otherwise (trio, or a
-    caller's ``transport``, which only httpx can drive). It is decided here,
+    ``"auto"`` is aiohttp under asyncio and httpx otherwise: under trio, with
+    a caller's ``transport`` (which only httpx can drive), and in a process that
+    loaded respx, whose mocks patch httpx: a test's mocked routes must see the
+    SDK's requests rather than have them sent for real. It is decided here,
     when the pool is built on the running loop, so one entry point gets the
     right client on each loop it is used from.
     """
     if backend == "auto":
-        backend = "aiohttp" if transport is None and _under_asyncio() else "httpx"
+        fast = transport is None and "respx" not in sys.modules and _under_asyncio()
+        backend = "aiohttp" if fast else "httpx"
     if backend == "aiohttp":
         from .aiohttp_client import AiohttpClient
 
