@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from .._shared.options import attempt_bound
 from .._shared.replies import ERROR_BODY_BYTES, ReadReply, too_large
 from .aiohttp_errors import from_aiohttp
 
@@ -51,6 +52,10 @@ class AiohttpClient:
         self._max_connections = max_connections
         self._default_timeout = timeout
         self._timeouts: dict[tuple[float | None, ...], Any] = {}
+        # The last timeout converted and its conversion: a client sees one
+        # timeout object call after call, so this skips building the key.
+        self._last_timeout: Any = None
+        self._last_converted: Any = None
         self._session: Any = None
         self.is_closed = False
 
@@ -74,14 +79,26 @@ class AiohttpClient:
         return self._session
 
     def _timeout(self, timeout: Any) -> Any:
+        if timeout is self._last_timeout:
+            return self._last_converted
+        given = timeout
+        # The request loop bounds each attempt by attempt_bound(its timeout,
+        # or the default for httpx.USE_CLIENT_DEFAULT), computed the same way here.
+        bound = attempt_bound(timeout if isinstance(timeout, httpx.Timeout) else None, None)
         if not isinstance(timeout, httpx.Timeout):  # httpx.USE_CLIENT_DEFAULT
             timeout = self._default_timeout
-        key = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        # A read timeout as long as that bound can never fire first (the
+        # bound started earlier), so aiohttp is spared its timer per read.
+        read = (
+            None if timeout.read is not None and bound is not None and timeout.read >= bound else timeout.read
+        )
+        key = (timeout.connect, read, timeout.write, timeout.pool)
         converted = self._timeouts.get(key)
         if converted is None:
             converted = self._timeouts[key] = self._aiohttp.ClientTimeout(
-                total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
+                total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=read
             )
+        self._last_timeout, self._last_converted = given, converted
         return converted
 
     async def request(
