@@ -10,6 +10,10 @@ from typing import Any
 
 __all__ = ["asleep", "sleep", "adeadline", "deadline"]
 
+# A scope that bounds nothing. nullcontext keeps no state, so one object
+# serves every attempt (as a sync and as an async context manager).
+_UNBOUNDED = contextlib.nullcontext()
+
 
 async def asleep(seconds: float) -> None:
     """Sleep on whichever event loop runs us (asyncio or trio, through anyio)."""
@@ -30,6 +34,8 @@ def adeadline(seconds: float | None) -> contextlib.AbstractAsyncContextManager[A
     its answer. ``asyncio.timeout`` where it exists (cheapest), else anyio's
     cancel scope (trio, Python 3.10).
     """
+    if seconds is None:
+        return _UNBOUNDED
     if sys.version_info >= (3, 11):
         import asyncio
 
@@ -53,4 +59,4 @@ async def _anyio_deadline(seconds: float | None) -> AsyncIterator[None]:
 def deadline(seconds: float | None) -> contextlib.AbstractContextManager[Any]:
     """Sync partner of `adeadline`: a blocking call cannot be cancelled from
     outside, so the request loop checks the deadline between reads instead."""
-    return contextlib.nullcontext()
+    return _UNBOUNDED
