@@ -118,7 +118,9 @@ class AiohttpClient:
         try:
             # encoded=True: the SDK's paths are already percent-encoded, and
             # yarl must neither decode them again nor collapse %2E%2E segments.
-            async with session.request(
+            # Awaited rather than entered with `async with`: the context
+            # manager's own coroutines would stay alive for the whole exchange.
+            response = await session.request(
                 method,
                 self._url(url, encoded=True),
                 params=params,
@@ -126,7 +128,8 @@ class AiohttpClient:
                 headers=headers,
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
-            ) as response:
+            )
+            try:
                 status = response.status
                 limit = max_body if status < 300 else ERROR_BODY_BYTES
                 declared = response.content_length
@@ -137,6 +140,11 @@ class AiohttpClient:
                 else:
                     body = await _read_capped(response.content, status, method, limit)
                 return ReadReply(status, response.headers, body)
+            finally:
+                # What leaving `async with` does: hand the connection back, then
+                # wait for the request body's writer to stop.
+                response.release()
+                await response.wait_for_close()
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             raise from_aiohttp(exc) from exc
 
