@@ -375,13 +375,12 @@ class BaseClient:
         A 2xx body that is not JSON, or that ``parse`` finds lacking (it raises
         `ResponseShapeError`), raises `rblxopencloud.UnexpectedResponse`.
         Without ``parse`` an empty body gives ``None``.
-
-        This is the request loop itself (`request` calls it for the answer as
-        is), so an API call awaits one coroutine of the SDK's, not a chain of
-        forwarding ones. Per attempt it builds only what the attempt needs:
-        the credentials dict is sent as is unless headers are added, and
-        error context is built on failure paths only.
         """
+        # This is the request loop itself (`request` asks it for the answer as
+        # is), so an API call runs one coroutine of this class, not a chain of
+        # forwarding ones; under fan-out every live coroutine and dict of an
+        # in-flight call is garbage-collector work. Error context is built on
+        # failure paths only.
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         if gone_ok is None:
