@@ -7,6 +7,7 @@ import socket
 from typing import Any
 
 import aiohttp
+import httpx
 import pytest
 from tests.conftest import API_KEY
 
@@ -64,6 +65,23 @@ def test_read_timeout(live_server: tuple[str, Emulator]) -> None:
                 await exp.get_datastore("FastSlow").get_entry("k")
             # The socket's read timeout or the attempt's deadline, whichever fires first.
             assert isinstance(caught.value.__cause__, (aiohttp.ServerTimeoutError, TimeoutError))
+
+    _run(main())
+
+
+def test_a_read_timeout_shorter_than_the_attempt_still_fires(live_server: tuple[str, Emulator]) -> None:
+    url, emulator = live_server
+    emulator.inject(Fault(latency=0.5, path=r"/FastSlowRead/"))
+
+    async def main() -> None:
+        timeout = httpx.Timeout(5.0, read=0.05)  # the attempt's bound is 5 s, the read timeout 50 ms
+        async with rblxopencloudasync.Experience(
+            DEMO_UNIVERSE_ID, API_KEY, base_url=url, http_backend="aiohttp", timeout=timeout, max_retries=0
+        ) as exp:
+            with pytest.raises(rblxopencloudasync.RequestTimeout) as caught:
+                await exp.get_datastore("FastSlowRead").get_entry("k")
+            assert isinstance(caught.value.__cause__, aiohttp.ServerTimeoutError)
+            assert "did not answer in time (ReadTimeout" in str(caught.value)
 
     _run(main())
 

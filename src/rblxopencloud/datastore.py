@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from rblxopencloudasync._shared import datastore as shared, deferred_names
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
@@ -53,8 +53,6 @@ _ENTRIES = _STORE + "/scopes/{}/entries"
 _ENTRY = _ENTRIES + "/{}"
 _ORDERED_ENTRIES = "/cloud/v2/universes/{}/ordered-data-stores/{}/scopes/{}/entries"
 _ORDERED_ENTRY = _ORDERED_ENTRIES + "/{}"
-
-_T = TypeVar("_T")
 
 
 class DataStore:
@@ -115,13 +113,12 @@ class DataStore:
         self.created_at = created or self.created_at
         self.expires_at = expires
 
-    def _read(self, scope: str, key: str, path: str | None = None, *, parse: Callable[[Any], _T]) -> _T:
-        if path is None:
-            # Roblox reads "key@x" as revision x of "key", even with the "@" encoded:
-            # "@latest" makes the last "@" the separator.
-            path = self._entry_path(scope, key, _ENTRY + "@latest" if "@" in key else _ENTRY)
-        result: _T = self.experience._client.request_json("GET", path, parse=parse)
-        return result
+    def _read_path(self, scope: str, key: str) -> str:
+        """The path that reads an entry's current revision (callers await
+        ``request_json`` on it themselves: no coroutine of ours in between)."""
+        # Roblox reads "key@x" as revision x of "key", even with the "@" encoded:
+        # "@latest" makes the last "@" the separator.
+        return self._entry_path(scope, key, _ENTRY + "@latest" if "@" in key else _ENTRY)
 
     def get_entry(self, key: str) -> tuple[JSONValue, EntryInfo]:
         """Get an entry's current value and its `EntryInfo`.
@@ -130,7 +127,10 @@ class DataStore:
             NotFound: The key does not exist (or is deleted).
         """
         scope, key = self._split(key)
-        return self._read(scope, key, parse=shared.entry_value_and_info)
+        result: tuple[JSONValue, EntryInfo] = self.experience._client.request_json(
+            "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
+        )
+        return result
 
     def set_entry(
         self,
@@ -198,7 +198,9 @@ class DataStore:
     def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
-            value, info = self._read(scope, key, parse=shared.entry_value_and_info)
+            value, info = self.experience._client.request_json(
+                "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
+            )
         except NotFound:
             return
         raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
@@ -215,7 +217,9 @@ class DataStore:
         # current revision, compare, then write with its etag so a concurrent
         # writer in between makes the server reject ours.
         try:
-            value, info, etag = self._read(scope, key, parse=shared.entry_value_info_and_etag)
+            value, info, etag = self.experience._client.request_json(
+                "GET", self._read_path(scope, key), parse=shared.entry_value_info_and_etag
+            )
         except NotFound as exc:
             raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
@@ -235,7 +239,9 @@ class DataStore:
         except HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
-                    value, info = self._read(scope, key, parse=shared.entry_value_and_info)
+                    value, info = self.experience._client.request_json(
+                        "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
+                    )
                 except NotFound:
                     raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
@@ -363,7 +369,10 @@ class DataStore:
             path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
         else:
             path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
-        return self._read(scope, key, path, parse=shared.entry_value_and_info)
+        result: tuple[JSONValue, EntryInfo] = self.experience._client.request_json(
+            "GET", path, parse=shared.entry_value_and_info
+        )
+        return result
 
     def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""

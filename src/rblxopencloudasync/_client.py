@@ -126,6 +126,16 @@ class _Gone(ReadReply):
         super().__init__(204, {}, b"")
 
 
+def _the_reply(body: Any) -> Any:
+    """The ``parse`` with which `BaseClient.request` asks `BaseClient.request_json`
+    for the answer itself; never called, only compared."""
+    return body
+
+
+# The headers of a request without credentials; never mutated (copied to add to).
+_NO_HEADERS: dict[str, str] = {}
+
+
 class BaseClient:
     """Options, credentials and the pooled HTTP client shared by an entry point.
 
@@ -258,113 +268,37 @@ class BaseClient:
         ``max_response_bytes``, and `rblxopencloud.NetworkError` when no
         answer came.
         """
-        if idempotent is None:
-            idempotent = method in IDEMPOTENT_METHODS
-        if gone_ok is None:
-            gone_ok = method == "DELETE"
-        retries = self.policy.max_retries
-        query = {k: query_value(v) for k, v in (params or {}).items() if v is not None}
-        if path.startswith(("https://", "http://")):
-            url = path
-            # Credentials go to the configured host only, never to another one.
-            auth = auth and url.startswith(self.base_url + "/")
-        else:
-            url = self.base_url + path
-        send_headers = dict(self._auth) if auth else {}
-        if headers:
-            send_headers.update(headers)
-        if json is not None:
-            content = dump_json(json, "request body").encode()
-            send_headers["content-type"] = "application/json"
-        start = length = 0
-        if stream is not None:
-            start = stream.tell()
-            length = stream.seek(0, 2) - start
-            send_headers["content-length"] = str(length)
-        timeout = httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
-        # The first failure after which the request may have been applied.
-        unknown: Exception | None = None
-        attempt = 0
-        while True:
-            client = await self._pool.get()
-            if stream is not None:
-                stream.seek(start)
-            body = content if stream is None else aiter_file(stream, length)
-            seconds = self._attempt_seconds
-            try:
-                async with adeadline(seconds):
-                    response = await self._send(
-                        client, method, url, query, body, send_headers, timeout, seconds
-                    )
-            except (httpx.TransportError, TransportError, TimeoutError) as exc:
-                no_answer = attempt_error(exc)
-                error = network_error(method, url, no_answer, seconds)
-                if unknown is None and maybe_sent(no_answer):
-                    unknown = error
-                if attempt < retries and retryable_error(no_answer, idempotent):
-                    delay = self.policy.backoff(attempt)
-                    logger.debug("%s %s failed (%s); retry in %.2fs", method, path, no_answer.kind, delay)
-                    attempt += 1
-                    await asleep(delay)
-                    continue
-                # Chained to the HTTP library's own exception, not to the SDK's wrapper.
-                raise error from no_answer.__cause__
-            status = response.status_code
-            if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
-                logger.debug("%s %s -> %d", method, path, status)
-                return response
-            hint = retry_after_seconds(status, response.headers)
-            # A hint longer than the cap is not slept through: the caller gets
-            # the error with retry_after and decides.
-            patient = hint is None or hint <= self.policy.max_retry_after
-            if attempt < retries and patient and retryable_status(status, idempotent):
-                if status >= 500 and unknown is None:
-                    unknown = exception_for_status(status, error_body(response), retry_after=hint)
-                delay = hint if hint is not None else self.policy.backoff(attempt)
-                logger.debug("%s %s -> %d; retry in %.2fs", method, path, status, delay)
-                attempt += 1
-                await asleep(delay)
-                continue
-            logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
-            failure = exception_for_status(status, error_body(response), retry_after=hint)
-            if unknown is not None and method not in SAFE_METHODS and status < 500:
-                if status == 404 and gone_ok:
-                    logger.debug("%s %s: already gone after an unknown attempt; done", method, path)
-                    return _Gone()
-                raise OutcomeUnknown(
-                    f"{method} {path}: the outcome is unknown: an attempt failed with {unknown}, "
-                    f"and the retry was answered {failure}, which the first attempt may have caused",
-                    unknown,
-                    failure,
-                ) from failure
-            raise failure
+        reply: Reply = await self.request_json(
+            method,
+            path,
+            parse=_the_reply,
+            params=params,
+            json=json,
+            content=content,
+            stream=stream,
+            headers=headers,
+            idempotent=idempotent,
+            auth=auth,
+            gone_ok=gone_ok,
+        )
+        return reply
 
     async def _send(
         self,
-        client: httpx.AsyncClient | AsyncHttpClient,
+        client: httpx.AsyncClient,
         method: str,
         url: str,
-        query: dict[str, Any],
+        query: dict[str, Any] | None,
         body: Any,
         headers: dict[str, str],
         timeout: Any,
         seconds: float | None,
     ) -> Reply:
-        """One attempt: send, then read the answer within ``max_response_bytes``."""
-        if not isinstance(client, httpx.AsyncClient):  # the aiohttp client reads within limits itself
-            return await client.request(
-                method,
-                url,
-                params=query or None,
-                content=body,
-                headers=headers,
-                timeout=timeout,
-                max_body=self.max_response_bytes,
-            )
+        """One attempt on an httpx client: send, then read the answer within ``max_response_bytes``."""
         request = client.build_request(
             method,
             url,
-            params=query or None,  # an empty dict would make httpx rebuild the URL
+            params=query,
             content=body,
             headers=headers,
             timeout=timeout,
@@ -396,12 +330,50 @@ class BaseClient:
 
     @overload
     async def request_json(
-        self, method: str, path: str, *, parse: Callable[[Any], T], **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[Any], T],
+        params: Mapping[str, Any] | None = ...,
+        json: Any = ...,
+        content: bytes | None = ...,
+        stream: IO[bytes] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        idempotent: bool | None = ...,
+        auth: bool = ...,
+        gone_ok: bool | None = ...,
     ) -> T: ...
     @overload
-    async def request_json(self, method: str, path: str, *, parse: None = None, **kwargs: Any) -> Any: ...
     async def request_json(
-        self, method: str, path: str, *, parse: Callable[[Any], Any] | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: None = None,
+        params: Mapping[str, Any] | None = ...,
+        json: Any = ...,
+        content: bytes | None = ...,
+        stream: IO[bytes] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        idempotent: bool | None = ...,
+        auth: bool = ...,
+        gone_ok: bool | None = ...,
+    ) -> Any: ...
+    async def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[Any], Any] | None = None,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        stream: IO[bytes] | None = None,
+        headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
+        auth: bool = True,
+        gone_ok: bool | None = None,
     ) -> Any:
         """`request`, returning the parsed JSON body, or ``parse(body)`` when given.
 
@@ -409,5 +381,114 @@ class BaseClient:
         `ResponseShapeError`), raises `rblxopencloud.UnexpectedResponse`.
         Without ``parse`` an empty body gives ``None``.
         """
-        response = await self.request(method, path, **kwargs)
-        return decode_reply(response, method, parse)
+        # This is the request loop itself (`request` asks it for the answer as
+        # is), so an API call runs one coroutine of this class, not a chain of
+        # forwarding ones; under fan-out every live coroutine and dict of an
+        # in-flight call is garbage-collector work. Error context is built on
+        # failure paths only.
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
+        if gone_ok is None:
+            gone_ok = method == "DELETE"
+        retries = self.policy.max_retries
+        query: dict[str, Any] | None = None
+        if params:
+            # None, not an empty dict, when nothing is left: either library would rebuild the URL.
+            query = {k: query_value(v) for k, v in params.items() if v is not None} or None
+        if path.startswith(("https://", "http://")):
+            url = path
+            # Credentials go to the configured host only, never to another one.
+            auth = auth and url.startswith(self.base_url + "/")
+        else:
+            url = self.base_url + path
+        # Both HTTP libraries copy the headers they are given, so the
+        # credentials dict is sent as is and only copied to add to it.
+        send_headers = self._auth if auth else _NO_HEADERS
+        if headers or json is not None or stream is not None:
+            send_headers = dict(send_headers)
+            if headers:
+                send_headers.update(headers)
+        if json is not None:
+            content = dump_json(json, "request body").encode()
+            send_headers["content-type"] = "application/json"
+        start = length = 0
+        if stream is not None:
+            start = stream.tell()
+            length = stream.seek(0, 2) - start
+            send_headers["content-length"] = str(length)
+        timeout = httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
+        pool = self._pool
+        # The first failure after which the request may have been applied.
+        unknown: Exception | None = None
+        attempt = 0
+        while True:
+            # The pooled client of this loop, without awaiting the pool when it is open.
+            client = pool.client
+            if client is None or not pool.guard.is_current():
+                client = await pool.get()
+            if stream is not None:
+                stream.seek(start)
+            body = content if stream is None else aiter_file(stream, length)
+            seconds = self._attempt_seconds
+            try:
+                async with adeadline(seconds):
+                    if isinstance(client, httpx.AsyncClient):
+                        response = await self._send(
+                            client, method, url, query, body, send_headers, timeout, seconds
+                        )
+                    else:  # the aiohttp client reads within limits itself
+                        response = await client.request(
+                            method,
+                            url,
+                            params=query,
+                            content=body,
+                            headers=send_headers,
+                            timeout=timeout,
+                            max_body=self.max_response_bytes,
+                        )
+            except (httpx.TransportError, TransportError, TimeoutError) as exc:
+                no_answer = attempt_error(exc)
+                error = network_error(method, url, no_answer, seconds)
+                if unknown is None and maybe_sent(no_answer):
+                    unknown = error
+                if attempt < retries and retryable_error(no_answer, idempotent):
+                    delay = self.policy.backoff(attempt)
+                    logger.debug("%s %s failed (%s); retry in %.2fs", method, path, no_answer.kind, delay)
+                    attempt += 1
+                    await asleep(delay)
+                    continue
+                # Chained to the HTTP library's own exception, not to the SDK's wrapper.
+                raise error from no_answer.__cause__
+            status = response.status_code
+            if status < 300:  # Open Cloud does not redirect; a 3xx is reported as an error
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug("%s %s -> %d", method, path, status)
+                if parse is _the_reply:
+                    return response
+                return decode_reply(response, method, parse)
+            hint = retry_after_seconds(status, response.headers)
+            # A hint longer than the cap is not slept through: the caller gets
+            # the error with retry_after and decides.
+            patient = hint is None or hint <= self.policy.max_retry_after
+            if attempt < retries and patient and retryable_status(status, idempotent):
+                if status >= 500 and unknown is None:
+                    unknown = exception_for_status(status, error_body(response), retry_after=hint)
+                delay = hint if hint is not None else self.policy.backoff(attempt)
+                logger.debug("%s %s -> %d; retry in %.2fs", method, path, status, delay)
+                attempt += 1
+                await asleep(delay)
+                continue
+            logger.debug("%s %s -> %d (giving up after %d attempts)", method, path, status, attempt + 1)
+            failure = exception_for_status(status, error_body(response), retry_after=hint)
+            if unknown is not None and method not in SAFE_METHODS and status < 500:
+                if status == 404 and gone_ok:
+                    logger.debug("%s %s: already gone after an unknown attempt; done", method, path)
+                    gone = _Gone()
+                    return gone if parse is _the_reply else decode_reply(gone, method, parse)
+                raise OutcomeUnknown(
+                    f"{method} {path}: the outcome is unknown: an attempt failed with {unknown}, "
+                    f"and the retry was answered {failure}, which the first attempt may have caused",
+                    unknown,
+                    failure,
+                ) from failure
+            raise failure

@@ -2,10 +2,11 @@
 """Re-export of ``rblxopencloudasync._primitives.timing``, written once: the same objects in both packages."""
 
 from rblxopencloudasync._primitives.timing import (
+    AsyncScope as AsyncScope,
     adeadline as adeadline,
     asleep as asleep,
     deadline as deadline,
     sleep as sleep,
 )
 
-__all__ = ["adeadline", "asleep", "deadline", "sleep"]
+__all__ = ["AsyncScope", "adeadline", "asleep", "deadline", "sleep"]

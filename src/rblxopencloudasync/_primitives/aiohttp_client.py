@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from .._shared.options import attempt_bound
 from .._shared.replies import ERROR_BODY_BYTES, ReadReply, too_large
 from .aiohttp_errors import from_aiohttp
 
@@ -52,6 +53,10 @@ class AiohttpClient:
         self._max_connections = max_connections
         self._default_timeout = timeout
         self._timeouts: dict[tuple[float | None, ...], Any] = {}
+        # The last timeout converted and its conversion: a client sees one
+        # timeout object call after call, so this skips building the key.
+        self._last_timeout: Any = None
+        self._last_converted: Any = None
         self._session: Any = None
         self.is_closed = False
 
@@ -75,14 +80,26 @@ class AiohttpClient:
         return self._session
 
     def _timeout(self, timeout: Any) -> Any:
+        if timeout is self._last_timeout:
+            return self._last_converted
+        given = timeout
+        # The request loop bounds each attempt by attempt_bound(its timeout,
+        # or the default for httpx.USE_CLIENT_DEFAULT), computed the same way here.
+        bound = attempt_bound(timeout if isinstance(timeout, httpx.Timeout) else None, None)
         if not isinstance(timeout, httpx.Timeout):  # httpx.USE_CLIENT_DEFAULT
             timeout = self._default_timeout
-        key = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        # A read timeout as long as that bound can never fire first (the
+        # bound started earlier), so aiohttp is spared its timer per read.
+        read = (
+            None if timeout.read is not None and bound is not None and timeout.read >= bound else timeout.read
+        )
+        key = (timeout.connect, read, timeout.write, timeout.pool)
         converted = self._timeouts.get(key)
         if converted is None:
             converted = self._timeouts[key] = self._aiohttp.ClientTimeout(
-                total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
+                total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=read
             )
+        self._last_timeout, self._last_converted = given, converted
         return converted
 
     async def request(
@@ -102,7 +119,9 @@ class AiohttpClient:
         try:
             # encoded=True: the SDK's paths are already percent-encoded, and
             # yarl must neither decode them again nor collapse %2E%2E segments.
-            async with session.request(
+            # Awaited rather than entered with `async with`: the context
+            # manager's own coroutines would stay alive for the whole exchange.
+            response = await session.request(
                 method,
                 self._url(url, encoded=True),
                 params=params,
@@ -110,7 +129,8 @@ class AiohttpClient:
                 headers=headers,
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
-            ) as response:
+            )
+            try:
                 status = response.status
                 limit = max_body if status < 300 else ERROR_BODY_BYTES
                 declared = response.content_length
@@ -121,6 +141,11 @@ class AiohttpClient:
                 else:
                     body = await _read_capped(response.content, status, method, limit)
                 return ReadReply(status, response.headers, body)
+            finally:
+                # What leaving `async with` does: hand the connection back, then
+                # wait for the request body's writer to stop.
+                response.release()
+                await response.wait_for_close()
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             raise from_aiohttp(exc) from exc
 

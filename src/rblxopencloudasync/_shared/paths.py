@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -11,7 +10,8 @@ from .checks import check_int
 __all__ = ["segment", "api_path", "unsegment", "path_id", "user_paths", "user_ids_from_paths", "id_from_path"]
 
 
-_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]*")
+# The unreserved characters of RFC 3986, which a path segment may hold as they are.
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~-"
 
 
 def segment(value: str) -> str:
@@ -21,7 +21,9 @@ def segment(value: str) -> str:
     ``?``, ``%``, spaces, ...), and so is every dot of a ``.`` or ``..``
     segment, which httpx and yarl would otherwise collapse as dot-segments.
     """
-    if _SAFE_SEGMENT.fullmatch(value):  # the common case, about 10x cheaper than quote()
+    # Stripping the unreserved characters leaves "" (a shared object, nothing
+    # allocated) when there is nothing to encode: the common case, much cheaper than quote().
+    if not value.strip(_UNRESERVED):
         return value.replace(".", "%2E") if value in (".", "..") else value
     return quote(value, safe="")
 
