@@ -761,7 +761,9 @@ async def _fanout(
             except Exception as exc:
                 errors[name] = f"{type(exc).__name__}: {exc}"[:120]
         for level, rounds in cfg.fanout.items():
-            data = {n: {"rate": [], "cpu_us": [], "error": errors.get(n)} for n in fans}
+            data: dict[str, dict[str, Any]] = {
+                n: {"rate": [], "cpu_us": [], "error": errors.get(n)} for n in fans
+            }
             for index in range(rounds):
                 names = list(fans)[index % len(fans) :] + list(fans)[: index % len(fans)]
                 for name in names:
