@@ -25,8 +25,8 @@ rblx-open-cloud 2.3.0 is also named ``rblxopencloud``, so it lives in its own ve
 (``bench/_old.py``) against the same server; without a package index its rows say
 why they are missing. A summary checks the targets. ``--json PATH`` writes every
 number; ``--profile`` adds cProfile runs of raw vs SDK. Every loop has a fixed
-count and every wait a timeout (a full run takes ~5-6 minutes on 2 CPUs,
-``--quick`` under 2).
+count and every wait a timeout (a full run takes ~3.5-4 minutes on 2 CPUs,
+``--quick`` about one).
 """
 
 from __future__ import annotations
