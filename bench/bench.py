@@ -25,7 +25,7 @@ rblx-open-cloud 2.3.0 is also named ``rblxopencloud``, so it lives in its own ve
 (``bench/_old.py``) against the same server; without a package index its rows say
 why they are missing. A summary checks the targets. ``--json PATH`` writes every
 number; ``--profile`` adds cProfile runs of raw vs SDK. Every loop has a fixed
-count and every wait a timeout (a full run takes ~3.5-4 minutes on 2 CPUs,
+count and every wait a timeout (a full run takes ~4-5 minutes on 2 CPUs,
 ``--quick`` about one).
 """
 
@@ -115,7 +115,7 @@ class Config:
     def make(cls, quick: bool) -> Config:
         if quick:
             return cls(3, 100, 30, {100: 3, 1000: 3, 3000: 2}, {100: 1, 1000: 1}, 10, 20_000)
-        return cls(7, 300, 100, {100: 7, 1000: 7, 10_000: 3}, {100: 3, 1000: 3}, 30, 100_000)
+        return cls(9, 300, 100, {100: 9, 1000: 9, 10_000: 5}, {100: 3, 1000: 3}, 30, 100_000)
 
 
 # -- output helpers ---------------------------------------------------------------------------
