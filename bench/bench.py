@@ -25,7 +25,7 @@ rblx-open-cloud 2.3.0 is also named ``rblxopencloud``, so it lives in its own ve
 (``bench/_old.py``) against the same server; without a package index its rows say
 why they are missing. A summary checks the targets. ``--json PATH`` writes every
 number; ``--profile`` adds cProfile runs of raw vs SDK. Every loop has a fixed
-count and every wait a timeout (a full run takes ~4-5 minutes on 2 CPUs,
+count and every wait a timeout (a full run takes ~4.5-5.5 minutes on 2 CPUs,
 ``--quick`` about one).
 """
 
@@ -1333,7 +1333,7 @@ def print_summary(results: dict[str, Any], cfg: Config) -> dict[str, Any]:
     print("  " + "-" * (width + 50))
     for c in checks:
         quartiles = c["what"].startswith("from rblxopencloud")
-        spec = ".2f" if not c["unit"] else "+.2f"
+        spec = ".3f" if not c["unit"] else "+.2f"  # 3 decimals: a ratio at its target shows which side
         shown = (
             "not measured"
             if c["measured"] is None
