@@ -122,5 +122,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks: SDK vs raw httpx/aiohttp on the loopback emulator, import time, listing memory."""
+    """Benchmarks on the loopback emulator: SDK vs raw httpx/aiohttp and rblx-open-cloud 2.3.0.
+
+    2.3.0 runs from its own venv, made under bench/.cache/ on the first run.
+    """
     session.run("python", "bench/bench.py", *session.posargs)
