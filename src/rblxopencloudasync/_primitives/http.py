@@ -63,6 +63,18 @@ def _verify(base_url: str) -> Any:
     return True
 
 
+def _httpx_settings(base_url: str, headers: dict[str, str], timeout: httpx.Timeout) -> dict[str, Any]:
+    """The settings of every httpx client the SDK builds, sync or async (redirects are
+    never followed: credentials must not travel to another host)."""
+    return {
+        "headers": headers,
+        "timeout": timeout,
+        "limits": _LIMITS,
+        "verify": _verify(base_url),
+        "follow_redirects": False,
+    }
+
+
 def _under_asyncio() -> bool:
     import asyncio  # here, not at the top: the sync twin imports this module too
 
@@ -96,14 +108,7 @@ def make_async_client(
         from .aiohttp_client import AiohttpClient
 
         return AiohttpClient(headers=headers, timeout=timeout, max_connections=_MAX_CONNECTIONS)
-    return httpx.AsyncClient(
-        transport=transport,
-        headers=headers,
-        timeout=timeout,
-        limits=_LIMITS,
-        verify=_verify(base_url),
-        follow_redirects=False,
-    )
+    return httpx.AsyncClient(transport=transport, **_httpx_settings(base_url, headers, timeout))
 
 
 def make_sync_client(
@@ -119,11 +124,4 @@ def make_sync_client(
             "http_backend='aiohttp' is only available in rblxopencloudasync; "
             "the sync client uses httpx's own transport"
         )
-    return httpx.Client(
-        transport=transport,
-        headers=headers,
-        timeout=timeout,
-        limits=_LIMITS,
-        verify=_verify(base_url),
-        follow_redirects=False,
-    )
+    return httpx.Client(transport=transport, **_httpx_settings(base_url, headers, timeout))
