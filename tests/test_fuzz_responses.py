@@ -22,6 +22,8 @@ from tests.conftest import API_KEY, close, collect, resolve
 import rblxopencloudasync
 from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator
 
+DEMO_USER_ID, DEMO_GROUP_ID = 287113233, 42  # the owners in the emulator's demo data
+
 BODIES: dict[str, tuple[bytes, str]] = {
     "object": (b"{}", "application/json"),
     "null": (b"null", "application/json"),
@@ -69,6 +71,8 @@ class Ctx:
         self.oc = oc
         self.transport = transport
         self.exp = oc.Experience(DEMO_UNIVERSE_ID, API_KEY, transport=transport, max_retries=0)
+        self.user = oc.User(DEMO_USER_ID, API_KEY, transport=transport, max_retries=0)
+        self.group = oc.Group(DEMO_GROUP_ID, API_KEY, transport=transport, max_retries=0)
 
     @contextmanager
     def emulated(self) -> Iterator[None]:
@@ -148,6 +152,11 @@ CALLS: dict[str, Call] = {
     "Experience.aclose": lambda c: close(c.exp),
     "Experience.with_options": lambda c: c.exp.with_options(max_retries=0),
     "Experience.fetch_info": lambda c: c.exp.fetch_info(),
+    # User and Group: options
+    "User.aclose": lambda c: close(c.user),
+    "User.with_options": lambda c: c.user.with_options(max_retries=0),
+    "Group.aclose": lambda c: close(c.group),
+    "Group.with_options": lambda c: c.group.with_options(max_retries=0),
     "Experience.update": lambda c: c.exp.update(voice_chat_enabled=True),
     "Experience.get_place": lambda c: c.exp.get_place(1818),
     "Experience.get_datastore": lambda c: c.exp.get_datastore("PlayerData"),
@@ -265,6 +274,10 @@ CALLS: dict[str, Call] = {
 NO_REQUEST = {
     "Experience.aclose",
     "Experience.with_options",
+    "User.aclose",
+    "User.with_options",
+    "Group.aclose",
+    "Group.with_options",
     "Experience.get_place",
     "Experience.get_datastore",
     "Experience.get_data_store",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import typing
 import pkgutil
 import shutil
 import subprocess
@@ -156,7 +157,8 @@ SYNC_CLASSES = _sync_classes()
 PURE_CLASSES = {
     path: pair
     for path, pair in SYNC_CLASSES.items()
-    if not _performs_io(pair[1]) and not _holds_client(pair[1])
+    # a TypedDict is a type naming each twin's own client classes, not data
+    if not _performs_io(pair[1]) and not _holds_client(pair[1]) and not typing.is_typeddict(pair[1])
 }
 
 def _pure_class_params() -> list[Any]:

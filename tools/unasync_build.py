@@ -229,7 +229,8 @@ ASYNC_PROTOCOL = frozenset({"__aiter__", "__anext__", "__aenter__", "__aexit__"}
 def classes_without_io(modules: dict[Path, str]) -> list[tuple[Path, str]]:
     """``(module, class)`` for every public class of ``modules`` (translated modules,
     by path) that performs no I/O (no ``async`` method nor async protocol method,
-    its own or inherited from a class in ``modules``) and is no `Resource` handle."""
+    its own or inherited from a class in ``modules``) and is no `Resource` handle
+    (nor a ``TypedDict``)."""
     bases: dict[str, list[str]] = {}
     has_io: dict[str, bool] = {}
     public: list[tuple[Path, str]] = []
@@ -247,7 +248,8 @@ def classes_without_io(modules: dict[Path, str]) -> list[tuple[Path, str]]:
                 public.append((relative, node.name))
 
     def performs_io(name: str, seen: frozenset[str] = frozenset()) -> bool:
-        if name == "Resource" or has_io.get(name, False):
+        # A TypedDict is a type, not data: it may name each twin's own client types.
+        if name in ("Resource", "TypedDict") or has_io.get(name, False):
             return True
         return any(performs_io(base, seen | {name}) for base in bases.get(name, []) if base not in seen)
 

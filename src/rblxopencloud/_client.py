@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
-from typing import IO, Any, TypeVar, overload
+from typing import IO, Any, TypedDict, TypeVar, overload
 
 import httpx
 
@@ -60,6 +60,7 @@ from rblxopencloudasync._shared.transport_errors import TransportError
 from rblxopencloudasync._shared.version import __version__
 
 __all__ = [
+    "ClientOptions",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
@@ -135,6 +136,19 @@ def _the_reply(body: Any) -> Any:
 
 # The headers of a request without credentials; never mutated (copied to add to).
 _NO_HEADERS: dict[str, str] = {}
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword options every entry point takes; `Experience` documents each."""
+
+    base_url: str | None
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    http_client: httpx.Client | None
+    transport: httpx.BaseTransport | None
+    http_backend: HttpBackend
+    max_response_bytes: int
+    allow_insecure_http: bool
 
 
 class BaseClient:

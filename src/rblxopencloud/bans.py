@@ -18,7 +18,7 @@ from rblxopencloudasync._shared.paths import api_path
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource, PlaceResource, Resource
-from .creator import User
+from .user import User
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.bans import UserRestriction

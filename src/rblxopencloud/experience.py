@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import datetime
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -27,11 +25,11 @@ from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._resource import ExperienceResource
+from ._resource import EntryPoint, ExperienceResource
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
-from .creator import Group, User
 from .datastore import DataStoreMixin
+from .group import Group
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
@@ -42,6 +40,7 @@ from .servers import ServersMixin
 from .speech import SpeechMixin
 from .subscription import SubscriptionMixin
 from .translation import TranslationMixin
+from .user import User
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.experience import ExperienceAgeRating, ExperienceSocialLink
@@ -78,6 +77,7 @@ class Experience(
     MonetizationMixin,
     CreatorConfigMixin,
     ExperienceResource,
+    EntryPoint,
 ):
     """An experience (universe) on Roblox, reached with an API key.
 
@@ -194,33 +194,6 @@ class Experience(
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id)
-
-    def __enter__(self) -> Experience:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the pooled HTTP connections. The object stays usable: a later
-        call opens a new pool."""
-        self._client.close()
-
-    def with_options(
-        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Experience:
-        """A copy of this object with other options, sharing its connection pool.
-
-        Example: ``experience.with_options(max_retries=0).get_datastore("x")``.
-        """
-        clone = copy.copy(self)
-        clone._client = self._client.copy(timeout=timeout, max_retries=max_retries)
-        return clone
 
     # -- experience information ----------------------------------------------
 

@@ -24,7 +24,8 @@ from rblxopencloudasync._shared.reprs import model_repr
 
 from ._resource import ExperienceResource
 from .bans import PlaceBansMixin
-from .creator import Asset, Group
+from .creator import Asset
+from .group import Group
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.place import MAX_PLACE_FILE_BYTES

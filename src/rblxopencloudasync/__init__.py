@@ -63,13 +63,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionState as SubscriptionState,
     )
     from .bans import UserRestriction as UserRestriction
-    from .creator import Asset as Asset, Creator as Creator, Group as Group, User as User
+    from .creator import Asset as Asset, Creator as Creator
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .experience import Experience as Experience
+    from .group import Group as Group
     from .memorystore import MemoryStoreQueue as MemoryStoreQueue, SortedMap as SortedMap
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
     from .place import Place as Place
     from .secret import Secret as Secret
+    from .user import User as User
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -85,8 +87,8 @@ _LAZY: dict[str, str] = {
     # the experience and place areas
     "Place": ".place",
     "Creator": ".creator",
-    "User": ".creator",
-    "Group": ".creator",
+    "User": ".user",
+    "Group": ".group",
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",

@@ -10,14 +10,64 @@ methods declared here.
 
 from __future__ import annotations
 
-from typing import TypeVar
+import copy
+import importlib
+from types import TracebackType
+from typing import Any, TypeVar
+
+import httpx
 
 from ._client import BaseClient
 from ._shared.checks import check_int
 
-__all__ = ["ExperienceResource", "PlaceResource", "Resource"]
+__all__ = ["EntryPoint", "ExperienceResource", "PlaceResource", "Resource", "public_class"]
 
 R = TypeVar("R", bound="Resource")
+E = TypeVar("E", bound="EntryPoint")
+
+
+def public_class(name: str) -> Any:
+    """The package's public class ``name`` (``"User"``, ``"Group"``), loaded on first use.
+
+    For the few answers that hand out a handle of a module that imports the
+    asking one (an asset's owning `Group`, a user's `GroupMember` rows): the
+    package's export table names the module, so no import cycle is needed.
+    """
+    return getattr(importlib.import_module(__package__), name)
+
+
+class EntryPoint:
+    """What every object made from credentials offers (``Experience``, ``User``,
+    ``Group``, ``ApiKey``): closing its pool, ``async with``, and option copies."""
+
+    _client: BaseClient
+
+    async def __aenter__(self: E) -> E:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the pooled HTTP connections. The object stays usable: a later
+        call opens a new pool."""
+        await self._client.aclose()
+
+    def with_options(
+        self: E, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> E:
+        """A copy of this object with other options, sharing its connection pool.
+
+        Example: ``experience.with_options(max_retries=0).get_datastore("x")``.
+        """
+        clone = copy.copy(self)
+        clone._client = self._client.copy(timeout=timeout, max_retries=max_retries)
+        return clone
 
 
 class Resource:

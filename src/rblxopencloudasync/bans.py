@@ -16,7 +16,7 @@ from ._shared.checks import check_int, check_limit
 from ._shared.fields import as_object, opt_path_id
 from ._shared.page_style import V2_TOKEN
 from ._shared.paths import api_path
-from .creator import User
+from .user import User
 
 if TYPE_CHECKING:
     from ._shared.bans import UserRestriction

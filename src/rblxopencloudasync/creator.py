@@ -1,8 +1,6 @@
 """Creators (users and groups) and the assets they own.
 
-Only what the experience and place APIs return is here so far: the `User`
-and `Group` handles and the `Asset` model. Their own API calls (uploads,
-inventory, groups) come with those areas.
+`Creator` is the base of `User` (``user.py``) and `Group` (``group.py``).
 """
 
 from __future__ import annotations
@@ -10,32 +8,50 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._client import BaseClient
-from ._resource import Resource
+from ._client import BaseClient, ClientOptions
+from ._resource import EntryPoint, Resource, public_class
 from ._shared import creator as shared, deferred_names
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._shared.creator import AssetType, ModerationStatus
 
-__all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]
+__all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]  # noqa: F822 - see below
 # The names of __all__ that the shared module defines are read from it on first use
-# (type checkers see the TYPE_CHECKING imports instead).
+# (type checkers see the TYPE_CHECKING imports instead); `User` and `Group`, defined
+# in user.py and group.py (which import this module), stay importable from here.
 if not TYPE_CHECKING:
-    __getattr__ = deferred_names(globals(), shared, "AssetType", "ModerationStatus")
+    _shared_name = deferred_names(globals(), shared, "AssetType", "ModerationStatus")
+
+    def __getattr__(name: str) -> Any:
+        if name in ("User", "Group"):
+            return public_class(name)
+        return _shared_name(name)
 
 
-class Creator(Resource):
+class Creator(Resource, EntryPoint):
     """A user or group that can own assets.
+
+    `User` and `Group` take the same keyword options as `Experience`
+    (``base_url``, ``timeout``, ``max_retries``, ``http_client``, ``transport``,
+    ``http_backend``, ``max_response_bytes``, ``allow_insecure_http``).
 
     Attributes:
         id: The user or group ID.
     """
 
-    def __init__(self, id: int, api_key: str, type: str) -> None:  # noqa: A002 - peer SDK names
+    def __init__(
+        self,
+        id: int,  # noqa: A002 - the peer SDK's names
+        api_key: str,
+        type: str,  # noqa: A002
+        **options: Unpack[ClientOptions],
+    ) -> None:
         self._setup(id)
-        self._client = BaseClient(api_key=api_key)
+        self._client = BaseClient(api_key=api_key, **options)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id
@@ -45,30 +61,6 @@ class Creator(Resource):
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id)
-
-
-class User(Creator):
-    """A Roblox user.
-
-    Args:
-        id: The user ID.
-        api_key: An API key (or OAuth2 access token holder's key) for the user's resources.
-    """
-
-    def __init__(self, id: int, api_key: str) -> None:  # noqa: A002
-        super().__init__(id, api_key, "User")
-
-
-class Group(Creator):
-    """A Roblox group.
-
-    Args:
-        id: The group ID.
-        api_key: An API key with access to the group's resources.
-    """
-
-    def __init__(self, id: int, api_key: str) -> None:  # noqa: A002
-        super().__init__(id, api_key, "Group")
 
 
 class Asset(Resource):
@@ -114,9 +106,9 @@ class Asset(Resource):
         owner = opt_object(context, "creator") or {}
         creator: Creator | None = None
         if group_id := opt_int(owner, "groupId"):
-            creator = Group._bind(client, group_id)
+            creator = public_class("Group")._bind(client, group_id)
         elif user_id := opt_int(owner, "userId"):
-            creator = User._bind(client, user_id)
+            creator = public_class("User")._bind(client, user_id)
         return cls(data, creator, client)
 
     def __repr__(self) -> str:

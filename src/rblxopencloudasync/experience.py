@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import datetime
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._resource import ExperienceResource
+from ._resource import EntryPoint, ExperienceResource
 from ._shared import deferred_names, experience as shared
 from ._shared.checks import INT32_MAX, check_bool, check_int
 from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_str
@@ -19,8 +17,8 @@ from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
-from .creator import Group, User
 from .datastore import DataStoreMixin
+from .group import Group
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
@@ -31,6 +29,7 @@ from .servers import ServersMixin
 from .speech import SpeechMixin
 from .subscription import SubscriptionMixin
 from .translation import TranslationMixin
+from .user import User
 
 if TYPE_CHECKING:
     from ._shared.experience import ExperienceAgeRating, ExperienceSocialLink
@@ -67,6 +66,7 @@ class Experience(
     MonetizationMixin,
     CreatorConfigMixin,
     ExperienceResource,
+    EntryPoint,
 ):
     """An experience (universe) on Roblox, reached with an API key.
 
@@ -183,33 +183,6 @@ class Experience(
 
     def __repr__(self) -> str:
         return model_repr(self, id=self.id)
-
-    async def __aenter__(self) -> Experience:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the pooled HTTP connections. The object stays usable: a later
-        call opens a new pool."""
-        await self._client.aclose()
-
-    def with_options(
-        self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Experience:
-        """A copy of this object with other options, sharing its connection pool.
-
-        Example: ``experience.with_options(max_retries=0).get_datastore("x")``.
-        """
-        clone = copy.copy(self)
-        clone._client = self._client.copy(timeout=timeout, max_retries=max_retries)
-        return clone
 
     # -- experience information ----------------------------------------------
 

@@ -13,7 +13,8 @@ from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, o
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from .bans import PlaceBansMixin
-from .creator import Asset, Group
+from .creator import Asset
+from .group import Group
 
 if TYPE_CHECKING:
     from ._shared.place import MAX_PLACE_FILE_BYTES
