@@ -21,13 +21,14 @@ from rblxopencloudasync._shared.fields import (
 )
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._client import BaseClient, ClientOptions
-from ._resource import EntryPoint, Resource, public_class
+from ._resource import EntryPoint, Resource, open_client, public_class
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from rblxopencloudasync._shared.creator import AssetType, ModerationStatus
+
+    from ._client import BaseClient, ClientOptions
 
 __all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]  # noqa: F822 - see below
 # The names of __all__ that the shared module defines are read from it on first use
@@ -61,7 +62,7 @@ class Creator(Resource, EntryPoint):
         **options: Unpack[ClientOptions],
     ) -> None:
         self._setup(id)
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id

@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._client import BaseClient, ClientOptions
-from ._resource import EntryPoint, Resource, public_class
+from ._resource import EntryPoint, Resource, open_client, public_class
 from ._shared import creator as shared, deferred_names
 from ._shared.fields import as_object, opt_int, opt_object, opt_path_id, opt_str, opt_time, req_path_id
 from ._shared.reprs import model_repr
@@ -17,6 +16,7 @@ from ._shared.reprs import model_repr
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._client import BaseClient, ClientOptions
     from ._shared.creator import AssetType, ModerationStatus
 
 __all__ = ["Asset", "AssetType", "Creator", "Group", "ModerationStatus", "User"]  # noqa: F822 - see below
@@ -51,7 +51,7 @@ class Creator(Resource, EntryPoint):
         **options: Unpack[ClientOptions],
     ) -> None:
         self._setup(id)
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id
