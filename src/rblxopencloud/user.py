@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ._client import ClientOptions
 from .creator import Creator
+from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["User"]
 
 
-class User(Creator):
+class User(InventoryMixin, Creator):
     """A Roblox user.
 
     Args:

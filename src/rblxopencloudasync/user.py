@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._client import ClientOptions
 from .creator import Creator
+from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["User"]
 
 
-class User(Creator):
+class User(InventoryMixin, Creator):
     """A Roblox user.
 
     Args:
