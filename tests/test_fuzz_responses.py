@@ -157,6 +157,9 @@ CALLS: dict[str, Call] = {
     "User.with_options": lambda c: c.user.with_options(max_retries=0),
     "Group.aclose": lambda c: close(c.group),
     "Group.with_options": lambda c: c.group.with_options(max_retries=0),
+    # User: inventory
+    "User.list_inventory": lambda c: c.user.list_inventory(),
+    "User.list_inventory[filter]": lambda c: c.user.list_inventory(assets=True, badges=True),
     "Experience.update": lambda c: c.exp.update(voice_chat_enabled=True),
     "Experience.get_place": lambda c: c.exp.get_place(1818),
     "Experience.get_datastore": lambda c: c.exp.get_datastore("PlayerData"),

@@ -56,7 +56,24 @@ def issue_4_usage(experience: Experience) -> int:
     source, translations = experience.translate_text("hi", ["fr-fr"])
     product_names = [product.name for product in experience.list_developer_products()]
     del rating, entry, items, read_id, restriction, secret, state, source
-    return version + len(logs) + len(translations) + len(product_names)
+    return version + len(logs) + len(translations) + len(product_names) + inventory_usage()
+
+
+def inventory_usage() -> int:
+    user = rblxopencloud.User(287113233, "key")
+    hats = rblxopencloud.InventoryAssetType.Hat
+    asset_ids: list[int] = [
+        item.id
+        for item in user.list_inventory(assets=[hats])
+        if isinstance(item, rblxopencloud.InventoryAsset)
+    ]
+    added: list[datetime | None] = [item.added_at for item in user.list_inventory(limit=5, badges=[1])]
+    states: list[rblxopencloud.InventoryItemState | None] = [
+        item.collectable_state
+        for item in user.list_inventory(only_collectibles=True)
+        if isinstance(item, rblxopencloud.InventoryAsset)
+    ]
+    return len(asset_ids) + len(added) + len(states)
 
 
 async def async_usage(experience: rblxopencloudasync.Experience) -> int:
@@ -71,6 +88,11 @@ async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     asset: rblxopencloudasync.Asset = await speech.wait()
     config: rblxopencloudasync.CreatorConfig = await experience.fetch_published_config()
     entries = [entry async for entry in experience.list_user_restrictions(limit=3)]
+    owned = [item async for item in rblxopencloudasync.User(1, "key").list_inventory(game_passes=[12527])]
+    pass_ids: list[int] = [
+        item.id for item in owned if isinstance(item, rblxopencloudasync.InventoryGamePass)
+    ]
+    del pass_ids
     del asset, config, entries
     del value, info, old_value
     return len(keys) + int(done)

@@ -56,6 +56,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from rblxopencloudasync._shared.inventory import (
+        InventoryAsset as InventoryAsset,
+        InventoryAssetType as InventoryAssetType,
+        InventoryBadge as InventoryBadge,
+        InventoryGamePass as InventoryGamePass,
+        InventoryItem as InventoryItem,
+        InventoryItemState as InventoryItemState,
+        InventoryPrivateServer as InventoryPrivateServer,
+    )
     from rblxopencloudasync._shared.memorystore import SortedMapEntry as SortedMapEntry
     from rblxopencloudasync._shared.subscription import (
         PaymentProvider as PaymentProvider,
@@ -116,6 +125,18 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "Paginator": "._paginator",
+    **dict.fromkeys(
+        [
+            "InventoryItem",
+            "InventoryAsset",
+            "InventoryBadge",
+            "InventoryGamePass",
+            "InventoryPrivateServer",
+            "InventoryAssetType",
+            "InventoryItemState",
+        ],
+        "._shared.inventory",
+    ),
     **dict.fromkeys(
         [
             "BaseException",

@@ -54,6 +54,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from ._shared.inventory import (
+        InventoryAsset as InventoryAsset,
+        InventoryAssetType as InventoryAssetType,
+        InventoryBadge as InventoryBadge,
+        InventoryGamePass as InventoryGamePass,
+        InventoryItem as InventoryItem,
+        InventoryItemState as InventoryItemState,
+        InventoryPrivateServer as InventoryPrivateServer,
+    )
     from ._shared.memorystore import SortedMapEntry as SortedMapEntry
     from ._shared.subscription import (
         PaymentProvider as PaymentProvider,
@@ -111,6 +120,18 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "AsyncPaginator": "._paginator",
+    **dict.fromkeys(
+        [
+            "InventoryItem",
+            "InventoryAsset",
+            "InventoryBadge",
+            "InventoryGamePass",
+            "InventoryPrivateServer",
+            "InventoryAssetType",
+            "InventoryItemState",
+        ],
+        "._shared.inventory",
+    ),
     **dict.fromkeys(
         [
             "BaseException",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .creator import Creator
+from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["User"]
 
 
-class User(Creator):
+class User(InventoryMixin, Creator):
     """A Roblox user.
 
     Args:

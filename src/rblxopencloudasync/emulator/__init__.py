@@ -15,6 +15,7 @@ from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, RecordedRequest
 from ._exchange import Fault
+from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
@@ -35,6 +36,7 @@ __all__ = [
     "DataStoreArea",
     "Emulator",
     "Fault",
+    "InventoryArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",

@@ -24,6 +24,7 @@ from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._errors import ApiError, invalid
+from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
@@ -60,6 +61,7 @@ AREAS: tuple[type[Area], ...] = (
     SecretArea,
     MonetizationArea,
     CreatorConfigArea,
+    InventoryArea,
 )
 
 
