@@ -55,6 +55,9 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "Badge": await resolve(experience.fetch_badge(badge_id)),
         "CreatorConfig": oc.CreatorConfig({"max_players": config_entry}, version_number=3),
         "CreatorConfigEntry": config_entry,
+        "ApiKey": oc.ApiKey(API_KEY),
+        "ApiKeyInfo": oc.ApiKeyInfo.from_wire({"name": "ci", "enabled": True}),
+        "ApiKeyScope": oc.ApiKeyScope("universe-datastores.objects", ("read",)),
         PAGINATOR[oc.__name__]: experience.list_secrets(),
     }
 
