@@ -46,10 +46,11 @@ def _imports(path: Path) -> set[str]:
 def test_areas_depend_on_the_resource_bases_not_on_experience() -> None:
     # experience.py and place.py combine the areas; an area importing them would
     # close an import cycle. Areas reach the experience and its places through
-    # the bases in _resource.py.
+    # the bases in _resource.py. apikey.py sits above them all (it hands out
+    # experiences, groups and users) and nothing imports it.
     combiners = {"experience", "place"}
     for path in sorted(PACKAGE.glob("*.py")):
-        if path.stem in combiners | {"__init__"}:
+        if path.stem in combiners | {"__init__", "apikey"}:
             continue
         assert not _imports(path) & combiners, f"{path.name} imports {sorted(_imports(path) & combiners)}"
 

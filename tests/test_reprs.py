@@ -59,6 +59,9 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "CreatorConfigEntry": config_entry,
         "InventoryItem": oc.InventoryItem(1, None),
         **{type(item).__name__: item async for item in _inventory_kinds(oc)},
+        "ApiKey": oc.ApiKey(API_KEY),
+        "ApiKeyInfo": oc.ApiKeyInfo.from_wire({"name": "ci", "enabled": True}),
+        "ApiKeyScope": oc.ApiKeyScope("universe-datastores.objects", ("read",)),
         PAGINATOR[oc.__name__]: experience.list_secrets(),
     }
 

@@ -11,9 +11,12 @@ from datetime import datetime
 import rblxopencloud
 import rblxopencloudasync
 from rblxopencloud import (
+    ApiKey,
+    ApiKeyInfo,
     EntryInfo,
     Experience,
     ExperienceAgeRating,
+    MissingScopes,
     NotFound,
     Secret,
     SortedMapEntry,
@@ -96,6 +99,31 @@ async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     del asset, config, entries
     del value, info, old_value
     return len(keys) + int(done)
+
+
+def apikey_usage(key: ApiKey) -> int:
+    experience: Experience = key.get_experience(1, fetch_info=True)
+    group: rblxopencloud.Group = key.get_group(2)
+    user: rblxopencloud.User = key.get_user(3)
+    info: ApiKeyInfo = key.introspect()
+    missing: list[str] = info.missing_scopes({"universe-datastores.objects": ["read"]}, universe_id=1)
+    try:
+        info.require(["universe:write"], universe_id=experience.id)
+    except MissingScopes as error:
+        missing += error.missing
+    # a deprecated 1.x alias keeps the types of the method it calls
+    value, entry_info = experience.get_datastore("d").get("k")
+    updated: datetime | None = entry_info.updated
+    del value, updated
+    return len(missing) + group.id + user.id
+
+
+async def async_apikey_usage(key: rblxopencloudasync.ApiKey) -> bool:
+    experience: rblxopencloudasync.Experience = await key.get_experience(1)
+    info: rblxopencloudasync.ApiKeyInfo = await key.introspect()
+    value, entry_info = await experience.get_datastore("d").get("k")
+    del value, entry_info
+    return info.usable and info.has_scope("universe:write", universe_id=experience.id)
 
 
 assert rblxopencloud.NotFound is rblxopencloudasync.NotFound

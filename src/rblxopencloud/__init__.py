@@ -16,6 +16,11 @@ from typing import TYPE_CHECKING, Any
 from rblxopencloudasync._shared.version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
+    from rblxopencloudasync._shared.apikey import (
+        ApiKeyInfo as ApiKeyInfo,
+        ApiKeyScope as ApiKeyScope,
+        MissingScopes as MissingScopes,
+    )
     from rblxopencloudasync._shared.configs import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
@@ -76,6 +81,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
 
     from ._operation import Operation as Operation
     from ._paginator import Paginator as Paginator
+    from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
@@ -125,6 +131,10 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "Paginator": "._paginator",
+    "ApiKey": ".apikey",
+    "ApiKeyInfo": "._shared.apikey",
+    "ApiKeyScope": "._shared.apikey",
+    "MissingScopes": "._shared.apikey",
     **dict.fromkeys(
         [
             "InventoryItem",

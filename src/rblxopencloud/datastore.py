@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from rblxopencloudasync._shared import datastore as shared, deferred_names, exceptions, page_style
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
+from rblxopencloudasync._shared.deprecation import deprecated_alias
 from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
@@ -388,6 +389,13 @@ class DataStore:
             parse=self._update_from,
         )
 
+    # The rblx-open-cloud 1.x names (its README still uses them): each warns
+    # (DeprecationWarning) and calls the method it names.
+    get = deprecated_alias(get_entry)
+    set = deprecated_alias(set_entry)
+    increment = deprecated_alias(increment_entry)
+    remove = deprecated_alias(remove_entry)
+
 
 class OrderedDataStore:
     """An ordered data store: integer values, sortable. Get one with
@@ -636,3 +644,6 @@ class DataStoreMixin(ExperienceResource):
             parse=shared.snapshot_result,
         )
         return result
+
+    # The rblx-open-cloud 1.x name: warns (DeprecationWarning) and calls list_datastores.
+    list_data_store = deprecated_alias(list_datastores)

@@ -17,6 +17,11 @@ from ._shared.version import __version__ as __version__
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from ._operation import Operation as Operation
     from ._paginator import AsyncPaginator as AsyncPaginator
+    from ._shared.apikey import (
+        ApiKeyInfo as ApiKeyInfo,
+        ApiKeyScope as ApiKeyScope,
+        MissingScopes as MissingScopes,
+    )
     from ._shared.configs import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
@@ -71,6 +76,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
@@ -120,6 +126,10 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "AsyncPaginator": "._paginator",
+    "ApiKey": ".apikey",
+    "ApiKeyInfo": "._shared.apikey",
+    "ApiKeyScope": "._shared.apikey",
+    "MissingScopes": "._shared.apikey",
     **dict.fromkeys(
         [
             "InventoryItem",

@@ -10,6 +10,7 @@ from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
 from ._shared import datastore as shared, deferred_names, exceptions, page_style
 from ._shared.checks import check_bool, check_int, check_limit, check_name
+from ._shared.deprecation import deprecated_alias
 from ._shared.fields import as_object, opt_str, opt_time, req_str
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
@@ -386,6 +387,13 @@ class DataStore:
             parse=self._update_from,
         )
 
+    # The rblx-open-cloud 1.x names (its README still uses them): each warns
+    # (DeprecationWarning) and calls the method it names.
+    get = deprecated_alias(get_entry)
+    set = deprecated_alias(set_entry)
+    increment = deprecated_alias(increment_entry)
+    remove = deprecated_alias(remove_entry)
+
 
 class OrderedDataStore:
     """An ordered data store: integer values, sortable. Get one with
@@ -634,3 +642,6 @@ class DataStoreMixin(ExperienceResource):
             parse=shared.snapshot_result,
         )
         return result
+
+    # The rblx-open-cloud 1.x name: warns (DeprecationWarning) and calls list_datastores.
+    list_data_store = deprecated_alias(list_datastores)

@@ -4,10 +4,12 @@
 from rblxopencloudasync.emulator import (
     DEMO_API_KEY as DEMO_API_KEY,
     DEMO_UNIVERSE_ID as DEMO_UNIVERSE_ID,
+    ApiKeyArea as ApiKeyArea,
     Area as Area,
     BanArea as BanArea,
     CreatorConfigArea as CreatorConfigArea,
     DataStoreArea as DataStoreArea,
+    EmulatedApiKey as EmulatedApiKey,
     Emulator as Emulator,
     Fault as Fault,
     InventoryArea as InventoryArea,
@@ -25,12 +27,14 @@ from rblxopencloudasync.emulator import (
 )
 
 __all__ = [
+    "ApiKeyArea",
     "Area",
     "BanArea",
     "CreatorConfigArea",
     "DEMO_API_KEY",
     "DEMO_UNIVERSE_ID",
     "DataStoreArea",
+    "EmulatedApiKey",
     "Emulator",
     "Fault",
     "InventoryArea",

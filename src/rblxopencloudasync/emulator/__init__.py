@@ -9,6 +9,7 @@ In-process::
 As a server: ``python -m rblxopencloudasync.emulator --port 8080``.
 """
 
+from ._apikeys import ApiKeyArea, EmulatedApiKey
 from ._area import Area
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
@@ -30,10 +31,12 @@ from ._translation import TranslationArea
 __all__ = [
     "DEMO_API_KEY",
     "DEMO_UNIVERSE_ID",
+    "ApiKeyArea",
     "Area",
     "BanArea",
     "CreatorConfigArea",
     "DataStoreArea",
+    "EmulatedApiKey",
     "Emulator",
     "Fault",
     "InventoryArea",
