@@ -56,6 +56,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from rblxopencloudasync._shared.group import (
+        GroupRole as GroupRole,
+        GroupRolePermissions as GroupRolePermissions,
+        GroupShout as GroupShout,
+    )
     from rblxopencloudasync._shared.memorystore import SortedMapEntry as SortedMapEntry
     from rblxopencloudasync._shared.subscription import (
         PaymentProvider as PaymentProvider,
@@ -63,6 +68,10 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         Subscription as Subscription,
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
+    )
+    from rblxopencloudasync._shared.user import (
+        UserSocialLinks as UserSocialLinks,
+        UserVisibility as UserVisibility,
     )
 
     from ._operation import Operation as Operation
@@ -76,7 +85,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
     from .place import Place as Place
     from .secret import Secret as Secret
-    from .user import User as User
+    from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -94,6 +103,13 @@ _LAZY: dict[str, str] = {
     "Creator": ".creator",
     "User": ".user",
     "Group": ".group",
+    "GroupMember": ".user",
+    "GroupJoinRequest": ".user",
+    "GroupRole": "._shared.group",
+    "GroupRolePermissions": "._shared.group",
+    "GroupShout": "._shared.group",
+    "UserSocialLinks": "._shared.user",
+    "UserVisibility": "._shared.user",
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",

@@ -10,6 +10,7 @@ from rblxopencloudasync.emulator import (
     DataStoreArea as DataStoreArea,
     Emulator as Emulator,
     Fault as Fault,
+    GroupArea as GroupArea,
     MemoryStoreArea as MemoryStoreArea,
     MessagingArea as MessagingArea,
     MonetizationArea as MonetizationArea,
@@ -21,6 +22,7 @@ from rblxopencloudasync.emulator import (
     SpeechArea as SpeechArea,
     SubscriptionArea as SubscriptionArea,
     TranslationArea as TranslationArea,
+    UserArea as UserArea,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "DataStoreArea",
     "Emulator",
     "Fault",
+    "GroupArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",
@@ -43,4 +46,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "UserArea",
 ]

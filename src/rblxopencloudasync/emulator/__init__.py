@@ -15,6 +15,7 @@ from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, RecordedRequest
 from ._exchange import Fault
+from ._groups import GroupArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
@@ -25,6 +26,7 @@ from ._servers import ServerArea
 from ._speech import SpeechArea
 from ._subscriptions import SubscriptionArea
 from ._translation import TranslationArea
+from ._users import UserArea
 
 __all__ = [
     "DEMO_API_KEY",
@@ -35,6 +37,7 @@ __all__ = [
     "DataStoreArea",
     "Emulator",
     "Fault",
+    "GroupArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",
@@ -46,4 +49,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "UserArea",
 ]
