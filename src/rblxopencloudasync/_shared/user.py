@@ -122,7 +122,7 @@ class UserProfile:
     created_at: datetime | None
     about: str | None
     locale: str | None
-    premium: bool | None
+    premium: bool
     id_verified: bool | None
     social_links: UserSocialLinks | None
 
@@ -139,7 +139,7 @@ class UserProfile:
             created_at=opt_time(data, "createTime"),
             about=opt_str(data, "about"),
             locale=opt_str(data, "locale"),
-            premium=opt_bool(data, "premium"),
+            premium=opt_bool(data, "premium") is True,  # left out when false
             id_verified=opt_bool(data, "idVerified"),
             social_links=UserSocialLinks.from_wire(social) if social is not None else None,
         )
