@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import API_KEY, close, collect, rejected_before_io, resolve
 from tests.contract.checker import ContractTransport
 
-from rblxopencloudasync.emulator import Emulator, Fault, GroupArea
+from rblxopencloudasync.emulator import DEMO_UNIVERSE_ID, Emulator, Fault, GroupArea
 
 GROUP = 42  # the demo group, owned by user 287113233
 OWNER = 287113233
@@ -49,7 +49,9 @@ async def test_fetch_info(oc: Any, group: Any) -> None:
     assert repr(group) == "<rblxopencloud.Group id=42>"
 
 
-async def test_fetch_info_of_an_abandoned_open_group(oc: Any, contract: ContractTransport, area: GroupArea) -> None:
+async def test_fetch_info_of_an_abandoned_open_group(
+    oc: Any, contract: ContractTransport, area: GroupArea
+) -> None:
     area.add_group(77, "Open", None, public_entry=True, locked=True)
     open_group = oc.Group(77, API_KEY, transport=contract)
     await resolve(open_group.fetch_info())
@@ -156,7 +158,12 @@ async def test_update_member_refusals(oc: Any, group: Any, area: GroupArea) -> N
 
 async def test_list_roles_with_permissions(oc: Any, group: Any) -> None:
     roles = await collect(group.list_roles())
-    assert [(r.name, r.rank) for r in roles] == [("Guest", 0), ("Member", 1), ("Officer", 100), ("Owner", 255)]
+    assert [(r.name, r.rank) for r in roles] == [
+        ("Guest", 0),
+        ("Member", 1),
+        ("Officer", 100),
+        ("Owner", 255),
+    ]
     guest, member, officer, owner = roles
     assert isinstance(member, oc.GroupRole) and isinstance(member.permissions, oc.GroupRolePermissions)
     assert guest.member_count is None and member.member_count == 3 and owner.member_count == 1
@@ -247,7 +254,9 @@ async def test_list_join_requests(oc: Any, group: Any, emulator: Emulator) -> No
     assert dict(requests_to(emulator, "/join-requests")[-1].query)["filter"] == "user == 'users/1005'"
 
 
-async def test_list_join_requests_across_pages_and_limit(group: Any, emulator: Emulator, area: GroupArea) -> None:
+async def test_list_join_requests_across_pages_and_limit(
+    group: Any, emulator: Emulator, area: GroupArea
+) -> None:
     for user_id in range(3000, 3043):
         area.add_join_request(GROUP, user_id)
     requests = await collect(group.list_join_requests())
@@ -326,7 +335,9 @@ async def test_update_member_is_retried(group: Any, emulator: Emulator, area: Gr
     assert len(requests_to(emulator, "/memberships/", "PATCH")) == 2
 
 
-async def test_update_member_retry_that_fails_is_outcome_unknown(oc: Any, group: Any, emulator: Emulator) -> None:
+async def test_update_member_retry_that_fails_is_outcome_unknown(
+    oc: Any, group: Any, emulator: Emulator
+) -> None:
     emulator.inject(Fault(status=503, method="PATCH", path="/memberships/"))
     emulator.inject(Fault(status=403, method="PATCH", path="/memberships/"))
     with pytest.raises(oc.OutcomeUnknown):
@@ -448,15 +459,12 @@ def test_group_module_exports(oc: Any, name: str) -> None:
 
 
 async def test_seed_multiple_keys(oc: Any, contract: ContractTransport) -> None:
-    from tests.conftest import DEMO_UNIVERSE_ID as experience_id
+    # from rblxopencloud import Experience, Group
+    experience_id, group_id = DEMO_UNIVERSE_ID, 42
 
-    Experience, Group = oc.Experience, oc.Group  # from rblxopencloud import Experience, Group
-    group_id = 42
-
-    experience = Experience(experience_id, "api-key-1", transport=contract)
-    group = Group(group_id, "api-key-2", transport=contract)
+    experience = oc.Experience(experience_id, "api-key-1", transport=contract)
+    group = oc.Group(group_id, "api-key-2", transport=contract)
 
     assert (await resolve(group.fetch_info())).name == "Demo Group"
     await close(experience)
     await close(group)
-

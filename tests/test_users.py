@@ -177,7 +177,9 @@ async def test_list_groups(oc: Any, user: Any, emulator: Emulator) -> None:
     assert role.name == "Owner" and role.rank == 255
 
 
-async def test_list_groups_across_pages_and_limit(oc: Any, contract: ContractTransport, emulator: Emulator) -> None:
+async def test_list_groups_across_pages_and_limit(
+    oc: Any, contract: ContractTransport, emulator: Emulator
+) -> None:
     groups = emulator.area(GroupArea)
     for group_id in range(5000, 5230):
         groups.add_group(group_id, f"Group {group_id}", 1003)
@@ -195,7 +197,9 @@ async def test_list_groups_across_pages_and_limit(oc: Any, contract: ContractTra
 
 
 @pytest.mark.parametrize(("limit", "error"), [(-1, ValueError), (1.5, TypeError), ("3", TypeError)])
-async def test_list_groups_bad_limit(user: Any, emulator: Emulator, limit: Any, error: type[Exception]) -> None:
+async def test_list_groups_bad_limit(
+    user: Any, emulator: Emulator, limit: Any, error: type[Exception]
+) -> None:
     await rejected_before_io(lambda: user.list_groups(limit=limit), error, emulator, "list_groups")
 
 
