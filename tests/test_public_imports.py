@@ -414,10 +414,19 @@ SEED_PATHS = [
     ("rblxopencloud.datastore", "SortedEntry"),
     ("rblxopencloud.experience", "Experience"),
     ("rblxopencloud.experience", "ExperienceSocialLink"),
+    ("rblxopencloud.group", "Group"),
+    ("rblxopencloud.group", "GroupJoinRequest"),
+    ("rblxopencloud.group", "GroupMember"),
+    ("rblxopencloud.group", "GroupRole"),
+    ("rblxopencloud.group", "GroupRolePermissions"),
+    ("rblxopencloud.group", "GroupShout"),
     ("rblxopencloud.memorystore", "MemoryStoreQueue"),
     ("rblxopencloud.memorystore", "SortedMap"),
     ("rblxopencloud.memorystore", "SortedMapEntry"),
     ("rblxopencloud.place", "Place"),
+    ("rblxopencloud.user", "User"),
+    ("rblxopencloud.user", "UserSocialLinks"),
+    ("rblxopencloud.user", "UserVisibility"),
 ]
 
 
