@@ -60,7 +60,13 @@ class _Thumbnail:
 
 
 class UserArea(Area):
-    """User profiles and their headshot operations."""
+    """User profiles and their headshot operations.
+
+    Attributes:
+        thumbnail_polls: How many polls a new headshot operation takes to be
+            done (0: done in the ``:generateThumbnail`` answer itself). It
+            starts as the emulator's ``operation_polls``.
+    """
 
     def __init__(self, context: Context, *, operation_polls: int) -> None:
         super().__init__(context, operation_polls=operation_polls)
