@@ -63,6 +63,22 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "ApiKeyInfo": oc.ApiKeyInfo.from_wire({"name": "ci", "enabled": True}),
         "ApiKeyScope": oc.ApiKeyScope("universe-datastores.objects", ("read",)),
         PAGINATOR[oc.__name__]: experience.list_secrets(),
+        **await user_and_group_instances(experience),
+    }
+
+
+async def user_and_group_instances(experience: Any) -> dict[str, Any]:
+    """The users and groups models, reached from the demo experience's owner."""
+    owner = await resolve((await resolve(experience.fetch_info())).owner.fetch_info())
+    member = (await collect(owner.list_groups()))[0]
+    role = (await collect(member.group.list_roles()))[-1]
+    return {
+        "UserSocialLinks": owner.social_links,
+        "GroupMember": member,
+        "GroupJoinRequest": (await collect(member.group.list_join_requests()))[0],
+        "GroupRole": role,
+        "GroupRolePermissions": role.permissions,
+        "GroupShout": await resolve(member.group.fetch_shout()),
     }
 
 

@@ -98,7 +98,39 @@ async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     del pass_ids
     del asset, config, entries
     del value, info, old_value
-    return len(keys) + int(done)
+    return len(keys) + int(done) + await async_groups_usage(rblxopencloudasync.Group(42, "key"))
+
+
+def groups_usage(user: rblxopencloud.User, group: rblxopencloud.Group) -> int:
+    user.fetch_info()
+    name: str | None = user.name
+    links: rblxopencloud.UserSocialLinks | None = user.social_links
+    visibility: rblxopencloud.UserVisibility | None = links.visibility if links else None
+    headshot: str = user.generate_headshot(size=48, format="jpeg", is_circular=True).wait()
+    memberships: list[rblxopencloud.GroupMember] = list(user.list_groups(limit=3))
+    owner: rblxopencloud.User | None = group.fetch_info().owner
+    member: rblxopencloud.GroupMember | None = group.fetch_member(156)
+    role: rblxopencloud.GroupRole | None = group.fetch_role(1, skip_cache=True)
+    permissions: rblxopencloud.GroupRolePermissions | None = role.permissions if role else None
+    updated: rblxopencloud.GroupMember = group.update_member(156, 2).update(role_id=3)
+    members: list[rblxopencloud.GroupMember] = list(group.list_members(limit=5, role_id=2))
+    roles: list[rblxopencloud.GroupRole] = list(group.list_roles(limit=2))
+    requests: list[rblxopencloud.GroupJoinRequest] = list(group.list_join_requests(user_id=1))
+    requests[0].accept()
+    group.decline_join_request(1)
+    joined: datetime = members[0].joined_at
+    shout: rblxopencloud.GroupShout = group.fetch_shout()
+    del name, visibility, headshot, owner, member, permissions, updated, roles, joined
+    return len(memberships) + len(shout.content)
+
+
+async def async_groups_usage(group: rblxopencloudasync.Group) -> int:
+    member = await group.fetch_member(156)
+    role = await member.fetch_role() if member else None
+    requests = [request async for request in group.list_join_requests(limit=2)]
+    await group.accept_join_request(requests[0].id)
+    image: str = await (await rblxopencloudasync.User(1, "key").generate_headshot()).wait()
+    return len(image) + (role.rank if role else 0)
 
 
 def apikey_usage(key: ApiKey) -> int:

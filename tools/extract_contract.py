@@ -305,6 +305,49 @@ def _operation(
     }
 
 
+def _recommended_alternatives(spec: JSONDict, operations: list[JSONDict]) -> list[JSONDict]:
+    """GET operations on apis.roblox.com that the spec names only as the
+    recommended alternative of another operation (``x-roblox-recommended-alternatives``),
+    without a path entry of their own: the group shout, GET /cloud/v2/groups/{group_id}/shout.
+
+    Nothing is known of their parameters or answer, so they take no query
+    parameters and their answer's fields are not restricted; their security is
+    that of the documented operation whose path is the longest prefix of theirs.
+    """
+    known = {(entry["method"], entry["path"]) for entry in operations}
+    found: dict[str, JSONDict] = {}
+    for path_item in spec.get("paths", {}).values():
+        for method in HTTP_METHODS:
+            op = path_item.get(method)
+            if not isinstance(op, dict):
+                continue
+            for alternative in op.get("x-roblox-recommended-alternatives") or []:
+                url = str(alternative.get("url", ""))
+                if str(alternative.get("httpMethod", "")).upper() != "GET" or not url.startswith(
+                    OPEN_CLOUD_SERVER + "/"
+                ):
+                    continue
+                path = url[len(OPEN_CLOUD_SERVER) :]
+                if ("GET", path) in known or path in found:
+                    continue
+                parents = [entry for entry in operations if path.startswith(entry["path"] + "/")]
+                parent = max(parents, key=lambda entry: len(entry["path"]), default=None)
+                found[path] = {
+                    "id": f"GET {path}",
+                    "method": "GET",
+                    "path": path,
+                    "query": {},
+                    "headers": [],
+                    "body": None,
+                    "responses": {
+                        "200": {"content_types": ["application/json"], "properties": None, "type": "object"}
+                    },
+                    "security": list(parent["security"]) if parent is not None else [],
+                    "stability": None,
+                }
+    return list(found.values())
+
+
 def build_contract(spec: JSONDict, undeclared: Iterable[JSONDict] = ()) -> JSONDict:
     """Build the trimmed contract document from a parsed OpenAPI spec, plus the
     ``undeclared`` operations (`UNDECLARED_OPERATIONS` for Roblox's spec)."""
@@ -325,6 +368,7 @@ def build_contract(spec: JSONDict, undeclared: Iterable[JSONDict] = ()) -> JSOND
                 if entry["id"] == f"GET {path}":
                     entry["id"] = f"GET {entry['path']}"
                 operations.append(entry)
+    operations.extend(_recommended_alternatives(spec, operations))
     operations.extend(json.loads(json.dumps(list(undeclared))))  # a copy
     operations.sort(key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower())))
     ids = [entry["id"] for entry in operations]

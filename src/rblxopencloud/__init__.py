@@ -61,6 +61,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from rblxopencloudasync._shared.group import (
+        GroupRole as GroupRole,
+        GroupRolePermissions as GroupRolePermissions,
+        GroupShout as GroupShout,
+    )
     from rblxopencloudasync._shared.inventory import (
         InventoryAsset as InventoryAsset,
         InventoryAssetType as InventoryAssetType,
@@ -78,6 +83,10 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from rblxopencloudasync._shared.user import (
+        UserSocialLinks as UserSocialLinks,
+        UserVisibility as UserVisibility,
+    )
 
     from ._operation import Operation as Operation
     from ._paginator import Paginator as Paginator
@@ -91,7 +100,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
     from .place import Place as Place
     from .secret import Secret as Secret
-    from .user import User as User
+    from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -109,6 +118,13 @@ _LAZY: dict[str, str] = {
     "Creator": ".creator",
     "User": ".user",
     "Group": ".group",
+    "GroupMember": ".user",
+    "GroupJoinRequest": ".user",
+    "GroupRole": "._shared.group",
+    "GroupRolePermissions": "._shared.group",
+    "GroupShout": "._shared.group",
+    "UserSocialLinks": "._shared.user",
+    "UserVisibility": "._shared.user",
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",

@@ -59,6 +59,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from ._shared.group import (
+        GroupRole as GroupRole,
+        GroupRolePermissions as GroupRolePermissions,
+        GroupShout as GroupShout,
+    )
     from ._shared.inventory import (
         InventoryAsset as InventoryAsset,
         InventoryAssetType as InventoryAssetType,
@@ -76,6 +81,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from ._shared.user import UserSocialLinks as UserSocialLinks, UserVisibility as UserVisibility
     from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator
@@ -86,7 +92,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
     from .place import Place as Place
     from .secret import Secret as Secret
-    from .user import User as User
+    from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -104,6 +110,13 @@ _LAZY: dict[str, str] = {
     "Creator": ".creator",
     "User": ".user",
     "Group": ".group",
+    "GroupMember": ".user",
+    "GroupJoinRequest": ".user",
+    "GroupRole": "._shared.group",
+    "GroupRolePermissions": "._shared.group",
+    "GroupShout": "._shared.group",
+    "UserSocialLinks": "._shared.user",
+    "UserVisibility": "._shared.user",
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",

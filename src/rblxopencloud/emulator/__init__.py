@@ -12,6 +12,7 @@ from rblxopencloudasync.emulator import (
     EmulatedApiKey as EmulatedApiKey,
     Emulator as Emulator,
     Fault as Fault,
+    GroupArea as GroupArea,
     InventoryArea as InventoryArea,
     MemoryStoreArea as MemoryStoreArea,
     MessagingArea as MessagingArea,
@@ -24,6 +25,7 @@ from rblxopencloudasync.emulator import (
     SpeechArea as SpeechArea,
     SubscriptionArea as SubscriptionArea,
     TranslationArea as TranslationArea,
+    UserArea as UserArea,
 )
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "EmulatedApiKey",
     "Emulator",
     "Fault",
+    "GroupArea",
     "InventoryArea",
     "MemoryStoreArea",
     "MessagingArea",
@@ -49,4 +52,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "UserArea",
 ]

@@ -16,6 +16,7 @@ from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, RecordedRequest
 from ._exchange import Fault
+from ._groups import GroupArea
 from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
@@ -27,6 +28,7 @@ from ._servers import ServerArea
 from ._speech import SpeechArea
 from ._subscriptions import SubscriptionArea
 from ._translation import TranslationArea
+from ._users import UserArea
 
 __all__ = [
     "DEMO_API_KEY",
@@ -40,6 +42,7 @@ __all__ = [
     "Emulator",
     "Fault",
     "InventoryArea",
+    "GroupArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",
@@ -51,4 +54,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "UserArea",
 ]

@@ -25,6 +25,7 @@ from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._errors import ApiError, invalid
+from ._groups import GroupArea
 from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
@@ -37,6 +38,7 @@ from ._servers import ServerArea
 from ._speech import SpeechArea
 from ._subscriptions import SubscriptionArea
 from ._translation import TranslationArea
+from ._users import UserArea
 
 __all__ = ["AREAS", "JSON_CONTENT_TYPE", "App", "Response", "json_response"]
 
@@ -64,6 +66,8 @@ AREAS: tuple[type[Area], ...] = (
     CreatorConfigArea,
     InventoryArea,
     ApiKeyArea,
+    UserArea,
+    GroupArea,
 )
 
 
