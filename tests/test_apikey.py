@@ -72,6 +72,22 @@ async def test_get_experience_fetch_info(oc: Any, emulator: Emulator) -> None:
     await close(key)
 
 
+async def test_get_group_and_user_fetch_info(oc: Any, emulator: Emulator) -> None:
+    key, transport = api_key(oc, emulator)
+    group = await resolve(key.get_group(42, fetch_info=True))
+    user = await resolve(key.get_user(287113233, fetch_info=True))
+    assert group.name is not None and isinstance(group.owner, oc.User)
+    assert user.username is not None and user.created_at is not None
+    assert group._client is user._client is key._client
+    assert [r.path for r in emulator.requests] == ["/cloud/v2/groups/42", "/cloud/v2/users/287113233"]
+    with pytest.raises(oc.NotFound):
+        await resolve(key.get_group(987_654_321, fetch_info=True))
+    with pytest.raises(oc.NotFound):
+        await resolve(key.get_user(987_654_321, fetch_info=True))
+    assert transport.failures == []
+    await close(key)
+
+
 async def test_seed_single_key_snippet(oc: Any, emulator: Emulator) -> None:
     # rblx-open-cloud's guide, "API Key Authentication (Single Key)", ids and transport adapted
     experience_id, group_id = U, 42

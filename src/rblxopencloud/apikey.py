@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING
 
 from rblxopencloudasync._shared import apikey as shared, deferred_names
 from rblxopencloudasync._shared.checks import check_bool
 from rblxopencloudasync._shared.options import check_credential
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._client import BaseClient, ClientOptions
-from ._resource import EntryPoint
+from ._resource import EntryPoint, open_client
 from .experience import Experience
 from .group import Group
 from .user import User
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
 
     from rblxopencloudasync._shared.apikey import ApiKeyInfo, ApiKeyScope, MissingScopes
 
+    from ._client import ClientOptions
+
 __all__ = ["ApiKey", "ApiKeyInfo", "ApiKeyScope", "MissingScopes"]
 # The names of __all__ that the shared module defines are read from it on first use
 # (type checkers see the TYPE_CHECKING imports instead).
@@ -28,12 +29,6 @@ if not TYPE_CHECKING:
     __getattr__ = deferred_names(globals(), shared, "ApiKeyInfo", "ApiKeyScope", "MissingScopes")
 
 _INTROSPECT = "/api-keys/v1/introspect"
-
-
-class _Informed(Protocol):
-    """A handle that can fill its information attributes."""
-
-    def fetch_info(self) -> Any: ...
 
 
 class ApiKey(EntryPoint):
@@ -53,7 +48,7 @@ class ApiKey(EntryPoint):
     def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
         # Kept only to send in the body of `introspect`; the client holds it for headers.
         self._api_key = check_credential(api_key, "api_key")
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __repr__(self) -> str:
         return model_repr(self, base_url=self._client.base_url)  # never the key
@@ -87,7 +82,7 @@ class ApiKey(EntryPoint):
         fetch = check_bool(fetch_info, "fetch_info")
         group = Group._bind(self._client, id)
         if fetch:
-            cast(_Informed, group).fetch_info()
+            group.fetch_info()
         return group
 
     def get_user(self, id: int, fetch_info: bool = False) -> User:  # noqa: A002
@@ -103,7 +98,7 @@ class ApiKey(EntryPoint):
         fetch = check_bool(fetch_info, "fetch_info")
         user = User._bind(self._client, id)
         if fetch:
-            cast(_Informed, user).fetch_info()
+            user.fetch_info()
         return user
 
     def introspect(self) -> ApiKeyInfo:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING
 
-from ._client import BaseClient, ClientOptions
-from ._resource import EntryPoint
+from ._resource import EntryPoint, open_client
 from ._shared import apikey as shared, deferred_names
 from ._shared.checks import check_bool
 from ._shared.options import check_credential
@@ -17,6 +16,7 @@ from .user import User
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._client import ClientOptions
     from ._shared.apikey import ApiKeyInfo, ApiKeyScope, MissingScopes
 
 __all__ = ["ApiKey", "ApiKeyInfo", "ApiKeyScope", "MissingScopes"]
@@ -26,12 +26,6 @@ if not TYPE_CHECKING:
     __getattr__ = deferred_names(globals(), shared, "ApiKeyInfo", "ApiKeyScope", "MissingScopes")
 
 _INTROSPECT = "/api-keys/v1/introspect"
-
-
-class _Informed(Protocol):
-    """A handle that can fill its information attributes."""
-
-    async def fetch_info(self) -> Any: ...
 
 
 class ApiKey(EntryPoint):
@@ -51,7 +45,7 @@ class ApiKey(EntryPoint):
     def __init__(self, api_key: str, **options: Unpack[ClientOptions]) -> None:
         # Kept only to send in the body of `introspect`; the client holds it for headers.
         self._api_key = check_credential(api_key, "api_key")
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __repr__(self) -> str:
         return model_repr(self, base_url=self._client.base_url)  # never the key
@@ -85,7 +79,7 @@ class ApiKey(EntryPoint):
         fetch = check_bool(fetch_info, "fetch_info")
         group = Group._bind(self._client, id)
         if fetch:
-            await cast(_Informed, group).fetch_info()
+            await group.fetch_info()
         return group
 
     async def get_user(self, id: int, fetch_info: bool = False) -> User:  # noqa: A002
@@ -101,7 +95,7 @@ class ApiKey(EntryPoint):
         fetch = check_bool(fetch_info, "fetch_info")
         user = User._bind(self._client, id)
         if fetch:
-            await cast(_Informed, user).fetch_info()
+            await user.fetch_info()
         return user
 
     async def introspect(self) -> ApiKeyInfo:
