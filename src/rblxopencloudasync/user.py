@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._client import ClientOptions
-from .creator import Creator
+from .creator import UserAssetsMixin
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["User"]
 
 
-class User(Creator):
+class User(UserAssetsMixin):
     """A Roblox user.
 
     Args:
