@@ -10,7 +10,7 @@ a user has (asset quotas).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -359,9 +359,7 @@ class Creator(Resource, EntryPoint):
         Raises:
             NotFound: The asset does not exist.
         """
-        asset = Asset.from_wire(_archive(self._client, asset_id, True), self._client)
-        asset.creator = self._owned(asset.creator)
-        return asset
+        return _archive(self._client, asset_id, True, self._parse_asset)
 
     def restore_asset(self, asset_id: int) -> Asset:
         """Restore an archived asset.
@@ -378,9 +376,7 @@ class Creator(Resource, EntryPoint):
         Raises:
             NotFound: The asset does not exist.
         """
-        asset = Asset.from_wire(_archive(self._client, asset_id, False), self._client)
-        asset.creator = self._owned(asset.creator)
-        return asset
+        return _archive(self._client, asset_id, False, self._parse_asset)
 
     def fetch_creator_store_product(
         self, asset_type: AssetType | str, product_id: int
@@ -435,6 +431,11 @@ class Creator(Resource, EntryPoint):
         """
         return grant_asset_permission(self._client, experience, asset_ids, grant_dependencies)
 
+    def _parse_asset(self, body: Any) -> Asset:
+        asset = Asset.from_wire(body, self._client)
+        asset.creator = self._owned(asset.creator)
+        return asset
+
     def _asset_operation(
         self,
         method: str,
@@ -448,11 +449,7 @@ class Creator(Resource, EntryPoint):
     ) -> Operation[Asset]:
         """Send an asset create or update and return its operation, with upload errors mapped."""
         client = self._client
-
-        def parse(response: Any) -> Asset:
-            asset = Asset.from_wire(response, client)
-            asset.creator = self._owned(asset.creator)
-            return asset
+        parse = self._parse_asset
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)
@@ -563,6 +560,12 @@ class Asset(Resource):
         self.revision_id: int | None = opt_int(data, "revisionId") or None
         self.revision_time: datetime | None = opt_time(data, "revisionCreateTime")
 
+    def _refresh(self, body: Any) -> Asset:
+        """Take in an answer describing this asset; every field is read before any attribute changes."""
+        fresh = Asset(as_object(body), self.creator, self._client)
+        vars(self).update(vars(fresh))
+        return self
+
     @classmethod
     def from_wire(cls, data: Any, client: BaseClient) -> Asset:
         """An `Asset` whose creator handle shares ``client``."""
@@ -590,8 +593,7 @@ class Asset(Resource):
         Returns:
             This asset.
         """
-        self._apply(as_object(_archive(self._client, self.id, True)))
-        return self
+        return _archive(self._client, self.id, True, self._refresh)
 
     def restore(self) -> Asset:
         """Restore this archived asset (`Creator.restore_asset`) and refresh this object.
@@ -599,8 +601,7 @@ class Asset(Resource):
         Returns:
             This asset.
         """
-        self._apply(as_object(_archive(self._client, self.id, False)))
-        return self
+        return _archive(self._client, self.id, False, self._refresh)
 
     def fetch_creator_store_product(self) -> CreatorStoreProduct:
         """Fetch this asset's Creator Store product (`Creator.fetch_creator_store_product`).
@@ -716,6 +717,7 @@ def _list_versions(
         items_field="assetVersions",
         parse=lambda data: _version(data, creator, client),
         limit=check_limit(limit),
+        bare_array=True,
     )
 
 
@@ -750,10 +752,11 @@ def _rollback(
     return result
 
 
-def _archive(client: BaseClient, asset_id: int, archive: bool) -> Any:
+def _archive(client: BaseClient, asset_id: int, archive: bool, parse: Callable[[Any], Asset]) -> Asset:
     template = "/assets/v1/assets/{}:archive" if archive else "/assets/v1/assets/{}:restore"
     path = api_path(template, check_int(asset_id, "asset_id", minimum=1))
-    return client.request_json("POST", path, idempotent=True, parse=as_object)
+    result: Asset = client.request_json("POST", path, idempotent=True, parse=parse)
+    return result
 
 
 def _version(data: Any, creator: Creator | None, client: BaseClient) -> AssetVersion:

@@ -9,7 +9,7 @@ a user has (asset quotas).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -351,9 +351,7 @@ class Creator(Resource, EntryPoint):
         Raises:
             NotFound: The asset does not exist.
         """
-        asset = Asset.from_wire(await _archive(self._client, asset_id, True), self._client)
-        asset.creator = self._owned(asset.creator)
-        return asset
+        return await _archive(self._client, asset_id, True, self._parse_asset)
 
     async def restore_asset(self, asset_id: int) -> Asset:
         """Restore an archived asset.
@@ -370,9 +368,7 @@ class Creator(Resource, EntryPoint):
         Raises:
             NotFound: The asset does not exist.
         """
-        asset = Asset.from_wire(await _archive(self._client, asset_id, False), self._client)
-        asset.creator = self._owned(asset.creator)
-        return asset
+        return await _archive(self._client, asset_id, False, self._parse_asset)
 
     async def fetch_creator_store_product(
         self, asset_type: AssetType | str, product_id: int
@@ -427,6 +423,11 @@ class Creator(Resource, EntryPoint):
         """
         return await grant_asset_permission(self._client, experience, asset_ids, grant_dependencies)
 
+    def _parse_asset(self, body: Any) -> Asset:
+        asset = Asset.from_wire(body, self._client)
+        asset.creator = self._owned(asset.creator)
+        return asset
+
     async def _asset_operation(
         self,
         method: str,
@@ -440,11 +441,7 @@ class Creator(Resource, EntryPoint):
     ) -> Operation[Asset]:
         """Send an asset create or update and return its operation, with upload errors mapped."""
         client = self._client
-
-        def parse(response: Any) -> Asset:
-            asset = Asset.from_wire(response, client)
-            asset.creator = self._owned(asset.creator)
-            return asset
+        parse = self._parse_asset
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)
@@ -555,6 +552,12 @@ class Asset(Resource):
         self.revision_id: int | None = opt_int(data, "revisionId") or None
         self.revision_time: datetime | None = opt_time(data, "revisionCreateTime")
 
+    def _refresh(self, body: Any) -> Asset:
+        """Take in an answer describing this asset; every field is read before any attribute changes."""
+        fresh = Asset(as_object(body), self.creator, self._client)
+        vars(self).update(vars(fresh))
+        return self
+
     @classmethod
     def from_wire(cls, data: Any, client: BaseClient) -> Asset:
         """An `Asset` whose creator handle shares ``client``."""
@@ -582,8 +585,7 @@ class Asset(Resource):
         Returns:
             This asset.
         """
-        self._apply(as_object(await _archive(self._client, self.id, True)))
-        return self
+        return await _archive(self._client, self.id, True, self._refresh)
 
     async def restore(self) -> Asset:
         """Restore this archived asset (`Creator.restore_asset`) and refresh this object.
@@ -591,8 +593,7 @@ class Asset(Resource):
         Returns:
             This asset.
         """
-        self._apply(as_object(await _archive(self._client, self.id, False)))
-        return self
+        return await _archive(self._client, self.id, False, self._refresh)
 
     async def fetch_creator_store_product(self) -> CreatorStoreProduct:
         """Fetch this asset's Creator Store product (`Creator.fetch_creator_store_product`).
@@ -712,6 +713,7 @@ def _list_versions(
         items_field="assetVersions",
         parse=lambda data: _version(data, creator, client),
         limit=check_limit(limit),
+        bare_array=True,
     )
 
 
@@ -746,10 +748,11 @@ async def _rollback(
     return result
 
 
-async def _archive(client: BaseClient, asset_id: int, archive: bool) -> Any:
+async def _archive(client: BaseClient, asset_id: int, archive: bool, parse: Callable[[Any], Asset]) -> Asset:
     template = "/assets/v1/assets/{}:archive" if archive else "/assets/v1/assets/{}:restore"
     path = api_path(template, check_int(asset_id, "asset_id", minimum=1))
-    return await client.request_json("POST", path, idempotent=True, parse=as_object)
+    result: Asset = await client.request_json("POST", path, idempotent=True, parse=parse)
+    return result
 
 
 def _version(data: Any, creator: Creator | None, client: BaseClient) -> AssetVersion:

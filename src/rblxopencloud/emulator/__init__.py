@@ -5,6 +5,7 @@ from rblxopencloudasync.emulator import (
     DEMO_API_KEY as DEMO_API_KEY,
     DEMO_UNIVERSE_ID as DEMO_UNIVERSE_ID,
     Area as Area,
+    AssetArea as AssetArea,
     BanArea as BanArea,
     CreatorConfigArea as CreatorConfigArea,
     DataStoreArea as DataStoreArea,
@@ -25,6 +26,7 @@ from rblxopencloudasync.emulator import (
 
 __all__ = [
     "Area",
+    "AssetArea",
     "BanArea",
     "CreatorConfigArea",
     "DEMO_API_KEY",

@@ -10,6 +10,7 @@ As a server: ``python -m rblxopencloudasync.emulator --port 8080``.
 """
 
 from ._area import Area
+from ._assets import AssetArea
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
@@ -30,6 +31,7 @@ __all__ = [
     "DEMO_API_KEY",
     "DEMO_UNIVERSE_ID",
     "Area",
+    "AssetArea",
     "BanArea",
     "CreatorConfigArea",
     "DataStoreArea",
