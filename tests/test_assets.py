@@ -868,3 +868,53 @@ def test_upload_over_loopback(
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert asset.type.name == "Audio"
+
+
+# -- memory: a 200 MB upload is streamed ----------------------------------------------------
+
+
+class Drain(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Reads each request body chunk by chunk without keeping it, then answers a done upload."""
+
+    def __init__(self) -> None:
+        self.received = 0
+        self.headers: httpx.Headers | None = None
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        assert (request.method, request.url.path) == ("POST", "/assets/v1/assets")
+        self.headers = request.headers
+        body = {"path": "operations/x", "done": True, "response": {"assetId": "9", "assetType": "Video"}}
+        return httpx.Response(200, json=body)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for chunk in request.stream:  # type: ignore[union-attr]
+            self.received += len(chunk)
+        return self._answer(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        async for chunk in request.stream:  # type: ignore[union-attr]
+            self.received += len(chunk)
+        return self._answer(request)
+
+
+async def test_a_200_mb_upload_takes_constant_memory(oc: Any, tmp_path: Path) -> None:
+    import tracemalloc
+
+    size = 200 * 1024 * 1024
+    path = tmp_path / "trailer.mp4"
+    with path.open("wb") as file:
+        file.write(bytes(4) + b"ftypisom")
+        file.truncate(size)  # sparse: no 200 MB written to the disk
+    drain = Drain()
+    user = oc.User(USER_ID, API_KEY, transport=drain)
+    tracemalloc.start()
+    try:
+        with path.open("rb") as file:
+            operation = await resolve(user.upload_asset(file, "Video", "Trailer", ""))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        await close(user)
+    assert operation.is_done
+    assert drain.headers is not None and int(drain.headers["content-length"]) == drain.received > size
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB while sending 200 MiB"
