@@ -21,6 +21,7 @@ every call through. Written for the old package's Python floor (no 3.10 syntax).
 
 import argparse
 import asyncio
+import gc
 import json
 import sys
 import time
@@ -56,6 +57,7 @@ class _Rewrite:
 def _timed_calls(run_one, calls):
     clock = time.perf_counter_ns
     samples = []
+    gc.collect()
     cpu = time.process_time()
     for _ in range(calls):
         start = clock()
@@ -83,6 +85,7 @@ def main():
     async def sequential(calls):
         clock = time.perf_counter_ns
         samples = []
+        gc.collect()
         cpu = time.process_time()
         for _ in range(calls):
             start = clock()
@@ -91,6 +94,7 @@ def main():
         return {"us": samples, "cpu_s": time.process_time() - cpu}
 
     async def fanout(calls):
+        gc.collect()
         cpu = time.process_time()
         start = time.perf_counter()
         await asyncio.gather(*(async_store.get_entry(KEY) for _ in range(calls)))

@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 import cProfile
 import functools
+import gc
 import json
 import os
 import platform
@@ -497,6 +498,10 @@ def time_sync(variants: dict[str, Callable[[], object]], warmup: int, calls: int
 def _sync_block(call: Callable[[], object], calls: int) -> dict[str, Any]:
     clock = time.perf_counter_ns
     samples = []
+    # A full collection first, so every block starts from the same heap: a gen-2
+    # collection (tens of ms, scanning every object of the process) triggered by
+    # garbage left earlier would otherwise land on whichever client runs next.
+    gc.collect()
     cpu = time.process_time()
     for _ in range(calls):
         start = clock()
@@ -508,6 +513,7 @@ def _sync_block(call: Callable[[], object], calls: int) -> dict[str, Any]:
 async def _async_block(call: Call, calls: int) -> dict[str, Any]:
     clock = time.perf_counter_ns
     samples = []
+    gc.collect()  # see _sync_block
     cpu = time.process_time()
     for _ in range(calls):
         start = clock()
@@ -698,6 +704,7 @@ def _in_process_fan(call: Call) -> Fan:
     async def fan(count: int) -> dict[str, float]:
         await _gather(call, min(count, POOL_LIMIT))  # (re-)opens the pool: uvicorn closes idle ones after 5 s
         batches = _batches(count)
+        gc.collect()  # see _sync_block
         cpu = time.process_time()
         start = time.perf_counter()
         for _ in range(batches):

@@ -46,10 +46,11 @@ def _imports(path: Path) -> set[str]:
 def test_areas_depend_on_the_resource_bases_not_on_experience() -> None:
     # experience.py and place.py combine the areas; an area importing them would
     # close an import cycle. Areas reach the experience and its places through
-    # the bases in _resource.py.
+    # the bases in _resource.py. apikey.py sits above them all (it hands out
+    # experiences, groups and users) and nothing imports it.
     combiners = {"experience", "place"}
     for path in sorted(PACKAGE.glob("*.py")):
-        if path.stem in combiners | {"__init__"}:
+        if path.stem in combiners | {"__init__", "apikey"}:
             continue
         assert not _imports(path) & combiners, f"{path.name} imports {sorted(_imports(path) & combiners)}"
 
@@ -159,3 +160,44 @@ def test_only_submodules_get_a_stand_in(name: str) -> None:
 def test_an_imported_submodule_is_itself() -> None:
     module = importlib.import_module("rblxopencloudasync._shared.checks")
     assert rblxopencloudasync._shared.__getattr__("checks") is module
+
+
+# Loaded when a program first makes an entry point or sends a request, never by
+# ``from rblxopencloud import Experience``: the request machinery, the modules of
+# other entry points, and the helpers only a request needs.
+LOADED_ON_FIRST_USE = [
+    "_client",
+    "_operation",
+    "creator",
+    "group",
+    "place",
+    "user",
+    "_primitives",
+    "_shared.replies",
+    "_shared.retry",
+    "_shared.transport_errors",
+    "_shared.jsonbody",
+    "_shared.multipart",
+    "_shared.page_style",
+    "_shared.exceptions",
+]
+
+
+@pytest.mark.parametrize("package", ["rblxopencloud", "rblxopencloudasync"])
+def test_importing_experience_loads_no_request_machinery(package: str) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from {package} import Experience
+
+        def loaded():
+            return [m for m in {LOADED_ON_FIRST_USE!r}
+                    if "{package}." + m in sys.modules or "rblxopencloudasync." + m in sys.modules]
+
+        print(loaded())
+        Experience(1, "k")
+        print("_client" in loaded())
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "True"]

@@ -53,7 +53,9 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "ExperienceSocialLink": oc.ExperienceSocialLink("Discord", "https://discord.gg/x"),
         "SortedMap": experience.get_sorted_map("Scores"),
         "MemoryStoreQueue": experience.get_memory_store_queue("Jobs"),
-        "SortedMapEntry": oc.SortedMapEntry.from_wire({"id": "k", "value": 1, "numericSortKey": 3, "etag": "e1"}),
+        "SortedMapEntry": oc.SortedMapEntry.from_wire(
+            {"id": "k", "value": 1, "numericSortKey": 3, "etag": "e1"}
+        ),
         "Subscription": await resolve(experience.fetch_subscription(DEMO_SUBSCRIPTION_PRODUCT, 287113233)),
         "UserRestriction": await resolve(experience.fetch_user_restriction(287113233)),
         "Secret": (await collect(experience.list_secrets()))[0],
@@ -62,8 +64,26 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "Badge": await resolve(experience.fetch_badge(badge_id)),
         "CreatorConfig": oc.CreatorConfig({"max_players": config_entry}, version_number=3),
         "CreatorConfigEntry": config_entry,
+        "InventoryItem": oc.InventoryItem(1, None),
+        **{type(item).__name__: item async for item in _inventory_kinds(oc)},
+        "ApiKey": oc.ApiKey(API_KEY),
+        "ApiKeyInfo": oc.ApiKeyInfo.from_wire({"name": "ci", "enabled": True}),
+        "ApiKeyScope": oc.ApiKeyScope("universe-datastores.objects", ("read",)),
         PAGINATOR[oc.__name__]: experience.list_secrets(),
     }
+
+
+async def _inventory_kinds(oc: Any) -> Any:
+    """One listed item of each kind (asset, badge, game pass, private server) of the demo inventory."""
+    user = oc.User(287113233, API_KEY, transport=Emulator().transport())
+    try:
+        seen: set[type] = set()
+        for item in await collect(user.list_inventory()):
+            if type(item) not in seen:
+                seen.add(type(item))
+                yield item
+    finally:
+        await resolve(user.aclose() if hasattr(user, "aclose") else user.close())
 
 
 PAGINATOR = {"rblxopencloud": "Paginator", "rblxopencloudasync": "AsyncPaginator"}

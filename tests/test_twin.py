@@ -11,12 +11,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
-import typing
 import pkgutil
 import shutil
 import subprocess
 import sys
 import textwrap
+import typing
 from pathlib import Path
 from types import ModuleType
 from typing import Any

@@ -11,9 +11,12 @@ from datetime import datetime
 import rblxopencloud
 import rblxopencloudasync
 from rblxopencloud import (
+    ApiKey,
+    ApiKeyInfo,
     EntryInfo,
     Experience,
     ExperienceAgeRating,
+    MissingScopes,
     NotFound,
     Secret,
     SortedMapEntry,
@@ -56,7 +59,24 @@ def issue_4_usage(experience: Experience) -> int:
     source, translations = experience.translate_text("hi", ["fr-fr"])
     product_names = [product.name for product in experience.list_developer_products()]
     del rating, entry, items, read_id, restriction, secret, state, source
-    return version + len(logs) + len(translations) + len(product_names)
+    return version + len(logs) + len(translations) + len(product_names) + inventory_usage()
+
+
+def inventory_usage() -> int:
+    user = rblxopencloud.User(287113233, "key")
+    hats = rblxopencloud.InventoryAssetType.Hat
+    asset_ids: list[int] = [
+        item.id
+        for item in user.list_inventory(assets=[hats])
+        if isinstance(item, rblxopencloud.InventoryAsset)
+    ]
+    added: list[datetime | None] = [item.added_at for item in user.list_inventory(limit=5, badges=[1])]
+    states: list[rblxopencloud.InventoryItemState | None] = [
+        item.collectable_state
+        for item in user.list_inventory(only_collectibles=True)
+        if isinstance(item, rblxopencloud.InventoryAsset)
+    ]
+    return len(asset_ids) + len(added) + len(states)
 
 
 async def async_usage(experience: rblxopencloudasync.Experience) -> int:
@@ -71,6 +91,11 @@ async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     asset: rblxopencloudasync.Asset = await speech.wait()
     config: rblxopencloudasync.CreatorConfig = await experience.fetch_published_config()
     entries = [entry async for entry in experience.list_user_restrictions(limit=3)]
+    owned = [item async for item in rblxopencloudasync.User(1, "key").list_inventory(game_passes=[12527])]
+    pass_ids: list[int] = [
+        item.id for item in owned if isinstance(item, rblxopencloudasync.InventoryGamePass)
+    ]
+    del pass_ids
     del asset, config, entries
     del value, info, old_value
     return len(keys) + int(done)
@@ -98,6 +123,31 @@ async def async_asset_usage(user: rblxopencloudasync.User) -> int:
     version: rblxopencloudasync.AssetVersion = await asset.rollback(1)
     numbers = [v.version_number async for v in user.list_asset_versions(asset.id)]
     return version.version_number + len(numbers)
+
+
+def apikey_usage(key: ApiKey) -> int:
+    experience: Experience = key.get_experience(1, fetch_info=True)
+    group: rblxopencloud.Group = key.get_group(2)
+    user: rblxopencloud.User = key.get_user(3)
+    info: ApiKeyInfo = key.introspect()
+    missing: list[str] = info.missing_scopes({"universe-datastores.objects": ["read"]}, universe_id=1)
+    try:
+        info.require(["universe:write"], universe_id=experience.id)
+    except MissingScopes as error:
+        missing += error.missing
+    # a deprecated 1.x alias keeps the types of the method it calls
+    value, entry_info = experience.get_datastore("d").get("k")
+    updated: datetime | None = entry_info.updated
+    del value, updated
+    return len(missing) + group.id + user.id
+
+
+async def async_apikey_usage(key: rblxopencloudasync.ApiKey) -> bool:
+    experience: rblxopencloudasync.Experience = await key.get_experience(1)
+    info: rblxopencloudasync.ApiKeyInfo = await key.introspect()
+    value, entry_info = await experience.get_datastore("d").get("k")
+    del value, entry_info
+    return info.usable and info.has_scope("universe:write", universe_id=experience.id)
 
 
 assert rblxopencloud.NotFound is rblxopencloudasync.NotFound

@@ -4,12 +4,19 @@ The full spec is several megabytes and lives outside the project, so the tests
 read a trimmed, committed copy instead: one entry per operation served from
 ``https://apis.roblox.com`` with its method, path template, query parameters,
 header parameter names, top-level request body fields and top-level 2xx
-response fields. Descriptions and examples are dropped.
+response fields. Descriptions and examples are dropped. Operations Roblox
+documents outside the spec (API key introspection) are added from the
+platform reference's facts (`UNDECLARED_OPERATIONS`).
+
+It also writes the emulator's scope table (``emulator/_scopes.json``): for each
+Open Cloud operation that lists ``x-roblox-scopes``, its method, path template
+and scope names, so the emulator can refuse a key without them. The emulator
+ships that table; it never reads the spec.
 
 Usage::
 
-    python tools/extract_contract.py            # regenerate tests/contract/wire_contract.json
-    python tools/extract_contract.py --check    # exit 1 if the committed file is stale
+    python tools/extract_contract.py            # regenerate both files
+    python tools/extract_contract.py --check    # exit 1 if a committed file is stale
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = PROJECT_ROOT.parent / "shared" / "openapi" / "openapi.json"
 DEFAULT_OUT = PROJECT_ROOT / "tests" / "contract" / "wire_contract.json"
+DEFAULT_SCOPES_OUT = PROJECT_ROOT / "src" / "rblxopencloudasync" / "emulator" / "_scopes.json"
 OPEN_CLOUD_SERVER = "https://apis.roblox.com"
 HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
 
@@ -192,6 +200,44 @@ UNDECLARED_BODIES: dict[str, JSONDict] = {
 }
 
 
+# Operations Roblox documents outside the spec, from the platform reference.
+# API key introspection (api-keys guide, "Introspect API keys"): a JSON body
+# {"apiKey": "<key>"} and no auth header; the answer holds the key's name,
+# authorizedUserId, scopes (name, operations and the resources they cover),
+# enabled, expired and expirationTimeUtc.
+UNDECLARED_OPERATIONS: list[JSONDict] = [
+    {
+        "id": "ApiKeys_Introspect",
+        "method": "POST",
+        "path": "/api-keys/v1/introspect",
+        "query": {},
+        "headers": [],
+        "body": {
+            "content_types": ["application/json"],
+            "properties": ["apiKey"],
+            "required": ["apiKey"],
+            "type": "object",
+        },
+        "responses": {
+            "200": {
+                "content_types": ["application/json"],
+                "properties": [
+                    "authorizedUserId",
+                    "enabled",
+                    "expirationTimeUtc",
+                    "expired",
+                    "name",
+                    "scopes",
+                ],
+                "type": "object",
+            }
+        },
+        "security": [],
+        "stability": None,
+    },
+]
+
+
 def _query_entry(resolver: _Resolver, parameter: Mapping[str, Any]) -> JSONDict:
     shape = resolver.shape(parameter.get("schema", {}))
     entry: JSONDict = {"type": shape.type_name()}
@@ -259,8 +305,9 @@ def _operation(
     }
 
 
-def build_contract(spec: JSONDict) -> JSONDict:
-    """Build the trimmed contract document from a parsed OpenAPI spec."""
+def build_contract(spec: JSONDict, undeclared: Iterable[JSONDict] = ()) -> JSONDict:
+    """Build the trimmed contract document from a parsed OpenAPI spec, plus the
+    ``undeclared`` operations (`UNDECLARED_OPERATIONS` for Roblox's spec)."""
     resolver = _Resolver(spec)
     operations: list[JSONDict] = []
     top_servers = spec.get("servers")
@@ -278,6 +325,7 @@ def build_contract(spec: JSONDict) -> JSONDict:
                 if entry["id"] == f"GET {path}":
                     entry["id"] = f"GET {entry['path']}"
                 operations.append(entry)
+    operations.extend(json.loads(json.dumps(list(undeclared))))  # a copy
     operations.sort(key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower())))
     ids = [entry["id"] for entry in operations]
     duplicates = sorted({op_id for op_id in ids if ids.count(op_id) > 1})
@@ -286,9 +334,59 @@ def build_contract(spec: JSONDict) -> JSONDict:
     return {"operations": operations}
 
 
+def build_scopes(spec: JSONDict) -> JSONDict:
+    """The emulator's scope table: ``[method, path template, [scope, ...]]`` for each
+    Open Cloud operation whose ``x-roblox-scopes`` names at least one scope."""
+    rows: list[list[Any]] = []
+    top_servers = spec.get("servers")
+    for path, path_item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            op = path_item.get(method)
+            if op is None:
+                continue
+            servers = op.get("servers") or path_item.get("servers") or top_servers
+            if not _is_open_cloud(servers):
+                continue
+            names: list[str] = []
+            for scope in op.get("x-roblox-scopes") or []:
+                name = scope.get("name") if isinstance(scope, dict) else None
+                if isinstance(name, str) and name and name not in names:
+                    names.append(name)
+            if names:
+                rows.append([method.upper(), path, names])
+    rows.sort(key=lambda row: (row[1], HTTP_METHODS.index(row[0].lower())))
+    return {"operations": rows}
+
+
+def render_scopes(table: JSONDict) -> str:
+    """Serialise the scope table compactly: one operation per line."""
+    lines = [json.dumps(row, ensure_ascii=True) for row in table["operations"]]
+    return '{"operations": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
 def render(contract: JSONDict) -> str:
     """Serialise the contract deterministically (sorted keys, indent=1, trailing newline)."""
     return json.dumps(contract, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def _write_or_check(path: Path, text: str, check: bool, spec_path: Path, what: str) -> int:
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            state = "missing" if current is None else "out of date"
+            print(
+                f"{path} is {state} with respect to {spec_path}; "
+                f"run: python tools/extract_contract.py --spec {spec_path}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{path} is up to date ({what})")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    print(f"wrote {path} ({what}, {len(text.encode())} bytes)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,38 +394,39 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec to read")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="contract file to write")
-    parser.add_argument("--check", action="store_true", help="fail if --out is not up to date")
+    parser.add_argument(
+        "--scopes-out",
+        type=Path,
+        default=None,
+        help="scope table to write (default: the emulator's, unless --out names another contract file)",
+    )
+    parser.add_argument("--check", action="store_true", help="fail if an output is not up to date")
     args = parser.parse_args(argv)
 
     spec_path: Path = args.spec
     out_path: Path = args.out
+    scopes_path: Path | None = args.scopes_out
+    if scopes_path is None and out_path == DEFAULT_OUT:
+        scopes_path = DEFAULT_SCOPES_OUT
     if not spec_path.is_file():
         print(f"spec not found: {spec_path}", file=sys.stderr)
         return 2
     with spec_path.open(encoding="utf-8") as handle:
         spec = json.load(handle)
-    contract = build_contract(spec)
-    text = render(contract)
-    count = len(contract["operations"])
-
-    if args.check:
-        current = out_path.read_text(encoding="utf-8") if out_path.is_file() else None
-        if current != text:
-            state = "missing" if current is None else "out of date"
-            print(
-                f"{out_path} is {state} with respect to {spec_path}; "
-                f"run: python tools/extract_contract.py --spec {spec_path} --out {out_path}",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"{out_path} is up to date ({count} operations)")
-        return 0
-
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with out_path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    print(f"wrote {out_path} ({count} operations, {len(text.encode())} bytes)")
-    return 0
+    contract = build_contract(spec, UNDECLARED_OPERATIONS)
+    status = _write_or_check(
+        out_path, render(contract), args.check, spec_path, f"{len(contract['operations'])} operations"
+    )
+    if scopes_path is not None:
+        table = build_scopes(spec)
+        status |= _write_or_check(
+            scopes_path,
+            render_scopes(table),
+            args.check,
+            spec_path,
+            f"{len(table['operations'])} scoped operations",
+        )
+    return status
 
 
 if __name__ == "__main__":

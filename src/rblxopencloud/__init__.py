@@ -16,6 +16,11 @@ from typing import TYPE_CHECKING, Any
 from rblxopencloudasync._shared.version import __version__ as __version__
 
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
+    from rblxopencloudasync._shared.apikey import (
+        ApiKeyInfo as ApiKeyInfo,
+        ApiKeyScope as ApiKeyScope,
+        MissingScopes as MissingScopes,
+    )
     from rblxopencloudasync._shared.configs import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
@@ -61,6 +66,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from rblxopencloudasync._shared.inventory import (
+        InventoryAsset as InventoryAsset,
+        InventoryAssetType as InventoryAssetType,
+        InventoryBadge as InventoryBadge,
+        InventoryGamePass as InventoryGamePass,
+        InventoryItem as InventoryItem,
+        InventoryItemState as InventoryItemState,
+        InventoryPrivateServer as InventoryPrivateServer,
+    )
     from rblxopencloudasync._shared.memorystore import SortedMapEntry as SortedMapEntry
     from rblxopencloudasync._shared.subscription import (
         PaymentProvider as PaymentProvider,
@@ -72,6 +86,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
 
     from ._operation import Operation as Operation
     from ._paginator import Paginator as Paginator
+    from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
@@ -127,6 +142,22 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "Paginator": "._paginator",
+    "ApiKey": ".apikey",
+    "ApiKeyInfo": "._shared.apikey",
+    "ApiKeyScope": "._shared.apikey",
+    "MissingScopes": "._shared.apikey",
+    **dict.fromkeys(
+        [
+            "InventoryItem",
+            "InventoryAsset",
+            "InventoryBadge",
+            "InventoryGamePass",
+            "InventoryPrivateServer",
+            "InventoryAssetType",
+            "InventoryItemState",
+        ],
+        "._shared.inventory",
+    ),
     **dict.fromkeys(
         [
             "BaseException",

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rblxopencloudasync._primitives.timing import sleep
 from rblxopencloudasync._shared.checks import check_finite
 from rblxopencloudasync._shared.exceptions import HttpException, OperationTimeout, RateLimited
 from rblxopencloudasync._shared.fields import as_object, opt_bool, req_object
 
-from ._client import BaseClient
+if TYPE_CHECKING:
+    from ._client import BaseClient
 
 __all__ = ["Operation"]
 

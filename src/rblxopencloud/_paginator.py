@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, opt_list, opt_str
-from rblxopencloudasync._shared.page_style import PageStyle
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._client import BaseClient
+if TYPE_CHECKING:
+    from rblxopencloudasync._shared.page_style import PageStyle
+
+    from ._client import BaseClient
 
 __all__ = ["Paginator"]
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import bans as shared, deferred_names
+from rblxopencloudasync._shared import bans as shared, deferred_names, page_style
 from rblxopencloudasync._shared.checks import check_int, check_limit
 from rblxopencloudasync._shared.fields import as_object, opt_path_id
-from rblxopencloudasync._shared.page_style import V2_TOKEN
 from rblxopencloudasync._shared.paths import api_path
 
 from ._paginator import Paginator
-from ._resource import ExperienceResource, PlaceResource, Resource
-from .user import User
+from ._resource import ExperienceResource, PlaceResource, Resource, public_class
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.bans import UserRestriction
@@ -58,7 +56,9 @@ class BansMixin(Resource):
     def _restriction(self, data: Any) -> UserRestriction:
         client = self._client
         return shared.UserRestriction.from_wire(
-            as_object(data), lambda user_id: User._bind(client, user_id), self._restriction_place()
+            as_object(data),
+            lambda user_id: public_class("User")._bind(client, user_id),
+            self._restriction_place(),
         )
 
     def _restrictions(
@@ -68,10 +68,10 @@ class BansMixin(Resource):
         return Paginator(
             client,
             path,
-            style=V2_TOKEN(_MAX_PAGE_SIZE),
+            style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="userRestrictions",
             parse=lambda item: shared.UserRestriction.from_wire(
-                item, lambda user_id: User._bind(client, user_id), place
+                item, lambda user_id: public_class("User")._bind(client, user_id), place
             ),
             limit=check_limit(limit),
         )
@@ -196,12 +196,14 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
 
         def parse(item: dict[str, Any]) -> UserRestriction:
             place = self._ban_place(opt_path_id(item, "place"))
-            return shared.UserRestriction.from_wire(item, lambda user_id: User._bind(client, user_id), place)
+            return shared.UserRestriction.from_wire(
+                item, lambda user_id: public_class("User")._bind(client, user_id), place
+            )
 
         return Paginator(
             client,
             api_path(_BANS + ":listLogs", self.id),
-            style=V2_TOKEN(_MAX_PAGE_SIZE),
+            style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="logs",
             parse=parse,
             params={"filter": shared.logs_filter(user_id, place_id)},

@@ -31,10 +31,9 @@ from rblxopencloudasync._shared.page_style import V2_TOKEN
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._client import BaseClient, ClientOptions
 from ._operation import Operation
 from ._paginator import Paginator
-from ._resource import EntryPoint, Resource, public_class
+from ._resource import EntryPoint, Resource, open_client, public_class
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -48,6 +47,8 @@ if TYPE_CHECKING:
         Money,
         ProductRestriction,
     )
+
+    from ._client import BaseClient, ClientOptions
 
 __all__ = [  # noqa: F822 - see below
     "Asset",
@@ -118,7 +119,7 @@ class Creator(Resource, EntryPoint):
             raise ValueError(f"type must be 'User' or 'Group', got {type!r}")
         self._setup(id)
         self._kind = type
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import datastore as shared, deferred_names
+from rblxopencloudasync._shared import datastore as shared, deferred_names, exceptions, page_style
 from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit, check_name
-from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from rblxopencloudasync._shared.deprecation import deprecated_alias
 from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
-from rblxopencloudasync._shared.jsonbody import JSONValue
-from rblxopencloudasync._shared.page_style import V2_TOKEN
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
 from rblxopencloudasync._shared.times import format_time
@@ -29,6 +27,7 @@ if TYPE_CHECKING:
         SortedEntry,
         VersionResult,
     )
+    from rblxopencloudasync._shared.jsonbody import JSONValue
 
 __all__ = [
     "DataStore",
@@ -179,7 +178,7 @@ class DataStore:
                     parse=parse,
                 )
                 return result
-            except HttpException as exc:
+            except exceptions.HttpException as exc:
                 if exc.status_code == 400:
                     self._raise_if_exists(scope, key, exc)
                 raise
@@ -195,15 +194,15 @@ class DataStore:
         )
         return result
 
-    def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
+    def _raise_if_exists(self, scope: str, key: str, cause: exceptions.HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
             value, info = self.experience._client.request_json(
                 "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
             )
-        except NotFound:
+        except exceptions.NotFound:
             return
-        raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
+        raise exceptions.PreconditionFailed(value, info, cause.status_code, cause.body) from cause
 
     def _guarded_update(
         self,
@@ -220,10 +219,10 @@ class DataStore:
             value, info, etag = self.experience._client.request_json(
                 "GET", self._read_path(scope, key), parse=shared.entry_value_info_and_etag
             )
-        except NotFound as exc:
-            raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+        except exceptions.NotFound as exc:
+            raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
-            raise PreconditionFailed(
+            raise exceptions.PreconditionFailed(
                 value, info, body=f"the current version is {info.version!r}, not {previous_version!r}"
             )
         try:
@@ -236,15 +235,15 @@ class DataStore:
                 parse=parse,
             )
             return result
-        except HttpException as exc:
+        except exceptions.HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
                     value, info = self.experience._client.request_json(
                         "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
                     )
-                except NotFound:
-                    raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
-                raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
+                except exceptions.NotFound:
+                    raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(value, info, exc.status_code, exc.body) from exc
             raise
 
     def increment_entry(
@@ -306,7 +305,7 @@ class DataStore:
         return Paginator(
             self.experience._client,
             api_path(_ENTRIES, self.experience.id, self.name, scope),
-            style=V2_TOKEN(256),
+            style=page_style.V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix), "showDeleted": show_deleted or None},
@@ -348,7 +347,7 @@ class DataStore:
         return Paginator(
             self.experience._client,
             self._entry_path(scope, key, _ENTRY + ":listRevisions"),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="dataStoreEntries",
             parse=parse,
             params={"filter": " && ".join(clauses) or None},
@@ -389,6 +388,13 @@ class DataStore:
             idempotent=True,
             parse=self._update_from,
         )
+
+    # The rblx-open-cloud 1.x names (its README still uses them): each warns
+    # (DeprecationWarning) and calls the method it names.
+    get = deprecated_alias(get_entry)
+    set = deprecated_alias(set_entry)
+    increment = deprecated_alias(increment_entry)
+    remove = deprecated_alias(remove_entry)
 
 
 class OrderedDataStore:
@@ -449,7 +455,7 @@ class OrderedDataStore:
         return Paginator(
             self.experience._client,
             self._entries(scope),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
             parse=lambda item: shared.SortedEntry.from_wire(item, scope),
             params={
@@ -515,15 +521,15 @@ class OrderedDataStore:
                 parse=shared.ordered_value,
             )
             return result
-        except HttpException as exc:
+        except exceptions.HttpException as exc:
             if exclusive_create and exc.status_code == 400:
                 try:
                     current = self._get(scope, key)
-                except NotFound:
+                except exceptions.NotFound:
                     raise exc from None
-                raise PreconditionFailed(current, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(current, None, exc.status_code, exc.body) from exc
             if exclusive_update and exc.status_code == 404:
-                raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
             raise
 
     def increment_entry(self, key: str, delta: int) -> int:
@@ -615,7 +621,7 @@ class DataStoreMixin(ExperienceResource):
         return Paginator(
             self._client,
             api_path("/cloud/v2/universes/{}/data-stores", self.id),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
@@ -638,3 +644,6 @@ class DataStoreMixin(ExperienceResource):
             parse=shared.snapshot_result,
         )
         return result
+
+    # The rblx-open-cloud 1.x name: warns (DeprecationWarning) and calls list_datastores.
+    list_data_store = deprecated_alias(list_datastores)

@@ -21,29 +21,30 @@ from rblxopencloudasync._shared.fields import (
     opt_time,
     req_str,
 )
+from rblxopencloudasync._shared.options import DEFAULT_MAX_RESPONSE_BYTES, HttpBackend
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._client import DEFAULT_MAX_RESPONSE_BYTES, BaseClient, HttpBackend
-from ._resource import EntryPoint, ExperienceResource
+from ._resource import EntryPoint, ExperienceResource, open_client, public_class
 from .bans import ExperienceBansMixin
 from .configs import CreatorConfigMixin
 from .datastore import DataStoreMixin
-from .group import Group
 from .memorystore import MemoryStoreMixin
 from .messaging import MessagingMixin
 from .monetization import MonetizationMixin
 from .notification import NotificationMixin
-from .place import Place
 from .secret import SecretsMixin
 from .servers import ServersMixin
 from .speech import SpeechMixin
 from .subscription import SubscriptionMixin
 from .translation import TranslationMixin
-from .user import User
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.experience import ExperienceAgeRating, ExperienceSocialLink
+
+    from .group import Group
+    from .place import Place
+    from .user import User
 
 __all__ = ["Experience", "ExperienceAgeRating", "ExperienceSocialLink"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -155,7 +156,7 @@ class Experience(
         self._setup(id)
         if not isinstance(api_key, str) or not api_key:
             raise TypeError("api_key must be a non-empty str")
-        self._client = BaseClient(
+        self._client = open_client(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
@@ -319,7 +320,8 @@ class Experience(
         Args:
             place_id: The place ID.
         """
-        return Place(check_int(place_id, "place_id", minimum=1), self)
+        place: Place = public_class("Place")(check_int(place_id, "place_id", minimum=1), self)
+        return place
 
     def _apply_universe(self, body: Any, updated: Mapping[str, Any] | None = None) -> Experience:
         """Fill the information attributes from a Universe resource.
@@ -370,9 +372,11 @@ class Experience(
 
     def _owner(self, data: dict[str, Any]) -> User | Group | None:
         if group_id := opt_path_id(data, "group"):
-            return Group._bind(self._client, group_id)
+            group: Group = public_class("Group")._bind(self._client, group_id)
+            return group
         if user_id := opt_path_id(data, "user"):
-            return User._bind(self._client, user_id)
+            user: User = public_class("User")._bind(self._client, user_id)
+            return user
         return None
 
     def _describe(self, name: str | None, root_place_id: int | None) -> None:
@@ -389,5 +393,5 @@ class Experience(
             return None
         place = self.root_place
         if place is None or place.id != place_id:
-            place = Place(place_id, self)
+            place = public_class("Place")(place_id, self)
         return place

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._client import ClientOptions
 from .creator import Creator
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._client import ClientOptions
 
 __all__ = ["Group"]
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import deferred_names, memorystore as shared
+from rblxopencloudasync._shared import deferred_names, exceptions, memorystore as shared, page_style
 from rblxopencloudasync._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
-from rblxopencloudasync._shared.exceptions import HttpException, NotFound, PreconditionFailed
 from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
-from rblxopencloudasync._shared.jsonbody import JSONValue
-from rblxopencloudasync._shared.page_style import V2_TOKEN
 from rblxopencloudasync._shared.paths import api_path, path_id
 from rblxopencloudasync._shared.reprs import model_repr
 
-from ._operation import Operation
 from ._paginator import Paginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, public_class
 
 if TYPE_CHECKING:
+    from rblxopencloudasync._shared.jsonbody import JSONValue
     from rblxopencloudasync._shared.memorystore import SortedMapEntry
+
+    from ._operation import Operation
 
 __all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap", "SortedMapEntry"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -68,7 +67,8 @@ class MemoryStoreMixin(ExperienceResource):
             if operation_id is None:
                 raise ResponseShapeError("the answer's 'path' names no operation")
             path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id)
-            return Operation(client, path, lambda _: True, initial=data)
+            operation: Operation[bool] = public_class("Operation")(client, path, lambda _: True, initial=data)
+            return operation
 
         result: Operation[bool] = client.request_json(
             "POST",
@@ -167,7 +167,7 @@ class SortedMap:
         return Paginator(
             self.experience._client,
             self._items,
-            style=V2_TOKEN(shared.MAX_PAGE),
+            style=page_style.V2_TOKEN(shared.MAX_PAGE),
             items_field="items",
             parse=shared.SortedMapEntry.from_wire,
             params={
@@ -249,7 +249,7 @@ class SortedMap:
                     "POST", self._items, params={"id": key}, json=body, idempotent=False, parse=parse
                 )
                 return result
-            except HttpException as exc:
+            except exceptions.HttpException as exc:
                 if exc.status_code in (400, 409):
                     self._raise_if_exists(key, exc)
                 raise
@@ -265,20 +265,20 @@ class SortedMap:
                     parse=parse,
                 )
                 return result
-            except NotFound as exc:
+            except exceptions.NotFound as exc:
                 if exclusive_update:
-                    raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                    raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
                 raise
 
-    def _raise_if_exists(self, key: str, cause: HttpException) -> None:
+    def _raise_if_exists(self, key: str, cause: exceptions.HttpException) -> None:
         """Turn a rejected create into `PreconditionFailed` when the key exists."""
         try:
             current = self._read(key)
-        except NotFound:
+        except exceptions.NotFound:
             if cause.status_code == 409:  # the service said it exists; it expired since
-                raise PreconditionFailed(None, None, cause.status_code, cause.body) from cause
+                raise exceptions.PreconditionFailed(None, None, cause.status_code, cause.body) from cause
             return
-        raise PreconditionFailed(current.value, None, cause.status_code, cause.body) from cause
+        raise exceptions.PreconditionFailed(current.value, None, cause.status_code, cause.body) from cause
 
     def remove_key(self, key: str, etag: str | None = None) -> None:
         """Remove an item from the sorted map.
@@ -301,7 +301,7 @@ class SortedMap:
             etag = check_name(etag, "etag", max_length=1024)
             current = self._read(key)
             if current.etag != etag:
-                raise PreconditionFailed(
+                raise exceptions.PreconditionFailed(
                     current.value, None, body=f"the item's etag is {current.etag!r}, not {etag!r}"
                 )
         self.experience._client.request("DELETE", self._item(key))
@@ -396,7 +396,7 @@ class MemoryStoreQueue:
                 "GET", self._items + ":read", params=params, idempotent=True, parse=shared.queue_read_result
             )
             return result
-        except NotFound:
+        except exceptions.NotFound:
             # The API answers 404 when all_or_nothing cannot be satisfied.
             if all_or_nothing:
                 return [], None

@@ -15,11 +15,9 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import deferred_names, secret as shared
+from rblxopencloudasync._shared import deferred_names, exceptions, page_style, secret as shared
 from rblxopencloudasync._shared.checks import check_limit
-from rblxopencloudasync._shared.exceptions import HttpException
 from rblxopencloudasync._shared.fields import as_object, opt_str, opt_time, req_str
-from rblxopencloudasync._shared.page_style import V1_CURSOR
 from rblxopencloudasync._shared.paths import api_path
 from rblxopencloudasync._shared.reprs import model_repr
 
@@ -144,7 +142,7 @@ class SecretsMixin(ExperienceResource):
         return Paginator(
             self._client,
             self._secrets_path(),
-            style=V1_CURSOR(_PAGE_MAX),
+            style=page_style.V1_CURSOR(_PAGE_MAX),
             items_field="secrets",
             parse=lambda item: Secret(item, experience),
             limit=check_limit(limit),
@@ -312,7 +310,7 @@ class SecretsMixin(ExperienceResource):
         try:
             result = self._client.request_json(method, path, json=body, idempotent=idempotent, parse=parse)
             return result
-        except HttpException as error:
+        except exceptions.HttpException as error:
             # A 400 for a write sealed with a cached key may mean the key was
             # rotated: look again, and retry once only if it really changed.
             if cached is None or error.status_code != 400:

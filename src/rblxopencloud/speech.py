@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rblxopencloudasync._shared import speech as shared
 from rblxopencloudasync._shared.fields import as_object
 from rblxopencloudasync._shared.paths import api_path
 
-from ._operation import Operation
-from ._resource import ExperienceResource
-from .creator import Asset
+from ._resource import ExperienceResource, public_class
+
+if TYPE_CHECKING:
+    from ._operation import Operation
+    from .creator import Asset
 
 __all__ = ["SpeechMixin"]
 
@@ -53,11 +55,15 @@ class SpeechMixin(ExperienceResource):
         client = self._client
 
         def parse(response: dict[str, Any]) -> Asset:
-            return Asset.from_wire(shared.speech_asset_fields(response), client)
+            asset: Asset = public_class("Asset").from_wire(shared.speech_asset_fields(response), client)
+            return asset
 
         def started(reply: Any) -> Operation[Asset]:
             data = as_object(reply)
-            return Operation(client, shared.speech_operation_path(data), parse, initial=data)
+            operation: Operation[Asset] = public_class("Operation")(
+                client, shared.speech_operation_path(data), parse, initial=data
+            )
+            return operation
 
         result: Operation[Asset] = client.request_json(
             "POST",

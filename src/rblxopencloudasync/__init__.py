@@ -17,6 +17,11 @@ from ._shared.version import __version__ as __version__
 if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from ._operation import Operation as Operation
     from ._paginator import AsyncPaginator as AsyncPaginator
+    from ._shared.apikey import (
+        ApiKeyInfo as ApiKeyInfo,
+        ApiKeyScope as ApiKeyScope,
+        MissingScopes as MissingScopes,
+    )
     from ._shared.configs import (
         CreatorConfig as CreatorConfig,
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
@@ -62,6 +67,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         ExperienceAgeRating as ExperienceAgeRating,
         ExperienceSocialLink as ExperienceSocialLink,
     )
+    from ._shared.inventory import (
+        InventoryAsset as InventoryAsset,
+        InventoryAssetType as InventoryAssetType,
+        InventoryBadge as InventoryBadge,
+        InventoryGamePass as InventoryGamePass,
+        InventoryItem as InventoryItem,
+        InventoryItemState as InventoryItemState,
+        InventoryPrivateServer as InventoryPrivateServer,
+    )
     from ._shared.memorystore import SortedMapEntry as SortedMapEntry
     from ._shared.subscription import (
         PaymentProvider as PaymentProvider,
@@ -70,6 +84,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
@@ -125,6 +140,22 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "AsyncPaginator": "._paginator",
+    "ApiKey": ".apikey",
+    "ApiKeyInfo": "._shared.apikey",
+    "ApiKeyScope": "._shared.apikey",
+    "MissingScopes": "._shared.apikey",
+    **dict.fromkeys(
+        [
+            "InventoryItem",
+            "InventoryAsset",
+            "InventoryBadge",
+            "InventoryGamePass",
+            "InventoryPrivateServer",
+            "InventoryAssetType",
+            "InventoryItemState",
+        ],
+        "._shared.inventory",
+    ),
     **dict.fromkeys(
         [
             "BaseException",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._client import BaseClient
 from ._primitives.timing import asleep
 from ._shared.checks import check_finite
 from ._shared.exceptions import HttpException, OperationTimeout, RateLimited
 from ._shared.fields import as_object, opt_bool, req_object
+
+if TYPE_CHECKING:
+    from ._client import BaseClient
 
 __all__ = ["Operation"]
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._client import BaseClient
 from ._shared.fields import ResponseShapeError, as_object, opt_list, opt_str
-from ._shared.page_style import PageStyle
 from ._shared.reprs import model_repr
+
+if TYPE_CHECKING:
+    from ._client import BaseClient
+    from ._shared.page_style import PageStyle
 
 __all__ = ["AsyncPaginator"]
 

@@ -13,17 +13,31 @@ from __future__ import annotations
 import copy
 import importlib
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._client import BaseClient
 from ._shared.checks import check_int
 
-__all__ = ["EntryPoint", "ExperienceResource", "PlaceResource", "Resource", "public_class"]
+if TYPE_CHECKING:
+    from ._client import BaseClient
+
+__all__ = ["EntryPoint", "ExperienceResource", "PlaceResource", "Resource", "open_client", "public_class"]
 
 R = TypeVar("R", bound="Resource")
 E = TypeVar("E", bound="EntryPoint")
+
+
+def open_client(**options: Any) -> BaseClient:
+    """A new `BaseClient` for an entry point (``Experience(...)``, ``User(...)``, ...).
+
+    The request machinery (``_client.py``, the reply, retry and HTTP modules it
+    imports) loads here, with the first entry point a program makes, not when the
+    package is imported: ``from rblxopencloud import Experience`` stays cheap.
+    """
+    from ._client import BaseClient
+
+    return BaseClient(**options)
 
 
 def public_class(name: str) -> Any:

@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from ._client import BaseClient, ClientOptions
 from ._operation import Operation
 from ._paginator import AsyncPaginator
-from ._resource import EntryPoint, Resource, public_class
+from ._resource import EntryPoint, Resource, open_client, public_class
 from ._shared import creator as shared, deferred_names
 from ._shared.checks import check_int, check_limit
 from ._shared.exceptions import HttpException
@@ -29,6 +28,7 @@ from ._shared.reprs import model_repr
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._client import BaseClient, ClientOptions
     from ._shared.creator import (
         AssetPermissionResult,
         AssetQuota,
@@ -108,7 +108,7 @@ class Creator(Resource, EntryPoint):
             raise ValueError(f"type must be 'User' or 'Group', got {type!r}")
         self._setup(id)
         self._kind = type
-        self._client = BaseClient(api_key=api_key, **options)
+        self._client = open_client(api_key=api_key, **options)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Creator) and type(other) is type(self) and other.id == self.id

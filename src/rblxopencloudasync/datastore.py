@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import datastore as shared, deferred_names
+from ._shared import datastore as shared, deferred_names, exceptions, page_style
 from ._shared.checks import check_bool, check_int, check_limit, check_name
-from ._shared.exceptions import HttpException, NotFound, PreconditionFailed
+from ._shared.deprecation import deprecated_alias
 from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.jsonbody import JSONValue
-from ._shared.page_style import V2_TOKEN
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 from ._shared.times import format_time
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
         ListedEntry,
         SortedEntry,
     )
+    from ._shared.jsonbody import JSONValue
 
 __all__ = [
     "DataStore",
@@ -177,7 +176,7 @@ class DataStore:
                     parse=parse,
                 )
                 return result
-            except HttpException as exc:
+            except exceptions.HttpException as exc:
                 if exc.status_code == 400:
                     await self._raise_if_exists(scope, key, exc)
                 raise
@@ -193,15 +192,15 @@ class DataStore:
         )
         return result
 
-    async def _raise_if_exists(self, scope: str, key: str, cause: HttpException) -> None:
+    async def _raise_if_exists(self, scope: str, key: str, cause: exceptions.HttpException) -> None:
         """Turn a rejected create into PreconditionFailed when the key does exist."""
         try:
             value, info = await self.experience._client.request_json(
                 "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
             )
-        except NotFound:
+        except exceptions.NotFound:
             return
-        raise PreconditionFailed(value, info, cause.status_code, cause.body) from cause
+        raise exceptions.PreconditionFailed(value, info, cause.status_code, cause.body) from cause
 
     async def _guarded_update(
         self,
@@ -218,10 +217,10 @@ class DataStore:
             value, info, etag = await self.experience._client.request_json(
                 "GET", self._read_path(scope, key), parse=shared.entry_value_info_and_etag
             )
-        except NotFound as exc:
-            raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+        except exceptions.NotFound as exc:
+            raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
         if info.version != previous_version:
-            raise PreconditionFailed(
+            raise exceptions.PreconditionFailed(
                 value, info, body=f"the current version is {info.version!r}, not {previous_version!r}"
             )
         try:
@@ -234,15 +233,15 @@ class DataStore:
                 parse=parse,
             )
             return result
-        except HttpException as exc:
+        except exceptions.HttpException as exc:
             if exc.status_code in (404, 409, 412):
                 try:
                     value, info = await self.experience._client.request_json(
                         "GET", self._read_path(scope, key), parse=shared.entry_value_and_info
                     )
-                except NotFound:
-                    raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
-                raise PreconditionFailed(value, info, exc.status_code, exc.body) from exc
+                except exceptions.NotFound:
+                    raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(value, info, exc.status_code, exc.body) from exc
             raise
 
     async def increment_entry(
@@ -304,7 +303,7 @@ class DataStore:
         return AsyncPaginator(
             self.experience._client,
             api_path(_ENTRIES, self.experience.id, self.name, scope),
-            style=V2_TOKEN(256),
+            style=page_style.V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix), "showDeleted": show_deleted or None},
@@ -346,7 +345,7 @@ class DataStore:
         return AsyncPaginator(
             self.experience._client,
             self._entry_path(scope, key, _ENTRY + ":listRevisions"),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="dataStoreEntries",
             parse=parse,
             params={"filter": " && ".join(clauses) or None},
@@ -387,6 +386,13 @@ class DataStore:
             idempotent=True,
             parse=self._update_from,
         )
+
+    # The rblx-open-cloud 1.x names (its README still uses them): each warns
+    # (DeprecationWarning) and calls the method it names.
+    get = deprecated_alias(get_entry)
+    set = deprecated_alias(set_entry)
+    increment = deprecated_alias(increment_entry)
+    remove = deprecated_alias(remove_entry)
 
 
 class OrderedDataStore:
@@ -447,7 +453,7 @@ class OrderedDataStore:
         return AsyncPaginator(
             self.experience._client,
             self._entries(scope),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="orderedDataStoreEntries",
             parse=lambda item: shared.SortedEntry.from_wire(item, scope),
             params={
@@ -513,15 +519,15 @@ class OrderedDataStore:
                 parse=shared.ordered_value,
             )
             return result
-        except HttpException as exc:
+        except exceptions.HttpException as exc:
             if exclusive_create and exc.status_code == 400:
                 try:
                     current = await self._get(scope, key)
-                except NotFound:
+                except exceptions.NotFound:
                     raise exc from None
-                raise PreconditionFailed(current, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(current, None, exc.status_code, exc.body) from exc
             if exclusive_update and exc.status_code == 404:
-                raise PreconditionFailed(None, None, exc.status_code, exc.body) from exc
+                raise exceptions.PreconditionFailed(None, None, exc.status_code, exc.body) from exc
             raise
 
     async def increment_entry(self, key: str, delta: int) -> int:
@@ -613,7 +619,7 @@ class DataStoreMixin(ExperienceResource):
         return AsyncPaginator(
             self._client,
             api_path("/cloud/v2/universes/{}/data-stores", self.id),
-            style=V2_TOKEN(100),
+            style=page_style.V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
@@ -636,3 +642,6 @@ class DataStoreMixin(ExperienceResource):
             parse=shared.snapshot_result,
         )
         return result
+
+    # The rblx-open-cloud 1.x name: warns (DeprecationWarning) and calls list_datastores.
+    list_data_store = deprecated_alias(list_datastores)

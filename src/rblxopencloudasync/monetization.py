@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import deferred_names, monetization as shared
+from ._shared import deferred_names, monetization as shared, multipart
 from ._shared.checks import check_bool, check_int, check_limit
 from ._shared.fields import (
     as_object,
@@ -22,11 +22,11 @@ from ._shared.fields import (
     opt_object,
     opt_str,
 )
-from ._shared.multipart import FilePart, encode_multipart
 from ._shared.paths import api_path
 
 if TYPE_CHECKING:
     from ._shared.monetization import Badge, Catalog, DeveloperProduct, GamePass
+    from ._shared.multipart import FilePart
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -314,7 +314,7 @@ class MonetizationMixin(ExperienceResource):
             "isActive": check_bool(enabled, "enabled"),
             "files": shared.icon_part(icon_file),
         }
-        content, content_type = encode_multipart(fields)
+        content, content_type = multipart.encode_multipart(fields)
         experience = self
 
         def parse(body: Any) -> Badge:
@@ -380,7 +380,7 @@ class MonetizationMixin(ExperienceResource):
                 "PATCH", api_path("/legacy-badges/v1/badges/{}", badge_id), json=changes, idempotent=True
             )
         if icon is not None:
-            content, content_type = encode_multipart({"Files": icon})
+            content, content_type = multipart.encode_multipart({"Files": icon})
             await self._client.request(
                 "POST",
                 api_path("/legacy-publish/v1/badges/{}/icon", badge_id),
@@ -439,11 +439,11 @@ class MonetizationMixin(ExperienceResource):
         """Send a multipart form and read the answer with ``parse``."""
         if all(value is None for value in fields.values()):
             raise ValueError("nothing to update: every argument is None")
-        content, content_type = encode_multipart(fields)
+        content, content_type = multipart.encode_multipart(fields)
         if idempotent is None:
             # A PATCH of absolute values can be repeated safely, unless it
             # uploads an icon (each upload makes a new image asset).
-            idempotent = not any(isinstance(value, FilePart) for value in fields.values())
+            idempotent = not any(isinstance(value, multipart.FilePart) for value in fields.values())
         result: _T = await self._client.request_json(
             method,
             path,

@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import deferred_names, secret as shared
+from ._shared import deferred_names, exceptions, page_style, secret as shared
 from ._shared.checks import check_limit
-from ._shared.exceptions import HttpException
 from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.page_style import V1_CURSOR
 from ._shared.paths import api_path
 from ._shared.reprs import model_repr
 
@@ -144,7 +142,7 @@ class SecretsMixin(ExperienceResource):
         return AsyncPaginator(
             self._client,
             self._secrets_path(),
-            style=V1_CURSOR(_PAGE_MAX),
+            style=page_style.V1_CURSOR(_PAGE_MAX),
             items_field="secrets",
             parse=lambda item: Secret(item, experience),
             limit=check_limit(limit),
@@ -314,7 +312,7 @@ class SecretsMixin(ExperienceResource):
                 method, path, json=body, idempotent=idempotent, parse=parse
             )
             return result
-        except HttpException as error:
+        except exceptions.HttpException as error:
             # A 400 for a write sealed with a cached key may mean the key was
             # rotated: look again, and retry once only if it really changed.
             if cached is None or error.status_code != 400:

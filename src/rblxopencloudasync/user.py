@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._client import ClientOptions
 from .creator import UserAssetsMixin
+from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._client import ClientOptions
+
 __all__ = ["User"]
 
 
-class User(UserAssetsMixin):
+class User(InventoryMixin, UserAssetsMixin):
     """A Roblox user.
 
     Args:

@@ -4,13 +4,16 @@
 from rblxopencloudasync.emulator import (
     DEMO_API_KEY as DEMO_API_KEY,
     DEMO_UNIVERSE_ID as DEMO_UNIVERSE_ID,
+    ApiKeyArea as ApiKeyArea,
     Area as Area,
     AssetArea as AssetArea,
     BanArea as BanArea,
     CreatorConfigArea as CreatorConfigArea,
     DataStoreArea as DataStoreArea,
+    EmulatedApiKey as EmulatedApiKey,
     Emulator as Emulator,
     Fault as Fault,
+    InventoryArea as InventoryArea,
     MemoryStoreArea as MemoryStoreArea,
     MessagingArea as MessagingArea,
     MonetizationArea as MonetizationArea,
@@ -25,6 +28,7 @@ from rblxopencloudasync.emulator import (
 )
 
 __all__ = [
+    "ApiKeyArea",
     "Area",
     "AssetArea",
     "BanArea",
@@ -32,8 +36,10 @@ __all__ = [
     "DEMO_API_KEY",
     "DEMO_UNIVERSE_ID",
     "DataStoreArea",
+    "EmulatedApiKey",
     "Emulator",
     "Fault",
+    "InventoryArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",

@@ -9,6 +9,7 @@ In-process::
 As a server: ``python -m rblxopencloudasync.emulator --port 8080``.
 """
 
+from ._apikeys import ApiKeyArea, EmulatedApiKey
 from ._area import Area
 from ._assets import AssetArea
 from ._bans import BanArea
@@ -16,6 +17,7 @@ from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._emulator import DEMO_API_KEY, DEMO_UNIVERSE_ID, Emulator, RecordedRequest
 from ._exchange import Fault
+from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
@@ -30,13 +32,16 @@ from ._translation import TranslationArea
 __all__ = [
     "DEMO_API_KEY",
     "DEMO_UNIVERSE_ID",
+    "ApiKeyArea",
     "Area",
     "AssetArea",
     "BanArea",
     "CreatorConfigArea",
     "DataStoreArea",
+    "EmulatedApiKey",
     "Emulator",
     "Fault",
+    "InventoryArea",
     "MemoryStoreArea",
     "MessagingArea",
     "MonetizationArea",

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from ._apikeys import ApiKeyArea
 from ._area import JSON_CONTENT_TYPE, Area, AreaT, Context, Request, Response, Route, json_response
 from ._assets import AssetArea
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
 from ._errors import ApiError, invalid
+from ._inventory import InventoryArea
 from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
@@ -62,6 +64,8 @@ AREAS: tuple[type[Area], ...] = (
     SecretArea,
     MonetizationArea,
     CreatorConfigArea,
+    InventoryArea,
+    ApiKeyArea,
 )
 
 
@@ -93,11 +97,12 @@ class App:
 
     def __init__(self, context: Context, *, api_keys: frozenset[str] | None, operation_polls: int) -> None:
         self._context = context
-        self._api_keys = api_keys
         self._rate = _RateWindow()
         self.areas: list[Area] = [area(context, operation_polls=operation_polls) for area in AREAS]
         for area in self.areas:
             area.connect(self.areas)
+        self._keys = self.area(ApiKeyArea)
+        self._keys.accepted = api_keys
 
     def area(self, kind: type[AreaT]) -> AreaT:
         """The instance of one area class (for the emulator's test helpers)."""
@@ -157,8 +162,9 @@ class App:
         lowered = {name.lower(): value for name, value in headers.items()}
         route = self._route(method, path, lowered.get("host", ""))
         if route is None or route.auth:
-            # Authenticate first: Roblox's gateway rejects a bad key before routing.
-            self._authenticate(lowered)
+            # Authenticate first: Roblox's gateway rejects a bad key before routing,
+            # and a key without the operation's scope before the service sees it.
+            self._authenticate(lowered, method, path)
         if route is None:
             raise ApiError("NOT_FOUND", "NotFound", status=404, gateway=True)
         try:
@@ -177,14 +183,15 @@ class App:
                 raise
             raise route.error(error) from None
 
-    def _authenticate(self, headers: Mapping[str, str]) -> None:
+    def _authenticate(self, headers: Mapping[str, str], method: str, path: str) -> None:
+        """401 for a missing, unknown, disabled or expired credential; 403 when a key
+        of the registry lacks the scope ``method path`` needs."""
         credential = headers.get("x-api-key", "").strip()
         if not credential:
             scheme, _, token = headers.get("authorization", "").partition(" ")
             if scheme.lower() == "bearer":
                 credential = token.strip()
-        if not credential or (self._api_keys is not None and credential not in self._api_keys):
-            raise ApiError("UNAUTHENTICATED", "Invalid API Key", status=401, gateway=True)
+        self._keys.check(credential, method, path)
 
     def _route(self, method: str, path: str, host: str) -> Route | None:
         if not path.startswith("/"):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from ._apikeys import DEMO_OWNER_ID, ApiKeyArea, EmulatedApiKey
 from ._app import App, Response
 from ._area import Area, Context
 from ._asgi import EmulatorASGIApp
@@ -23,6 +24,8 @@ AreaT = TypeVar("AreaT", bound=Area)
 DEMO_UNIVERSE_ID = 13058
 DEMO_API_KEY = "demo-api-key"
 _REDACTED_HEADERS = frozenset({"x-api-key", "authorization"})
+# Body fields that carry a credential (API key introspection sends the key in its body).
+_REDACTED_FIELDS = frozenset({"apiKey"})
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class Emulator:
                 payload = json.loads(body)
             except ValueError:
                 payload = None
+            if isinstance(payload, dict) and not _REDACTED_FIELDS.isdisjoint(payload):
+                payload = {k: "***" if k in _REDACTED_FIELDS else v for k, v in payload.items()}
         self.requests.append(RecordedRequest(method.upper(), path, list(query), redacted, payload))
 
     # -- helpers for tests -----------------------------------------------------
@@ -210,6 +215,56 @@ class Emulator:
         A shortcut for ``emulator.area(DataStoreArea).get_entry_value``.
         """
         return self.area(DataStoreArea).get_entry_value(universe_id, data_store, key, scope)
+
+    def add_api_key(
+        self,
+        key: str,
+        *,
+        scopes: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+        universe_ids: Iterable[int] | None = None,
+        user_ids: Iterable[int] | None = None,
+        group_ids: Iterable[int] | None = None,
+        name: str = "Emulator key",
+        owner_id: int = DEMO_OWNER_ID,
+        enabled: bool = True,
+        expires_at: datetime | None = None,
+    ) -> EmulatedApiKey:
+        """Register an API key, optionally limited to some scopes and resources.
+
+        The key is accepted even when the emulator was given ``api_keys``. A
+        request it sends to an operation whose scopes (Roblox's spec,
+        ``x-roblox-scopes``) it lacks, or for a universe, user or group
+        outside its lists, gets ``403``; a disabled or expired key gets
+        ``401``. ``POST /api-keys/v1/introspect`` describes it.
+
+        Example: ``emulator.add_api_key("ci-key", scopes={"universe-datastores.objects": ["read"]},
+        universe_ids=[DEMO_UNIVERSE_ID])``.
+
+        Args:
+            key: The key's value.
+            scopes: ``{name: [operation, ...]}`` or ``["name:operation", ...]``;
+                ``None`` (default) is every scope.
+            universe_ids: The experiences every scope covers (``None``: all).
+            user_ids: The users every scope covers (``None``: all).
+            group_ids: The groups every scope covers (``None``: all).
+            name: The key's name, as introspection reports it.
+            owner_id: The user the key acts as (``authorizedUserId``).
+            enabled: Whether the key is enabled.
+            expires_at: When the key expires (by the emulator's clock).
+
+        Keys survive ``reset()``.
+        """
+        return self.area(ApiKeyArea).add_key(
+            key,
+            name=name,
+            scopes=scopes,
+            universe_ids=universe_ids,
+            user_ids=user_ids,
+            group_ids=group_ids,
+            owner_id=owner_id,
+            enabled=enabled,
+            expires_at=expires_at,
+        )
 
     def _seed_demo(self) -> None:
         with self._context.lock:
