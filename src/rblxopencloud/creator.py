@@ -33,7 +33,7 @@ from rblxopencloudasync._shared.reprs import model_repr
 
 from ._operation import Operation
 from ._paginator import Paginator
-from ._resource import EntryPoint, Resource, open_client, public_class
+from ._resource import EntryPoint, ExperienceResource, Resource, open_client, public_class
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -405,7 +405,7 @@ class Creator(Resource, EntryPoint):
         return product
 
     def grant_asset_permission(
-        self, experience: Any, asset_ids: Iterable[int], grant_dependencies: bool = False
+        self, experience: ExperienceResource | int, asset_ids: Iterable[int], grant_dependencies: bool = False
     ) -> AssetPermissionResult:
         """Let an experience use assets of this creator (e.g. audio or images
         in an experience owned by someone else).
@@ -625,7 +625,9 @@ class Asset(Resource):
         )
         return self.fetch_creator_store_product()
 
-    def grant_permission(self, experience: Any, grant_dependencies: bool = False) -> AssetPermissionResult:
+    def grant_permission(
+        self, experience: ExperienceResource | int, grant_dependencies: bool = False
+    ) -> AssetPermissionResult:
         """Let an experience use this asset (`Creator.grant_asset_permission` for one asset)."""
         return grant_asset_permission(self._client, experience, [self.id], grant_dependencies)
 

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ._operation import Operation
 from ._paginator import AsyncPaginator
-from ._resource import EntryPoint, Resource, open_client, public_class
+from ._resource import EntryPoint, ExperienceResource, Resource, open_client, public_class
 from ._shared import creator as shared, deferred_names
 from ._shared.checks import check_int, check_limit
 from ._shared.exceptions import HttpException
@@ -396,7 +396,7 @@ class Creator(Resource, EntryPoint):
         return product
 
     async def grant_asset_permission(
-        self, experience: Any, asset_ids: Iterable[int], grant_dependencies: bool = False
+        self, experience: ExperienceResource | int, asset_ids: Iterable[int], grant_dependencies: bool = False
     ) -> AssetPermissionResult:
         """Let an experience use assets of this creator (e.g. audio or images
         in an experience owned by someone else).
@@ -617,7 +617,7 @@ class Asset(Resource):
         return await self.fetch_creator_store_product()
 
     async def grant_permission(
-        self, experience: Any, grant_dependencies: bool = False
+        self, experience: ExperienceResource | int, grant_dependencies: bool = False
     ) -> AssetPermissionResult:
         """Let an experience use this asset (`Creator.grant_asset_permission` for one asset)."""
         return await grant_asset_permission(self._client, experience, [self.id], grant_dependencies)
