@@ -48,6 +48,8 @@ FILES = {
     "badge.png": PNG,
     "new-badge.png": PNG,
     "build/game.rbxl": b"<roblox!" + bytes(64),
+    "logo.png": PNG,
+    "models/chest.fbx": b"Kaydara FBX Binary  \x00" + bytes(64),
     "signing-key.pem": b"-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n",
 }
 

@@ -10,6 +10,7 @@ emulator first; only the call under test gets the bad body.
 from __future__ import annotations
 
 import inspect
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -180,6 +181,35 @@ async def _headshot_wait(c: Ctx) -> Any:
     return (await _headshot(c)).wait(timeout_seconds=0)
 
 
+DEMO_MODEL_ID, DEMO_AUDIO_ID = 17000000002, 17000000003  # the emulator's demo assets
+
+
+def _asset(c: Ctx) -> Any:
+    return c.oc.Asset({"assetId": str(DEMO_MODEL_ID), "assetType": "Model"}, c.user, c.exp._client)
+
+
+async def _store_product(c: Ctx) -> Any:
+    return await c.real(lambda: c.user.fetch_creator_store_product(c.oc.AssetType.Model, DEMO_MODEL_ID))
+
+
+async def _store_product_asset(c: Ctx) -> Any:
+    return (await _store_product(c)).fetch_asset()
+
+
+async def _misspelt_store_product(c: Ctx) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return await resolve(_asset(c).fetch_creator_store_prodcut())
+
+
+async def _upload(c: Ctx) -> Any:
+    return await c.real(lambda: c.user.upload_asset(ICON, c.oc.AssetType.Decal, "Logo", ""))
+
+
+async def _upload_wait(c: Ctx) -> Any:
+    return (await _upload(c)).wait(timeout_seconds=0)
+
+
 Call = Callable[[Ctx], Any]
 
 # "Class.method" (async twin names), optionally "[variant]": how to call it with valid arguments.
@@ -193,6 +223,40 @@ CALLS: dict[str, Call] = {
     "User.with_options": lambda c: c.user.with_options(max_retries=0),
     "Group.aclose": lambda c: close(c.group),
     "Group.with_options": lambda c: c.group.with_options(max_retries=0),
+    # creators: the asset API
+    "User.fetch_asset": lambda c: c.user.fetch_asset(DEMO_MODEL_ID),
+    "User.upload_asset": lambda c: c.user.upload_asset(ICON, c.oc.AssetType.Decal, "Logo", ""),
+    "User.update_asset": lambda c: c.user.update_asset(DEMO_MODEL_ID, name="Chest"),
+    "User.update_asset[file]": lambda c: c.user.update_asset(DEMO_MODEL_ID, PLACE_FILE),
+    "User.list_asset_versions": lambda c: c.user.list_asset_versions(DEMO_MODEL_ID),
+    "User.fetch_asset_version": lambda c: c.user.fetch_asset_version(DEMO_MODEL_ID, 1),
+    "User.rollback_asset": lambda c: c.user.rollback_asset(DEMO_MODEL_ID, 1),
+    "User.archive_asset": lambda c: c.user.archive_asset(DEMO_MODEL_ID),
+    "User.restore_asset": lambda c: c.user.restore_asset(DEMO_MODEL_ID),
+    "User.fetch_creator_store_product": lambda c: c.user.fetch_creator_store_product("Model", DEMO_MODEL_ID),
+    "User.grant_asset_permission": lambda c: c.user.grant_asset_permission(c.exp, [DEMO_MODEL_ID]),
+    "User.list_asset_quotas": lambda c: c.user.list_asset_quotas(),
+    "Group.fetch_asset": lambda c: c.group.fetch_asset(DEMO_AUDIO_ID),
+    "Group.upload_asset": lambda c: c.group.upload_asset(ICON, "Decal", "Banner", ""),
+    "Group.update_asset": lambda c: c.group.update_asset(DEMO_AUDIO_ID, description="Music"),
+    "Group.list_asset_versions": lambda c: c.group.list_asset_versions(DEMO_AUDIO_ID),
+    "Group.fetch_asset_version": lambda c: c.group.fetch_asset_version(DEMO_AUDIO_ID, 1),
+    "Group.rollback_asset": lambda c: c.group.rollback_asset(DEMO_AUDIO_ID, 1),
+    "Group.archive_asset": lambda c: c.group.archive_asset(DEMO_AUDIO_ID),
+    "Group.restore_asset": lambda c: c.group.restore_asset(DEMO_AUDIO_ID),
+    "Group.fetch_creator_store_product": lambda c: c.group.fetch_creator_store_product(
+        "Audio", DEMO_AUDIO_ID
+    ),
+    "Group.grant_asset_permission": lambda c: c.group.grant_asset_permission(13058, [DEMO_AUDIO_ID]),
+    "Asset.fetch_version": lambda c: _asset(c).fetch_version(2),
+    "Asset.list_versions": lambda c: _asset(c).list_versions(),
+    "Asset.rollback": lambda c: _asset(c).rollback(1),
+    "Asset.archive": lambda c: _asset(c).archive(),
+    "Asset.restore": lambda c: _asset(c).restore(),
+    "Asset.fetch_creator_store_product": lambda c: _asset(c).fetch_creator_store_product(),
+    "Asset.fetch_creator_store_prodcut": _misspelt_store_product,
+    "Asset.grant_permission": lambda c: _asset(c).grant_permission(c.exp),
+    "CreatorStoreProduct.fetch_asset": _store_product_asset,
     # User: inventory
     "User.list_inventory": lambda c: c.user.list_inventory(),
     "User.list_inventory[filter]": lambda c: c.user.list_inventory(assets=True, badges=True),
@@ -335,6 +399,7 @@ CALLS: dict[str, Call] = {
     "Operation.fetch_status": _flush_status,
     "Operation.fetch_status[asset]": _speech_status,
     "Operation.wait[headshot]": _headshot_wait,
+    "Operation.wait[upload]": _upload_wait,
 }
 
 # Methods that send nothing (handles, options, closing).
@@ -377,6 +442,7 @@ CLASSES = [
     "UserRestriction",
     "Subscription",
     "Asset",
+    "CreatorStoreProduct",
     "User",
     "Group",
     "ApiKey",

@@ -406,6 +406,11 @@ def test_shared_class_is_still_shared(module: str, name: str) -> None:
 SEED_PATHS = [
     ("rblxopencloud.creator", "Asset"),
     ("rblxopencloud.creator", "AssetType"),
+    ("rblxopencloud.creator", "AssetVersion"),
+    ("rblxopencloud.creator", "CreatorStoreProduct"),
+    ("rblxopencloud.creator", "Money"),
+    ("rblxopencloud.creator", "ModerationStatus"),
+    ("rblxopencloud.creator", "ProductRestriction"),
     ("rblxopencloud.datastore", "DataStore"),
     ("rblxopencloud.datastore", "EntryInfo"),
     ("rblxopencloud.datastore", "EntryVersion"),

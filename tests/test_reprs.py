@@ -43,6 +43,13 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "User": oc.User(287113233, API_KEY),
         "Group": oc.Group(42, API_KEY),
         "Asset": experience.get_place(1818).get_asset(),
+        "AssetVersion": oc.AssetVersion(2, 1818, None, oc.ModerationStatus.Approved, False),
+        "CreatorStoreProduct": oc.CreatorStoreProduct(
+            {"modelAssetId": "5", "userSeller": "users/287113233"}, experience._client
+        ),
+        "Money": oc.Money("USD", 4.99),
+        "AssetQuota": oc.AssetQuota("RATE_LIMIT_UPLOAD", oc.AssetType.Audio, 3, 100, "MONTH", None),
+        "AssetPermissionResult": oc.AssetPermissionResult([5], {6: "AssetNotFound"}),
         "ExperienceSocialLink": oc.ExperienceSocialLink("Discord", "https://discord.gg/x"),
         "SortedMap": experience.get_sorted_map("Scores"),
         "MemoryStoreQueue": experience.get_memory_store_queue("Jobs"),

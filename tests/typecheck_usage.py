@@ -133,6 +133,30 @@ async def async_groups_usage(group: rblxopencloudasync.Group) -> int:
     return len(image) + (role.rank if role else 0)
 
 
+def asset_usage(user: rblxopencloud.User, group: rblxopencloud.Group) -> int:
+    with open("logo.png", "rb") as file:
+        operation = user.upload_asset(
+            file, rblxopencloud.AssetType.Decal, "Logo", "", progress=lambda sent, total: None
+        )
+    asset: rblxopencloud.Asset = operation.wait()
+    versions: list[rblxopencloud.AssetVersion] = list(asset.list_versions(limit=3))
+    product: rblxopencloud.CreatorStoreProduct = group.fetch_creator_store_product("Audio", 1)
+    price: rblxopencloud.Money | None = product.base_price
+    quotas: list[rblxopencloud.AssetQuota] = list(user.list_asset_quotas(asset_type="Audio"))
+    granted: list[int] = user.grant_asset_permission(13058, [asset.id]).granted_asset_ids
+    archived: bool = group.archive_asset(asset.id).is_archived
+    del price, archived
+    return len(versions) + len(quotas) + len(granted)
+
+
+async def async_asset_usage(user: rblxopencloudasync.User) -> int:
+    operation = await user.upload_asset(b"\x89PNG\r\n\x1a\n", "Decal", "Logo", "")
+    asset: rblxopencloudasync.Asset = await operation.wait()
+    version: rblxopencloudasync.AssetVersion = await asset.rollback(1)
+    numbers = [v.version_number async for v in user.list_asset_versions(asset.id)]
+    return version.version_number + len(numbers)
+
+
 def apikey_usage(key: ApiKey) -> int:
     experience: Experience = key.get_experience(1, fetch_info=True)
     group: rblxopencloud.Group = key.get_group(2)

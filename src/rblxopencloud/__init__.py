@@ -27,8 +27,13 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         CreatorConfigEntry as CreatorConfigEntry,
     )
     from rblxopencloudasync._shared.creator import (
+        AssetPermissionResult as AssetPermissionResult,
+        AssetQuota as AssetQuota,
         AssetType as AssetType,
+        AssetVersion as AssetVersion,
         ModerationStatus as ModerationStatus,
+        Money as Money,
+        ProductRestriction as ProductRestriction,
     )
     from rblxopencloudasync._shared.datastore import (
         DataStoreState as DataStoreState,
@@ -92,7 +97,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from ._paginator import Paginator as Paginator
     from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
-    from .creator import Asset as Asset, Creator as Creator
+    from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .experience import Experience as Experience
     from .group import Group as Group
@@ -128,6 +133,12 @@ _LAZY: dict[str, str] = {
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",
+    "AssetVersion": "._shared.creator",
+    "CreatorStoreProduct": ".creator",
+    "Money": "._shared.creator",
+    "ProductRestriction": "._shared.creator",
+    "AssetQuota": "._shared.creator",
+    "AssetPermissionResult": "._shared.creator",
     "ExperienceAgeRating": "._shared.experience",
     "ExperienceSocialLink": "._shared.experience",
     "SortedMap": ".memorystore",

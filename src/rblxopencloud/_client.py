@@ -23,6 +23,7 @@ from rblxopencloudasync._primitives.loop_guard import LoopGuard
 from rblxopencloudasync._primitives.timing import deadline, sleep
 from rblxopencloudasync._shared.exceptions import OutcomeUnknown, exception_for_status
 from rblxopencloudasync._shared.jsonbody import dump_json
+from rblxopencloudasync._shared.multipart import StreamedBody
 from rblxopencloudasync._shared.options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -256,7 +257,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | None = None,
-        stream: IO[bytes] | None = None,
+        stream: IO[bytes] | StreamedBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         auth: bool = True,
@@ -265,7 +266,8 @@ class BaseClient:
         """Send a request, retrying under the policy, and return the 2xx response.
 
         ``path`` is relative to ``base_url``, or a full URL (see `web_url`).
-        ``stream`` is a seekable binary file sent in chunks with its
+        ``stream`` is a seekable binary file (or a `StreamedBody`, e.g. a
+        multipart body around a file) sent in chunks with its
         ``Content-Length`` (Roblox rejects chunked bodies); each retry rewinds
         it. ``auth=False`` sends no credentials (classic web APIs must never
         see the API key). ``idempotent`` defaults from the method (GET/PUT/DELETE
@@ -353,7 +355,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = ...,
         json: Any = ...,
         content: bytes | None = ...,
-        stream: IO[bytes] | None = ...,
+        stream: IO[bytes] | StreamedBody | None = ...,
         headers: Mapping[str, str] | None = ...,
         idempotent: bool | None = ...,
         auth: bool = ...,
@@ -369,7 +371,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = ...,
         json: Any = ...,
         content: bytes | None = ...,
-        stream: IO[bytes] | None = ...,
+        stream: IO[bytes] | StreamedBody | None = ...,
         headers: Mapping[str, str] | None = ...,
         idempotent: bool | None = ...,
         auth: bool = ...,
@@ -384,7 +386,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | None = None,
-        stream: IO[bytes] | None = None,
+        stream: IO[bytes] | StreamedBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         auth: bool = True,
@@ -426,11 +428,10 @@ class BaseClient:
         if json is not None:
             content = dump_json(json, "request body").encode()
             send_headers["content-type"] = "application/json"
-        start = length = 0
+        upload: StreamedBody | None = None
         if stream is not None:
-            start = stream.tell()
-            length = stream.seek(0, 2) - start
-            send_headers["content-length"] = str(length)
+            upload = stream if isinstance(stream, StreamedBody) else StreamedBody.of_file(stream)
+            send_headers["content-length"] = str(upload.total)
         timeout = httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
         pool = self._pool
         # The first failure after which the request may have been applied.
@@ -441,9 +442,7 @@ class BaseClient:
             client = pool.client
             if client is None or not pool.guard.is_current():
                 client = pool.get()
-            if stream is not None:
-                stream.seek(start)
-            body = content if stream is None else iter_file(stream, length)
+            body = content if upload is None else iter_file(upload)
             seconds = self._attempt_seconds
             try:
                 with deadline(seconds):

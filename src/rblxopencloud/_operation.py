@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rblxopencloudasync._primitives.timing import sleep
 from rblxopencloudasync._shared.checks import check_finite
-from rblxopencloudasync._shared.exceptions import HttpException, OperationTimeout
+from rblxopencloudasync._shared.exceptions import HttpException, OperationTimeout, RateLimited
 from rblxopencloudasync._shared.fields import as_object, opt_bool, req_object
 
 if TYPE_CHECKING:
@@ -39,11 +39,13 @@ class Operation(Generic[T]):
         *,
         initial: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
+        error: Callable[[dict[str, Any] | str], HttpException] | None = None,
     ) -> None:
         self._client = client
         self.path = path
         self._parse = parse
         self._params = params
+        self._error = error
         self.is_done = False
         self._result: T | None = None
         if initial is not None and opt_bool(initial, "done"):
@@ -54,11 +56,13 @@ class Operation(Generic[T]):
 
     def _settle(self, body: dict[str, Any]) -> T:
         """The result of a done operation: its ``response`` through ``parse``,
-        or the operation's ``error`` raised as `HttpException`. A done
-        operation with neither raises `ResponseShapeError`."""
+        or the operation's ``error`` raised as `HttpException` (or what the
+        area's ``error`` function makes of it). A done operation with neither
+        raises `ResponseShapeError`."""
         error = body.get("error")
         if error:
-            raise HttpException(None, error if isinstance(error, dict) else str(error))
+            detail = error if isinstance(error, dict) else str(error)
+            raise HttpException(None, detail) if self._error is None else self._error(detail)
         self._result = self._parse(req_object(body, "response"))
         self.is_done = True
         return self._result
@@ -88,6 +92,12 @@ class Operation(Generic[T]):
     ) -> T:
         """Poll until the operation is done and return its result.
 
+        The first poll is sent at once, then the waits grow from
+        ``interval_seconds`` by ``interval_exponent`` (never a tight loop).
+        A poll answered 429 after the client's own retries is not fatal: the
+        wait becomes the server's ``retry-after`` (or the next interval,
+        whichever is longer) and polling goes on until the deadline.
+
         Args:
             timeout_seconds: Give up after this long (``None``: wait forever).
             interval_seconds: First wait between polls (``0``: 1 second).
@@ -98,7 +108,8 @@ class Operation(Generic[T]):
             TypeError: An argument is not a number (``timeout_seconds`` may be ``None``).
             ValueError: An argument is NaN, infinite or below its minimum
                 (0 for the times, 1 for the exponent).
-            OperationTimeout: The operation did not finish in time.
+            OperationTimeout: The operation did not finish in time (also when
+                the status was still rate limited at the deadline).
             HttpException: The operation finished with an error.
         """
         if timeout_seconds is not None:
@@ -108,14 +119,23 @@ class Operation(Generic[T]):
         deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
         interval = interval_seconds or _DEFAULT_FIRST_INTERVAL
         while True:
-            result = self.fetch_status()
-            if self.is_done:
-                return result  # type: ignore[return-value]  # T may itself be None
             delay = min(interval, _MAX_INTERVAL)
+            limited: RateLimited | None = None
+            try:
+                result = self.fetch_status()
+            except RateLimited as error:
+                limited = error
+                delay = max(delay, error.retry_after or 0.0)
+            else:
+                if self.is_done:
+                    return result  # type: ignore[return-value]  # T may itself be None
             if deadline is not None:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise OperationTimeout(f"operation {self.path} not done after {timeout_seconds} seconds")
+                    raise OperationTimeout(
+                        f"operation {self.path} not done after {timeout_seconds} seconds"
+                        + (" (its status was rate limited)" if limited is not None else "")
+                    ) from limited
                 delay = min(delay, left)
             sleep(delay)
             interval *= interval_exponent

@@ -35,7 +35,7 @@ from ._client import BaseClient, ClientOptions
 from ._operation import Operation
 from ._paginator import Paginator
 from ._resource import public_class
-from .creator import Creator
+from .creator import Creator, UserAssetsMixin
 from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ HeadshotSize = Literal[48, 50, 60, 75, 100, 110, 150, 180, 352, 420, 720]
 """The sizes `User.generate_headshot` accepts (pixels)."""
 
 
-class User(InventoryMixin, Creator):
+class User(InventoryMixin, UserAssetsMixin):
     """A Roblox user.
 
     Args:

@@ -27,7 +27,15 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         CreatorConfigDeploymentStrategy as CreatorConfigDeploymentStrategy,
         CreatorConfigEntry as CreatorConfigEntry,
     )
-    from ._shared.creator import AssetType as AssetType, ModerationStatus as ModerationStatus
+    from ._shared.creator import (
+        AssetPermissionResult as AssetPermissionResult,
+        AssetQuota as AssetQuota,
+        AssetType as AssetType,
+        AssetVersion as AssetVersion,
+        ModerationStatus as ModerationStatus,
+        Money as Money,
+        ProductRestriction as ProductRestriction,
+    )
     from ._shared.datastore import (
         DataStoreState as DataStoreState,
         EntryInfo as EntryInfo,
@@ -84,7 +92,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from ._shared.user import UserSocialLinks as UserSocialLinks, UserVisibility as UserVisibility
     from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
-    from .creator import Asset as Asset, Creator as Creator
+    from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
     from .experience import Experience as Experience
     from .group import Group as Group
@@ -120,6 +128,12 @@ _LAZY: dict[str, str] = {
     "Asset": ".creator",
     "AssetType": "._shared.creator",
     "ModerationStatus": "._shared.creator",
+    "AssetVersion": "._shared.creator",
+    "CreatorStoreProduct": ".creator",
+    "Money": "._shared.creator",
+    "ProductRestriction": "._shared.creator",
+    "AssetQuota": "._shared.creator",
+    "AssetPermissionResult": "._shared.creator",
     "ExperienceAgeRating": "._shared.experience",
     "ExperienceSocialLink": "._shared.experience",
     "SortedMap": ".memorystore",

@@ -22,6 +22,7 @@ from ._primitives.loop_guard import AsyncLoopGuard
 from ._primitives.timing import adeadline, asleep
 from ._shared.exceptions import OutcomeUnknown, exception_for_status
 from ._shared.jsonbody import dump_json
+from ._shared.multipart import StreamedBody
 from ._shared.options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -255,7 +256,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | None = None,
-        stream: IO[bytes] | None = None,
+        stream: IO[bytes] | StreamedBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         auth: bool = True,
@@ -264,7 +265,8 @@ class BaseClient:
         """Send a request, retrying under the policy, and return the 2xx response.
 
         ``path`` is relative to ``base_url``, or a full URL (see `web_url`).
-        ``stream`` is a seekable binary file sent in chunks with its
+        ``stream`` is a seekable binary file (or a `StreamedBody`, e.g. a
+        multipart body around a file) sent in chunks with its
         ``Content-Length`` (Roblox rejects chunked bodies); each retry rewinds
         it. ``auth=False`` sends no credentials (classic web APIs must never
         see the API key). ``idempotent`` defaults from the method (GET/PUT/DELETE
@@ -352,7 +354,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = ...,
         json: Any = ...,
         content: bytes | None = ...,
-        stream: IO[bytes] | None = ...,
+        stream: IO[bytes] | StreamedBody | None = ...,
         headers: Mapping[str, str] | None = ...,
         idempotent: bool | None = ...,
         auth: bool = ...,
@@ -368,7 +370,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = ...,
         json: Any = ...,
         content: bytes | None = ...,
-        stream: IO[bytes] | None = ...,
+        stream: IO[bytes] | StreamedBody | None = ...,
         headers: Mapping[str, str] | None = ...,
         idempotent: bool | None = ...,
         auth: bool = ...,
@@ -383,7 +385,7 @@ class BaseClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         content: bytes | None = None,
-        stream: IO[bytes] | None = None,
+        stream: IO[bytes] | StreamedBody | None = None,
         headers: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
         auth: bool = True,
@@ -425,11 +427,10 @@ class BaseClient:
         if json is not None:
             content = dump_json(json, "request body").encode()
             send_headers["content-type"] = "application/json"
-        start = length = 0
+        upload: StreamedBody | None = None
         if stream is not None:
-            start = stream.tell()
-            length = stream.seek(0, 2) - start
-            send_headers["content-length"] = str(length)
+            upload = stream if isinstance(stream, StreamedBody) else StreamedBody.of_file(stream)
+            send_headers["content-length"] = str(upload.total)
         timeout = httpx.USE_CLIENT_DEFAULT if self.timeout is None else self.timeout
         pool = self._pool
         # The first failure after which the request may have been applied.
@@ -440,9 +441,7 @@ class BaseClient:
             client = pool.client
             if client is None or not pool.guard.is_current():
                 client = await pool.get()
-            if stream is not None:
-                stream.seek(start)
-            body = content if stream is None else aiter_file(stream, length)
+            body = content if upload is None else aiter_file(upload)
             seconds = self._attempt_seconds
             try:
                 async with adeadline(seconds):

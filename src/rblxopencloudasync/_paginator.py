@@ -25,6 +25,8 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
     current page is held in memory. ``limit`` stops after that many items.
     ``reverse=True`` serves APIs that only list newest first: it reads every
     page before yielding the first item, then yields oldest first.
+    ``bare_array=True`` also takes a page that is a JSON array of items (the
+    last page), for listings whose spec shows that shape.
 
     Each page's items are parsed when the page arrives, so a page that is
     not a JSON object, whose items field is not an array of objects, or
@@ -44,6 +46,7 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
         params: Mapping[str, Any] | None = None,
         limit: int | None = None,
         reverse: bool = False,
+        bare_array: bool = False,
     ) -> None:
         self._client = client
         self._path = path
@@ -53,6 +56,7 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
         self._params = {k: v for k, v in (params or {}).items() if v is not None}
         self._remaining = limit
         self._reverse = reverse
+        self._bare_array = bare_array
         self._buffer: deque[T] = deque()
         self._token: str | None = None
         self._seen_tokens: set[str] = set()
@@ -99,6 +103,9 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
         self._last_page = self._token is None
 
     def _read_page(self, body: Any) -> tuple[list[T], str | None]:
+        if self._bare_array and isinstance(body, list):
+            # A listing the spec documents as a bare array (asset versions): one page, no token.
+            return [self._parse(as_object(item, "a listed item")) for item in body], None
         page = as_object(body)
         items = [self._parse(as_object(item, "a listed item")) for item in opt_list(page, self._items_field)]
         token = opt_str(page, self._style.next_field) or None

@@ -21,7 +21,7 @@ from ._shared.fields import ResponseShapeError, as_object, opt_time, req_path_id
 from ._shared.page_style import V2_TOKEN
 from ._shared.paths import api_path, path_id
 from ._shared.reprs import model_repr
-from .creator import Creator
+from .creator import Creator, UserAssetsMixin
 from .inventory import InventoryMixin
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ HeadshotSize = Literal[48, 50, 60, 75, 100, 110, 150, 180, 352, 420, 720]
 """The sizes `User.generate_headshot` accepts (pixels)."""
 
 
-class User(InventoryMixin, Creator):
+class User(InventoryMixin, UserAssetsMixin):
     """A Roblox user.
 
     Args:

@@ -2,9 +2,10 @@
 """Re-export of ``rblxopencloudasync._shared.handles``, written once: the same objects in both packages."""
 
 from rblxopencloudasync._shared.handles import (
+    CreatorHandle as CreatorHandle,
     ExperienceHandle as ExperienceHandle,
     PlaceHandle as PlaceHandle,
     UserHandle as UserHandle,
 )
 
-__all__ = ["ExperienceHandle", "PlaceHandle", "UserHandle"]
+__all__ = ["CreatorHandle", "ExperienceHandle", "PlaceHandle", "UserHandle"]

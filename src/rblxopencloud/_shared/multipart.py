@@ -3,8 +3,11 @@
 
 from rblxopencloudasync._shared.multipart import (
     FilePart as FilePart,
+    Progress as Progress,
+    StreamedBody as StreamedBody,
     encode_multipart as encode_multipart,
     read_upload as read_upload,
+    stream_multipart as stream_multipart,
 )
 
-__all__ = ["FilePart", "encode_multipart", "read_upload"]
+__all__ = ["FilePart", "Progress", "StreamedBody", "encode_multipart", "read_upload", "stream_multipart"]

@@ -6,6 +6,7 @@ from rblxopencloudasync.emulator import (
     DEMO_UNIVERSE_ID as DEMO_UNIVERSE_ID,
     ApiKeyArea as ApiKeyArea,
     Area as Area,
+    AssetArea as AssetArea,
     BanArea as BanArea,
     CreatorConfigArea as CreatorConfigArea,
     DataStoreArea as DataStoreArea,
@@ -31,6 +32,7 @@ from rblxopencloudasync.emulator import (
 __all__ = [
     "ApiKeyArea",
     "Area",
+    "AssetArea",
     "BanArea",
     "CreatorConfigArea",
     "DEMO_API_KEY",

@@ -268,7 +268,7 @@ def parse_error_body(
 
     Shapes handled: gateway ``{"errors": [{"code", "message"}]}``; cloud v2
     ``{"code", "message", "details"}``; v1 data stores ``{"error", "message",
-    "errorDetails"}``; ProblemDetails ``{"title", "detail", "status", "errors"}``;
+    "errorDetails"}``; asset permissions ``{"error": {"code", "message"}}``; ProblemDetails ``{"title", "detail", "status", "errors"}``;
     product APIs ``{"errorCode", "errorMessage", "field", "hint"}``; plain text.
     """
     if body is None:
@@ -291,6 +291,9 @@ def parse_error_body(
         if isinstance(errors, dict):
             details = [{"field": k, "messages": v} for k, v in errors.items()]
         return body.get("title"), _text(body.get("detail") or body.get("title")), details
+    nested = body.get("error")
+    if isinstance(nested, dict):  # {"error": {"code", "message"}} (asset permissions)
+        return nested.get("code"), _text(nested.get("message")), None
     code = body.get("error", body.get("code"))
     raw_details = body.get("errorDetails", body.get("details"))
     details = raw_details if isinstance(raw_details, list) else None

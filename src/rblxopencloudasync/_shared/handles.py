@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-__all__ = ["ExperienceHandle", "PlaceHandle", "UserHandle"]
+__all__ = ["CreatorHandle", "ExperienceHandle", "PlaceHandle", "UserHandle"]
 
 
 class ExperienceHandle(Protocol):
@@ -29,5 +29,11 @@ class PlaceHandle(Protocol):
 
 class UserHandle(Protocol):
     """A `User` of either package."""
+
+    id: int
+
+
+class CreatorHandle(Protocol):
+    """A `User` or `Group` (a `Creator`) of either package."""
 
     id: int

@@ -11,6 +11,7 @@ As a server: ``python -m rblxopencloudasync.emulator --port 8080``.
 
 from ._apikeys import ApiKeyArea, EmulatedApiKey
 from ._area import Area
+from ._assets import AssetArea
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
@@ -35,6 +36,7 @@ __all__ = [
     "DEMO_UNIVERSE_ID",
     "ApiKeyArea",
     "Area",
+    "AssetArea",
     "BanArea",
     "CreatorConfigArea",
     "DataStoreArea",

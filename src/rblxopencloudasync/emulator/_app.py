@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from ._apikeys import ApiKeyArea
 from ._area import JSON_CONTENT_TYPE, Area, AreaT, Context, Request, Response, Route, json_response
+from ._assets import AssetArea
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
 from ._datastores import DataStoreArea
@@ -51,6 +52,7 @@ _CUSTOM_VERB = re.compile(r":([A-Za-z]+)$")
 
 # Every API area, asked in this order for a route.
 AREAS: tuple[type[Area], ...] = (
+    AssetArea,  # first: it takes GET assets/{id} and operations/{id} only for its own
     DataStoreArea,
     MemoryStoreArea,
     PlaceArea,
