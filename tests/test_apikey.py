@@ -88,6 +88,27 @@ async def test_get_group_and_user_fetch_info(oc: Any, emulator: Emulator) -> Non
     await close(key)
 
 
+async def test_fetch_asset_and_store_product(oc: Any, emulator: Emulator) -> None:
+    key, transport = api_key(oc, emulator)
+    asset = await resolve(key.fetch_asset(17000000002))  # an emulator demo model of user 287113233
+    assert asset.id == 17000000002 and asset.type == oc.AssetType.Model
+    assert isinstance(asset.creator, oc.User) and asset.creator.id == 287113233
+    assert asset.creator._client is key._client
+    product = await resolve(key.fetch_creator_store_product(oc.AssetType.Model, 17000000002))
+    assert product.asset_id == 17000000002 and isinstance(product.creator, (oc.User, oc.Group))
+    assert (await resolve(product.fetch_asset())).id == 17000000002
+    with pytest.raises(oc.NotFound):
+        await resolve(key.fetch_asset(17999999999))
+    await rejected_before_io(lambda: key.fetch_asset(0), ValueError, _fresh(emulator), "asset id 0")
+    assert transport.failures == []
+    await close(key)
+
+
+def _fresh(emulator: Emulator) -> Emulator:
+    emulator.requests.clear()
+    return emulator
+
+
 async def test_seed_single_key_snippet(oc: Any, emulator: Emulator) -> None:
     # rblx-open-cloud's guide, "API Key Authentication (Single Key)", ids and transport adapted
     experience_id, group_id = U, 42

@@ -267,6 +267,8 @@ CALLS: dict[str, Call] = {
     "ApiKey.get_group": lambda c: c.key.get_group(DEMO_GROUP_ID),
     "ApiKey.get_user": lambda c: c.key.get_user(DEMO_USER_ID),
     "ApiKey.introspect": lambda c: c.key.introspect(),
+    "ApiKey.fetch_asset": lambda c: c.key.fetch_asset(DEMO_MODEL_ID),
+    "ApiKey.fetch_creator_store_product": lambda c: c.key.fetch_creator_store_product("Model", DEMO_MODEL_ID),
     # users
     "User.fetch_info": lambda c: c.user.fetch_info(),
     "User.generate_headshot": lambda c: c.user.generate_headshot(),

@@ -10,6 +10,7 @@ from rblxopencloudasync._shared.checks import check_bool
 from rblxopencloudasync._shared.options import check_credential
 from rblxopencloudasync._shared.reprs import model_repr
 
+from . import creator
 from ._resource import EntryPoint, open_client
 from .experience import Experience
 from .group import Group
@@ -19,8 +20,10 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from rblxopencloudasync._shared.apikey import ApiKeyInfo, ApiKeyScope, MissingScopes
+    from rblxopencloudasync._shared.creator import AssetType
 
     from ._client import ClientOptions
+    from .creator import Asset, CreatorStoreProduct
 
 __all__ = ["ApiKey", "ApiKeyInfo", "ApiKeyScope", "MissingScopes"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -100,6 +103,34 @@ class ApiKey(EntryPoint):
         if fetch:
             user.fetch_info()
         return user
+
+    def fetch_asset(self, asset_id: int) -> Asset:
+        """Fetch an asset this key can read (its ``creator`` is the owning `User` or `Group`).
+
+        Requires the ``asset:read`` scope.
+
+        Raises:
+            NotFound: The asset does not exist.
+            Forbidden: The API key cannot read the asset.
+        """
+        return creator.fetch_asset(self._client, asset_id)
+
+    def fetch_creator_store_product(
+        self, asset_type: AssetType | str, product_id: int
+    ) -> CreatorStoreProduct:
+        """Fetch an asset's Creator Store product (its distribution and price).
+
+        Requires the ``creator-store-product:read`` scope.
+
+        Args:
+            asset_type: The asset's `AssetType` (Model, Plugin, Audio, Decal,
+                MeshPart, Video or FontFamily), or its name.
+            product_id: The asset ID.
+
+        Raises:
+            NotFound: There is no such product.
+        """
+        return creator.fetch_creator_store_product(self._client, asset_type, product_id)
 
     def introspect(self) -> ApiKeyInfo:
         """What this key is and may do: its name, owner, scopes and state.

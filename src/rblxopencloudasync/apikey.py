@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import creator
 from ._resource import EntryPoint, open_client
 from ._shared import apikey as shared, deferred_names
 from ._shared.checks import check_bool
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
     from ._client import ClientOptions
     from ._shared.apikey import ApiKeyInfo, ApiKeyScope, MissingScopes
+    from ._shared.creator import AssetType
+    from .creator import Asset, CreatorStoreProduct
 
 __all__ = ["ApiKey", "ApiKeyInfo", "ApiKeyScope", "MissingScopes"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -97,6 +100,34 @@ class ApiKey(EntryPoint):
         if fetch:
             await user.fetch_info()
         return user
+
+    async def fetch_asset(self, asset_id: int) -> Asset:
+        """Fetch an asset this key can read (its ``creator`` is the owning `User` or `Group`).
+
+        Requires the ``asset:read`` scope.
+
+        Raises:
+            NotFound: The asset does not exist.
+            Forbidden: The API key cannot read the asset.
+        """
+        return await creator.fetch_asset(self._client, asset_id)
+
+    async def fetch_creator_store_product(
+        self, asset_type: AssetType | str, product_id: int
+    ) -> CreatorStoreProduct:
+        """Fetch an asset's Creator Store product (its distribution and price).
+
+        Requires the ``creator-store-product:read`` scope.
+
+        Args:
+            asset_type: The asset's `AssetType` (Model, Plugin, Audio, Decal,
+                MeshPart, Video or FontFamily), or its name.
+            product_id: The asset ID.
+
+        Raises:
+            NotFound: There is no such product.
+        """
+        return await creator.fetch_creator_store_product(self._client, asset_type, product_id)
 
     async def introspect(self) -> ApiKeyInfo:
         """What this key is and may do: its name, owner, scopes and state.
