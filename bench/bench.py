@@ -84,7 +84,7 @@ FANOUT_TARGET = 0.95  # async fan-out, default backend / raw aiohttp: at least, 
 CPU_TARGET = 1.10  # client CPU per call, aiohttp backend / raw aiohttp: at most
 IMPORT_TARGET = 1.05  # `from rblxopencloud import Experience` / `import httpx`, whole process: at most
 LISTING_TARGET_MB = 5.0  # peak RSS growth listing every key: below
-UPLOAD_TARGET_MB = 20.0  # peak RSS growth streaming the 10 MB place file: below
+UPLOAD_TARGET_MB = 20.0  # peak RSS growth streaming the 10 MB place file or a 200 MB asset: below
 
 Backend = Literal["httpx", "aiohttp"]
 
@@ -1027,12 +1027,13 @@ def run_listing(base: str, cfg: Config) -> dict[str, Any]:
 
 
 def run_upload(cfg: Config) -> dict[str, Any]:
-    """Peak RSS while streaming a place file: it must not grow with the file size."""
+    """Peak RSS while streaming a place file and an asset: it must not grow with the file size."""
     results: dict[str, dict[str, Any]] = {}
     rows = []
-    sizes = (1, 10)  # the publish API takes at most 10 MiB (x-roblox-size-limit)
+    # The publish API takes at most 10 MiB (x-roblox-size-limit); a video asset up to 3.75 GB.
+    uploads = [("place", 1), ("place", 10), ("asset", 200)]
     for variant in ("sync", "async"):
-        for megabytes in sizes:
+        for kind, megabytes in uploads:
             cmd = [
                 sys.executable,
                 str(HERE / "_upload.py"),
@@ -1040,14 +1041,16 @@ def run_upload(cfg: Config) -> dict[str, Any]:
                 variant,
                 "--megabytes",
                 str(megabytes),
+                "--kind",
+                kind,
             ]
             done = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600)
             res: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
             res["growth_mb"] = res["rss_after_mb"] - res["rss_before_mb"]
-            results[f"{variant}_{megabytes}"] = res
+            results[f"{variant}_{megabytes}" if kind == "place" else f"{variant}_{kind}_{megabytes}"] = res
             rows.append(
                 [
-                    f"{variant} upload_place_file",
+                    f"{variant} {'upload_place_file' if kind == 'place' else 'upload_asset (video)'}",
                     f"{megabytes}",
                     f"{res['rss_before_mb']:.1f}",
                     f"{res['rss_after_mb']:.1f}",
@@ -1056,7 +1059,7 @@ def run_upload(cfg: Config) -> dict[str, Any]:
                 ]
             )
     print_table(
-        "5. peak RSS while streaming a place file through a byte-counting transport, fresh process each",
+        "5. peak RSS while streaming a place file and an asset through a byte-counting transport, fresh process each",
         ["upload", "file MB", "before MB", "after MB", "growth MB", "MB/s"],
         rows,
     )
@@ -1333,6 +1336,9 @@ def print_summary(results: dict[str, Any], cfg: Config) -> dict[str, Any]:
         growth = results["upload"][f"{variant}_10"]["growth_mb"]
         single = {"median": growth, "n": 1, "min": growth, "max": growth}
         check(f"10 MB place upload, {variant}: peak RSS growth", single, "<", UPLOAD_TARGET_MB, " MB")
+        growth = results["upload"][f"{variant}_asset_200"]["growth_mb"]
+        single = {"median": growth, "n": 1, "min": growth, "max": growth}
+        check(f"200 MB asset upload, {variant}: peak RSS growth", single, "<", UPLOAD_TARGET_MB, " MB")
 
     width = max(len(c["what"]) for c in checks) + 2
     print()
