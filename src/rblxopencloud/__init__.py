@@ -89,6 +89,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionState as SubscriptionState,
     )
     from rblxopencloudasync._shared.user import (
+        UserExperienceFollowing as UserExperienceFollowing,
         UserSocialLinks as UserSocialLinks,
         UserVisibility as UserVisibility,
     )
@@ -128,6 +129,7 @@ _LAZY: dict[str, str] = {
     "GroupRole": "._shared.group",
     "GroupRolePermissions": "._shared.group",
     "GroupShout": "._shared.group",
+    "UserExperienceFollowing": "._shared.user",
     "UserSocialLinks": "._shared.user",
     "UserVisibility": "._shared.user",
     "Asset": ".creator",

@@ -89,7 +89,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
-    from ._shared.user import UserSocialLinks as UserSocialLinks, UserVisibility as UserVisibility
+    from ._shared.user import (
+        UserExperienceFollowing as UserExperienceFollowing,
+        UserSocialLinks as UserSocialLinks,
+        UserVisibility as UserVisibility,
+    )
     from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
@@ -123,6 +127,7 @@ _LAZY: dict[str, str] = {
     "GroupRole": "._shared.group",
     "GroupRolePermissions": "._shared.group",
     "GroupShout": "._shared.group",
+    "UserExperienceFollowing": "._shared.user",
     "UserSocialLinks": "._shared.user",
     "UserVisibility": "._shared.user",
     "Asset": ".creator",

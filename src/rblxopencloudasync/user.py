@@ -1,4 +1,5 @@
-"""Users: the ``User`` entry point, its profile, headshots and group memberships.
+"""Users: the ``User`` entry point, its profile, headshots, group memberships
+and followed experiences.
 
 `GroupMember` and `GroupJoinRequest` are users too (as in rblx-open-cloud), so
 they live here, where `User.list_groups` can hand them out; ``group.py``
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._shared.group import GroupRole
+    from ._shared.handles import ExperienceHandle
     from ._shared.inventory import (
         InventoryAsset,
         InventoryAssetType,
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
         InventoryItemState,
         InventoryPrivateServer,
     )
-    from ._shared.user import UserSocialLinks, UserVisibility
+    from ._shared.user import UserExperienceFollowing, UserSocialLinks, UserVisibility
 
 _INVENTORY_NAMES = (
     "InventoryAsset",
@@ -59,6 +61,7 @@ __all__ = [
     "InventoryItemState",
     "InventoryPrivateServer",
     "User",
+    "UserExperienceFollowing",
     "UserSocialLinks",
     "UserVisibility",
 ]
@@ -66,7 +69,9 @@ __all__ = [
 # (type checkers see the TYPE_CHECKING imports instead); the inventory models are
 # the user module's in rblx-open-cloud (rblxopencloud.user.InventoryAsset).
 if not TYPE_CHECKING:
-    _user_name = deferred_names(globals(), shared, "UserSocialLinks", "UserVisibility")
+    _user_name = deferred_names(
+        globals(), shared, "UserExperienceFollowing", "UserSocialLinks", "UserVisibility"
+    )
     _inventory_name = deferred_names(globals(), inventory_shared, *_INVENTORY_NAMES)
 
     def __getattr__(name: str) -> Any:
@@ -213,6 +218,113 @@ class User(InventoryMixin, UserAssetsMixin):
             parse=lambda item: GroupMember._from_wire(client, item, None),
             limit=limit,
         )
+
+    # -- followed experiences (the legacy followings API) -----------------------------
+
+    async def fetch_experience_followings(self) -> list[UserExperienceFollowing]:
+        """Fetch the experiences the user follows.
+
+        Needs the ``legacy-universe.following:read`` scope. Only the user the
+        credentials act for (an API key's owner, an OAuth2 token's user) can
+        read their followings; Roblox refuses anyone else's with 403. The
+        legacy followings API may change without notice.
+
+        Returns:
+            One `UserExperienceFollowing` per followed experience, with
+            `followed_at` set and `can_follow`, `following_count` and
+            `following_limit` ``None``, in the order Roblox lists them.
+
+        Raises:
+            Forbidden: The key lacks the scope, or the user is not the
+                key's owner.
+        """
+        client = self._client
+        followings: list[UserExperienceFollowing] = await client.request_json(
+            "GET",
+            api_path("/legacy-followings/v2/users/{}/universes", self.id),
+            parse=lambda body: shared.UserExperienceFollowing.list_from_wire(
+                body, lambda universe_id: _experience(client, universe_id)
+            ),
+        )
+        return followings
+
+    async def fetch_experience_following_status(self, experience_id: int) -> UserExperienceFollowing:
+        """Fetch whether the user follows an experience, and how many more they may follow.
+
+        Needs the ``legacy-universe.following:read`` scope, and the user must
+        be the one the credentials act for (see `fetch_experience_followings`).
+
+        Args:
+            experience_id: The experience's (universe's) ID, not a place ID.
+
+        Returns:
+            The status, with `followed_at` ``None``.
+
+        Raises:
+            TypeError: ``experience_id`` is not an int.
+            ValueError: ``experience_id`` is not positive.
+            Forbidden: The key lacks the scope, or the user is not the
+                key's owner.
+        """
+        experience = _experience(self._client, shared.check_experience_id(experience_id))
+        status: UserExperienceFollowing = await self._client.request_json(
+            "GET",
+            api_path("/legacy-followings/v1/users/{}/universes/{}/status", self.id, experience.id),
+            parse=lambda body: shared.UserExperienceFollowing.status_from_wire(body, experience),
+        )
+        return status
+
+    async def follow_experience(self, experience_id: int) -> None:
+        """Follow an experience (its updates reach the user).
+
+        Needs the ``legacy-universe.following:write`` scope, and the user must
+        be the one the credentials act for. Following an experience the user
+        already follows changes nothing, so the request is retried after a
+        lost answer or a 5xx like a read.
+
+        Args:
+            experience_id: The experience's (universe's) ID, not a place ID.
+
+        Raises:
+            TypeError: ``experience_id`` is not an int.
+            ValueError: ``experience_id`` is not positive.
+            HttpException: 400: the user already follows as many experiences
+                as Roblox allows (see `fetch_experience_following_status`).
+            Forbidden: The key lacks the scope, or the user is not the
+                key's owner.
+        """
+        path = api_path(
+            "/legacy-followings/v1/users/{}/universes/{}", self.id, shared.check_experience_id(experience_id)
+        )
+        await self._client.request("POST", path, idempotent=True)
+
+    async def unfollow_experience(self, experience_id: int) -> None:
+        """Stop following an experience; one the user does not follow is left as it is.
+
+        Needs the ``legacy-universe.following:write`` scope, and the user must
+        be the one the credentials act for. Safe to retry, like `follow_experience`.
+
+        Args:
+            experience_id: The experience's (universe's) ID, not a place ID.
+
+        Raises:
+            TypeError: ``experience_id`` is not an int.
+            ValueError: ``experience_id`` is not positive.
+            Forbidden: The key lacks the scope, or the user is not the
+                key's owner.
+        """
+        path = api_path(
+            "/legacy-followings/v1/users/{}/universes/{}", self.id, shared.check_experience_id(experience_id)
+        )
+        # Unfollowing twice has one effect and answers 200 both times, so a 404
+        # is never the trace of an earlier attempt (gone_ok=False).
+        await self._client.request("DELETE", path, idempotent=True, gone_ok=False)
+
+
+def _experience(client: BaseClient, universe_id: int) -> ExperienceHandle:
+    """An `Experience` handle sharing ``client`` (``experience.py`` builds on this module's areas)."""
+    handle: ExperienceHandle = public_class("Experience")._bind(client, universe_id)
+    return handle
 
 
 class _GroupAPI(Protocol):

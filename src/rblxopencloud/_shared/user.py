@@ -4,9 +4,11 @@
 from rblxopencloudasync._shared.user import (
     HEADSHOT_FORMATS as HEADSHOT_FORMATS,
     HEADSHOT_SIZES as HEADSHOT_SIZES,
+    UserExperienceFollowing as UserExperienceFollowing,
     UserProfile as UserProfile,
     UserSocialLinks as UserSocialLinks,
     UserVisibility as UserVisibility,
+    check_experience_id as check_experience_id,
     headshot_params as headshot_params,
     image_uri as image_uri,
     profile_uri as profile_uri,
@@ -15,9 +17,11 @@ from rblxopencloudasync._shared.user import (
 __all__ = [
     "HEADSHOT_FORMATS",
     "HEADSHOT_SIZES",
+    "UserExperienceFollowing",
     "UserProfile",
     "UserSocialLinks",
     "UserVisibility",
+    "check_experience_id",
     "headshot_params",
     "image_uri",
     "profile_uri",

@@ -3,26 +3,46 @@ fields of a ``users/{id}`` answer, and the checks of ``generate_headshot``.
 
 The users API is cloud v2: ``GET /cloud/v2/users/{user_id}`` (the profile),
 ``GET /cloud/v2/users/{user_id}:generateThumbnail`` (an operation, polled at
-``GET /cloud/v2/users/{user_id}/operations/{operation_id}``).
+``GET /cloud/v2/users/{user_id}/operations/{operation_id}``). Followed
+experiences come from the legacy followings API, whose answers keep the old
+web API shapes: ``GET /legacy-followings/v2/users/{user_id}/universes`` and
+``GET /legacy-followings/v1/users/{user_id}/universes/{universe_id}/status``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from .checks import check_bool
-from .fields import as_object, opt_bool, opt_object, opt_str, opt_time, req_str
+from .checks import INT64_MAX, check_bool, check_int
+from .fields import (
+    ResponseShapeError,
+    as_object,
+    opt_bool,
+    opt_int,
+    opt_object,
+    opt_str,
+    opt_time,
+    req_bool,
+    req_int,
+    req_object,
+    req_str,
+    req_time,
+)
+from .handles import ExperienceHandle
 from .reprs import model_repr
 
 __all__ = [
     "HEADSHOT_FORMATS",
     "HEADSHOT_SIZES",
+    "UserExperienceFollowing",
     "UserProfile",
     "UserSocialLinks",
     "UserVisibility",
+    "check_experience_id",
     "headshot_params",
     "image_uri",
     "profile_uri",
@@ -145,6 +165,80 @@ class UserProfile:
         )
 
 
+@dataclass(frozen=True, slots=True, repr=False)
+class UserExperienceFollowing:
+    """An experience a user follows, or the user's following status of one experience.
+
+    Attributes:
+        experience: The `Experience` followed (it shares the user's client).
+        followed_at: When the user followed the experience; only from
+            `User.fetch_experience_followings`, else ``None``.
+        is_following: Whether the user follows the experience (always ``True``
+            from `User.fetch_experience_followings`).
+        can_follow: Whether the user may follow the experience; only from
+            `User.fetch_experience_following_status`, else ``None``.
+        following_count: How many experiences the user follows; only from
+            `User.fetch_experience_following_status`, else ``None``.
+        following_limit: How many experiences the user may follow at most;
+            only from `User.fetch_experience_following_status`, else ``None``.
+    """
+
+    experience: ExperienceHandle
+    followed_at: datetime | None
+    is_following: bool
+    can_follow: bool | None
+    following_count: int | None
+    following_limit: int | None
+
+    @classmethod
+    def list_from_wire(
+        cls, body: Any, experience: Callable[[int], ExperienceHandle]
+    ) -> list[UserExperienceFollowing]:
+        """Read a ``FollowsByTypeResponse``: ``followedSources`` maps each
+        universe ID (a string) to the time it was followed. ``experience``
+        makes the handle of a universe."""
+        data = as_object(body)
+        sources = req_object(data, "followedSources")
+        followings = []
+        for key in sources:
+            if not (key.isascii() and key.isdigit()) or not 0 < int(key) <= INT64_MAX:
+                raise ResponseShapeError(
+                    f"'followedSources' has a key that is not a universe ID: {key[:40]!r}"
+                )
+            followings.append(
+                cls(
+                    experience=experience(int(key)),
+                    followed_at=req_time(sources, key),
+                    is_following=True,
+                    can_follow=None,
+                    following_count=None,
+                    following_limit=None,
+                )
+            )
+        return followings
+
+    @classmethod
+    def status_from_wire(cls, body: Any, experience: ExperienceHandle) -> UserExperienceFollowing:
+        """Read a ``UserFollowingUniverseStatusResponse`` (PascalCase fields)
+        about ``experience``."""
+        data = as_object(body)
+        if req_int(data, "UniverseId") != experience.id:
+            raise ResponseShapeError(
+                f"the status is about universe {data['UniverseId']}, not {experience.id}"
+            )
+        return cls(
+            experience=experience,
+            followed_at=None,
+            is_following=req_bool(data, "IsFollowing"),
+            can_follow=opt_bool(data, "CanFollow"),
+            following_count=opt_int(data, "FollowingCountByType"),
+            following_limit=opt_int(data, "FollowingLimitByType"),
+        )
+
+    def __repr__(self) -> str:
+        return model_repr(self, experience=self.experience)
+
+
 def profile_uri(user_id: int) -> str:
     """The URI of a user's profile page on the Roblox website."""
     return f"https://www.roblox.com/users/{user_id}/profile"
@@ -162,6 +256,11 @@ def headshot_params(size: Any, format: Any, is_circular: Any) -> dict[str, str |
         raise ValueError(f"format must be 'png' or 'jpeg', got {format!r}")
     circular = check_bool(is_circular, "is_circular")
     return {"size": size, "format": format.upper(), "shape": "ROUND" if circular else "SQUARE"}
+
+
+def check_experience_id(experience_id: Any) -> int:
+    """A universe ID argument (``experience_id``), checked before any request."""
+    return check_int(experience_id, "experience_id", minimum=1)
 
 
 def image_uri(response: Any) -> str:

@@ -244,6 +244,13 @@ class ApiKeyArea(Area):
         with self._context.lock:
             del self._keys[key]
 
+    def describe_credential(self, credential: str) -> int | None:
+        """The owner of a registered key; any other accepted credential acts as `DEMO_OWNER_ID`."""
+        key = self._keys.get(credential)
+        if key is not None:
+            return key.owner_id
+        return DEMO_OWNER_ID if credential else None
+
     def check(self, credential: str, method: str, path: str) -> None:
         """Refuse ``credential`` for ``method path`` with 401 or 403, as Roblox's gateway does."""
         key = self._keys.get(credential)

@@ -20,7 +20,17 @@ from typing import Any
 from urllib.parse import unquote
 
 from ._apikeys import ApiKeyArea
-from ._area import JSON_CONTENT_TYPE, Area, AreaT, Context, Request, Response, Route, json_response
+from ._area import (
+    JSON_CONTENT_TYPE,
+    Area,
+    AreaT,
+    Context,
+    Request,
+    Response,
+    Route,
+    json_response,
+    request_credential,
+)
 from ._assets import AssetArea
 from ._bans import BanArea
 from ._configs import CreatorConfigArea
@@ -190,12 +200,7 @@ class App:
     def _authenticate(self, headers: Mapping[str, str], method: str, path: str) -> None:
         """401 for a missing, unknown, disabled or expired credential; 403 when a key
         of the registry lacks the scope ``method path`` needs."""
-        credential = headers.get("x-api-key", "").strip()
-        if not credential:
-            scheme, _, token = headers.get("authorization", "").partition(" ")
-            if scheme.lower() == "bearer":
-                credential = token.strip()
-        self._keys.check(credential, method, path)
+        self._keys.check(request_credential(headers), method, path)
 
     def _route(self, method: str, path: str, host: str) -> Route | None:
         if not path.startswith("/"):

@@ -178,6 +178,19 @@ class Area:
                 return found
         return None
 
+    def describe_credential(self, credential: str) -> int | None:
+        """The user a credential acts as, if this area keeps the key registry (the API-key area does)."""
+        return None
+
+    def credential_user(self, request: Request) -> int | None:
+        """The user the request's API key or bearer token acts as, from the area that keeps keys."""
+        credential = request_credential(request.headers)
+        for area in self._peers:
+            found = area.describe_credential(credential)
+            if found is not None:
+                return found
+        return None
+
     # -- helpers for handlers ------------------------------------------------
 
     @staticmethod
@@ -186,6 +199,15 @@ class Area:
         query_hash = fingerprint(request.path, request.query)
         token = request.params.get(token_param)
         return query_hash, (decode_token(token, query_hash) if token else None)
+
+
+def request_credential(headers: Mapping[str, str]) -> str:
+    """The API key of ``headers`` (lower-case names), else the bearer token, else ``""``."""
+    key = headers.get("x-api-key", "").strip()
+    if key:
+        return key
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def parse_universe_id(raw: str) -> int:
