@@ -273,6 +273,12 @@ CALLS: dict[str, Call] = {
     "User.fetch_info": lambda c: c.user.fetch_info(),
     "User.generate_headshot": lambda c: c.user.generate_headshot(),
     "User.list_groups": lambda c: c.user.list_groups(),
+    "User.fetch_experience_followings": lambda c: c.user.fetch_experience_followings(),
+    "User.fetch_experience_following_status": lambda c: c.user.fetch_experience_following_status(
+        DEMO_UNIVERSE_ID
+    ),
+    "User.follow_experience": lambda c: c.user.follow_experience(DEMO_UNIVERSE_ID),
+    "User.unfollow_experience": lambda c: c.user.unfollow_experience(DEMO_UNIVERSE_ID),
     # groups
     "Group.fetch_info": lambda c: c.group.fetch_info(),
     "Group.fetch_member": lambda c: c.group.fetch_member(156),

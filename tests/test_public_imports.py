@@ -437,6 +437,7 @@ SEED_PATHS = [
     ("rblxopencloud.user", "InventoryItemState"),
     ("rblxopencloud.user", "InventoryPrivateServer"),
     ("rblxopencloud.user", "User"),
+    ("rblxopencloud.user", "UserExperienceFollowing"),
     ("rblxopencloud.user", "UserSocialLinks"),
     ("rblxopencloud.user", "UserVisibility"),
 ]

@@ -86,6 +86,7 @@ async def user_and_group_instances(experience: Any) -> dict[str, Any]:
         "GroupRole": role,
         "GroupRolePermissions": role.permissions,
         "GroupShout": await resolve(member.group.fetch_shout()),
+        "UserExperienceFollowing": (await resolve(owner.fetch_experience_followings()))[0],
     }
 
 

@@ -108,6 +108,14 @@ def groups_usage(user: rblxopencloud.User, group: rblxopencloud.Group) -> int:
     visibility: rblxopencloud.UserVisibility | None = links.visibility if links else None
     headshot: str = user.generate_headshot(size=48, format="jpeg", is_circular=True).wait()
     memberships: list[rblxopencloud.GroupMember] = list(user.list_groups(limit=3))
+    followings: list[rblxopencloud.UserExperienceFollowing] = user.fetch_experience_followings()
+    followed: list[datetime | None] = [following.followed_at for following in followings]
+    status: rblxopencloud.UserExperienceFollowing = user.fetch_experience_following_status(13058)
+    limit: int | None = status.following_limit
+    can_follow: bool | None = status.can_follow
+    if status.can_follow and not status.is_following:
+        user.follow_experience(status.experience.id)
+    user.unfollow_experience(13058)
     owner: rblxopencloud.User | None = group.fetch_info().owner
     member: rblxopencloud.GroupMember | None = group.fetch_member(156)
     role: rblxopencloud.GroupRole | None = group.fetch_role(1, skip_cache=True)
@@ -121,6 +129,7 @@ def groups_usage(user: rblxopencloud.User, group: rblxopencloud.Group) -> int:
     joined: datetime = members[0].joined_at
     shout: rblxopencloud.GroupShout = group.fetch_shout()
     del name, visibility, headshot, owner, member, permissions, updated, roles, joined
+    del followed, limit, can_follow
     return len(memberships) + len(shout.content)
 
 
@@ -130,7 +139,11 @@ async def async_groups_usage(group: rblxopencloudasync.Group) -> int:
     requests = [request async for request in group.list_join_requests(limit=2)]
     await group.accept_join_request(requests[0].id)
     image: str = await (await rblxopencloudasync.User(1, "key").generate_headshot()).wait()
-    return len(image) + (role.rank if role else 0)
+    following: rblxopencloudasync.UserExperienceFollowing = await rblxopencloudasync.User(
+        1, "key"
+    ).fetch_experience_following_status(13058)
+    await rblxopencloudasync.User(1, "key").follow_experience(following.experience.id)
+    return len(image) + (role.rank if role else 0) + int(following.is_following)
 
 
 def asset_usage(user: rblxopencloud.User, group: rblxopencloud.Group) -> int:
