@@ -191,3 +191,87 @@ def test_shout(client: httpx.Client, emu: Emulator) -> None:
     assert shout["content"] == "Welcome to the demo group!" and shout["poster"] == "users/287113233"
     emu.area(GroupArea).add_group(50, "Silent", None)
     assert client.get("/cloud/v2/groups/50/shout").json() == {"path": "groups/50/shout"}
+
+
+# -- followings (legacy shapes) ---------------------------------------------------------
+
+F = "/legacy-followings/v1/users/287113233/universes"
+
+
+def legacy_error(response: httpx.Response) -> tuple[int, int, str]:
+    (error,) = response.json()["errors"]
+    return response.status_code, error["code"], error["message"]
+
+
+def test_followings_shapes_and_state(client: httpx.Client, emu: Emulator) -> None:
+    listed = client.get("/legacy-followings/v2/users/287113233/universes").raise_for_status().json()
+    assert listed == {
+        "followerType": 1,
+        "followerId": 287113233,
+        "sourceType": 1,
+        "followedSources": {"13058": "2024-05-04T18:30:00.000000Z"},
+    }
+    assert client.delete(f"{F}/13058").json() == {"universeId": 13058, "userId": 287113233}
+    status = client.get(f"{F}/13058/status").json()
+    assert status == {
+        "UniverseId": 13058,
+        "UserId": 287113233,
+        "CanFollow": True,
+        "IsFollowing": False,
+        "FollowingCountByType": 0,
+        "FollowingLimitByType": 200,
+    }
+    assert client.post(f"{F}/13058").json() == {"universeId": 13058, "userId": 287113233}
+    # followed again at the (frozen) clock's time; a second follow keeps it
+    assert client.post(f"{F}/13058").status_code == 200
+    assert emu.area(UserArea).followings(287113233) == {
+        13058: emu.area(UserArea).followings(287113233)[13058]
+    }
+    followed = client.get("/legacy-followings/v2/users/287113233/universes").json()["followedSources"]
+    assert followed == {"13058": "2024-12-02T06:00:00.000000Z"}
+
+
+def test_followings_limit(client: httpx.Client, emu: Emulator) -> None:
+    emu.area(UserArea).follow_limit = 1
+    emu.area(UserArea).add_following(287113233, 777)  # any id; no universe check in the helper
+    status = client.get(f"{F}/13058/status").json()
+    assert (
+        status["IsFollowing"] is True and status["CanFollow"] is True and status["FollowingCountByType"] == 2
+    )
+    client.delete(f"{F}/13058").raise_for_status()
+    status = client.get(f"{F}/13058/status").json()
+    assert status["CanFollow"] is False and status["FollowingLimitByType"] == 1
+    code, number, message = legacy_error(client.post(f"{F}/13058"))
+    assert (code, number) == (400, 0) and "limit" in message
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "kwargs", "status"),
+    [
+        ("GET", "/legacy-followings/v2/users/156/universes", {}, 403),  # not the key's owner
+        ("POST", "/legacy-followings/v1/users/156/universes/13058", {}, 403),
+        ("GET", f"{F}/13058/status", {"params": {"x": "1"}}, 400),  # no query parameters
+        ("POST", f"{F}/13058", {"json": {"follow": True}}, 400),  # no body
+        ("POST", f"{F}/abc", {}, 400),
+        ("GET", "/legacy-followings/v2/users/0/universes", {}, 400),
+        ("POST", f"{F}/999", {}, 404),  # a universe no area knows
+        ("GET", f"{F}/999/status", {}, 404),
+        ("DELETE", f"{F}/999", {}, 404),
+    ],
+)
+def test_followings_are_strict(
+    client: httpx.Client, emu: Emulator, method: str, url: str, kwargs: dict[str, Any], status: int
+) -> None:
+    code, number, _ = legacy_error(client.request(method, url, **kwargs))
+    assert (code, number) == (status, 0)
+    assert emu.area(UserArea).followings(156) == {}
+
+
+def test_followings_belong_to_the_key_owner(emu: Emulator) -> None:
+    emu.add_api_key("builderman", owner_id=156)
+    with httpx.Client(
+        transport=emu.transport(), base_url="https://apis.roblox.com", headers={"x-api-key": "builderman"}
+    ) as http:
+        http.post("/legacy-followings/v1/users/156/universes/13058").raise_for_status()
+        assert http.get("/legacy-followings/v2/users/287113233/universes").status_code == 403
+    assert list(emu.area(UserArea).followings(156)) == [13058]
