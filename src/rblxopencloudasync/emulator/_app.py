@@ -30,6 +30,7 @@ from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
 from ._multipart import parse_multipart
 from ._notifications import NotificationArea
+from ._oauth2 import OAuth2Area
 from ._places import PlaceArea
 from ._secrets import SecretArea
 from ._servers import ServerArea
@@ -62,6 +63,7 @@ AREAS: tuple[type[Area], ...] = (
     MonetizationArea,
     CreatorConfigArea,
     InventoryArea,
+    OAuth2Area,
 )
 
 
@@ -98,6 +100,7 @@ class App:
         self.areas: list[Area] = [area(context, operation_polls=operation_polls) for area in AREAS]
         for area in self.areas:
             area.connect(self.areas)
+        self._oauth2 = self.area(OAuth2Area)
 
     def area(self, kind: type[AreaT]) -> AreaT:
         """The instance of one area class (for the emulator's test helpers)."""
@@ -156,8 +159,9 @@ class App:
     ) -> Any:
         lowered = {name.lower(): value for name, value in headers.items()}
         route = self._route(method, path, lowered.get("host", ""))
-        if route is None or route.auth:
-            # Authenticate first: Roblox's gateway rejects a bad key before routing.
+        # Authenticate first: Roblox's gateway rejects a bad key before routing;
+        # an OAuth2 access token the emulator issued is checked against its grant.
+        if (route is None or route.auth) and not self._oauth2.authorize(lowered, split_path(path)):
             self._authenticate(lowered)
         if route is None:
             raise ApiError("NOT_FOUND", "NotFound", status=404, gateway=True)
