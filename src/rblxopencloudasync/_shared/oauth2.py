@@ -270,10 +270,11 @@ def nonce_problem(secret: str, nonce: Any, verifier: str | None, now: float) -> 
 # -- answers ------------------------------------------------------------------------
 
 
-def _raise_outside(parse: Callable[[Any], T], body: Any, *, write: bool) -> T:
-    """``parse(body)``, with a shape error raised from here, where no local holds a token."""
+def _raise_outside(parse: Callable[[Any], T], sealed: Sealed[Any], *, write: bool) -> T:
+    """``parse`` of the sealed body, with a shape error raised from here, where no
+    local variable holds a token (the frames that saw them are gone)."""
     try:
-        return parse(body)
+        return parse(sealed.open())
     except ResponseShapeError as error:
         reason = str(error)
     raise UnexpectedResponse(200, None, reason=reason, may_have_landed=write)
@@ -310,7 +311,7 @@ class TokenSet:
 
 def parse_tokens(sealed: Sealed[Any]) -> TokenSet:
     """The `TokenSet` of a token answer; `UnexpectedResponse` (holding no token) if malformed."""
-    return _raise_outside(TokenSet._from_wire, sealed.open(), write=True)
+    return _raise_outside(TokenSet._from_wire, sealed, write=True)
 
 
 def _req_seconds(data: dict[str, Any], key: str) -> int:
@@ -323,7 +324,7 @@ def _req_seconds(data: dict[str, Any], key: str) -> int:
 def _user_id(data: dict[str, Any], key: str) -> int:
     """A numeric id the OAuth2 endpoints send as a string (``"sub": "156"``) or a number."""
     value = data.get(key)
-    if isinstance(value, str) and value.isdigit() and len(value) <= 19:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ResponseShapeError(f"field {key!r} is missing or not a numeric id")
@@ -458,7 +459,7 @@ def parse_resources(body: Any) -> list[ResourceGrant]:
             universes.append(_user_id({"id": raw}, "id"))
         creators = [str(raw) for raw in _ids(resources, "creator")]
         for creator in creators:
-            if creator != "U" and not creator.isdigit():
+            if creator != "U" and not (creator.isascii() and creator.isdigit()):
                 raise ResponseShapeError(f"creator id {creator[:20]!r} is neither 'U' nor a group id")
         grants.append(ResourceGrant(_user_id(owner, "id"), req_str(owner, "type"), universes, creators))
     return grants
@@ -601,7 +602,7 @@ def _claims_problem(claims: dict[str, Any], client_id: int, now: float) -> str |
     if times["iat"] - ID_TOKEN_LEEWAY_SECONDS > now:
         return "it is issued in the future"
     sub = claims.get("sub")
-    if not (isinstance(sub, str) and sub.isdigit()) and not (
+    if not (isinstance(sub, str) and sub.isascii() and sub.isdigit()) and not (
         isinstance(sub, int) and not isinstance(sub, bool)
     ):
         return "its 'sub' claim is not a user id"

@@ -12,8 +12,8 @@ The access tokens it issues are bearer credentials for the other areas too:
 the groups the consent granted (anything else is 403 ``PERMISSION_DENIED``),
 and rejects a revoked or expired one (401).
 
-Signing keys need PyJWT and cryptography (the ``oauth2`` extra); they are made
-on the first request that needs one.
+Signing keys need cryptography (the ``oauth2`` extra); they are made on the
+first request that needs one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import hmac
 import html
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -282,7 +282,7 @@ class OAuth2Area(Area):
         consent = access.grant.consent
         for index, segment in enumerate(segments[:-1]):
             following = segments[index + 1]
-            if not following.isdigit():
+            if not _is_id(following):
                 continue
             if segment == "universes" and int(following) not in consent.universe_ids:
                 raise _denied(f"universe {following}")
@@ -583,7 +583,6 @@ class OAuth2Area(Area):
         return claims
 
     def _id_token(self, app: OAuthApp, grant: _Grant, nonce: str | None, now: datetime) -> str:
-        jwt = _jwt()
         claims: dict[str, Any] = {
             **self._claims(grant),
             "iss": ISSUER,
@@ -605,16 +604,21 @@ class OAuth2Area(Area):
         elif forged == "expired":
             claims.update(iat=_unix(now) - 7200, exp=_unix(now) - 3600)
         elif forged == "wrong-nonce":
-            claims["nonce"] = base64.urlsafe_b64encode(secrets.token_bytes(40)).decode().rstrip("=")
+            claims["nonce"] = _b64(secrets.token_bytes(40))
         elif forged == "wrong-issuer":
             claims["iss"] = "https://attacker.example/oauth/"
         elif forged == "unsigned":
-            return _unsigned(claims)
+            return _jws({"alg": "none", "typ": "JWT"}, claims, lambda data: b"")
         elif forged == "hs256":
-            return str(jwt.encode(claims, "a-shared-secret-of-32-bytes-long!", algorithm="HS256"))
+            shared_key = b"a-shared-secret-of-32-bytes-long"
+            return _jws(
+                {"alg": "HS256", "typ": "JWT", "kid": kid},
+                claims,
+                lambda data: hmac.new(shared_key, data, hashlib.sha256).digest(),
+            )
         elif forged == "not-a-jwt":
             return "this-is-not-a-jwt"
-        return str(jwt.encode(claims, key, algorithm="ES256", headers={"kid": kid}))
+        return _jws({"alg": "ES256", "typ": "JWT", "kid": kid}, claims, lambda data: _es256(key, data))
 
     def _signing_key(self) -> tuple[str, Any]:
         if not self._keys:
@@ -630,25 +634,30 @@ class OAuth2Area(Area):
 # -- helpers --------------------------------------------------------------------------
 
 
-def _jwt() -> Any:
-    try:
-        import jwt
-        from jwt.algorithms import has_crypto
-    except ImportError:
-        has_crypto = False
-    if not has_crypto:
-        raise ImportError(
-            "the emulator's OAuth2 area signs id_tokens with PyJWT and cryptography: "
-            "pip install 'rblx-open-cloud[oauth2]'"
-        ) from None
-    return jwt
-
-
 def _new_private_key() -> Any:
-    _jwt()
-    from cryptography.hazmat.primitives.asymmetric import ec
-
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ec
+    except ImportError:
+        raise ImportError(
+            "the emulator's OAuth2 area signs id_tokens with cryptography: pip install 'rblx-open-cloud[oauth2]'"
+        ) from None
     return ec.generate_private_key(ec.SECP256R1())
+
+
+def _es256(key: Any, data: bytes) -> bytes:
+    """An ES256 JWS signature: the raw ``r || s`` of an ECDSA P-256 / SHA-256 signature."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def _jws(header: dict[str, Any], claims: dict[str, Any], sign: Callable[[bytes], bytes]) -> str:
+    """A compact JWS: ``header.claims.signature``, each base64url-encoded."""
+    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}"
+    return f"{signing_input}.{_b64(sign(signing_input.encode('ascii')))}"
 
 
 def _public_jwk(kid: str, key: Any) -> dict[str, Any]:
@@ -662,11 +671,6 @@ def _public_jwk(kid: str, key: Any) -> dict[str, Any]:
         "x": _b64(numbers.x.to_bytes(32, "big")),
         "y": _b64(numbers.y.to_bytes(32, "big")),
     }
-
-
-def _unsigned(claims: dict[str, Any]) -> str:
-    header = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
-    return f"{header}.{_b64(json.dumps(claims).encode())}."
 
 
 def _b64(raw: bytes) -> str:
@@ -683,7 +687,11 @@ def _challenge_matches(verifier: str, challenge: str) -> bool:
 
 
 def _client_id(raw: str | None) -> int:
-    return int(raw) if raw is not None and raw.isdigit() and len(raw) <= 19 else -1
+    return int(raw) if raw is not None and _is_id(raw) else -1
+
+
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 19
 
 
 def _form(request: Request, allowed: frozenset[str]) -> dict[str, str]:
