@@ -60,6 +60,22 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "InventoryItem": oc.InventoryItem(1, None),
         **{type(item).__name__: item async for item in _inventory_kinds(oc)},
         PAGINATOR[oc.__name__]: experience.list_secrets(),
+        **(await _oauth2_objects(oc, emulator)),
+    }
+
+
+async def _oauth2_objects(oc: Any, emulator: Emulator) -> dict[str, Any]:
+    """An app, a signed-in user's tokens, their info and resources."""
+    from tests.test_oauth2 import make_app, sign_in
+
+    app = make_app(oc, emulator.transport())
+    access = await sign_in(app, emulator.transport())
+    return {
+        "OAuth2App": app,
+        "PartialAccessToken": app.from_access_token_string(str(access.token)),
+        "AccessToken": access,
+        "AccessTokenInfo": await resolve(access.fetch_token_info()),
+        "Resources": await resolve(access.fetch_resources()),
     }
 
 
