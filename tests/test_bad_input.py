@@ -653,7 +653,10 @@ async def test_operation_wait_refuses_bad_numbers(
 
 async def test_operation_wait_without_timeout_still_waits_forever(oc: Any, experience: Any) -> None:
     operation = oc.Operation(
-        experience._client, "/operations/1", lambda response: response["v"], initial={"done": True, "response": {"v": 7}}
+        experience._client,
+        "/operations/1",
+        lambda response: response["v"],
+        initial={"done": True, "response": {"v": 7}},
     )
     result = operation.wait(timeout_seconds=None)
     assert (await result if inspect.isawaitable(result) else result) == 7

@@ -34,9 +34,7 @@ ORDERED = "/cloud/v2/universes/123/ordered-data-stores/board/scopes/global/entri
 MEMORY = "/cloud/v2/universes/123/memory-store"
 
 
-def request(
-    method: str, path: str, *, params: dict[str, Any] | None = None, **kwargs: Any
-) -> httpx.Request:
+def request(method: str, path: str, *, params: dict[str, Any] | None = None, **kwargs: Any) -> httpx.Request:
     """Build a request against the Open Cloud host."""
     return httpx.Request(method, BASE + path, params=params, **kwargs)
 
@@ -128,13 +126,10 @@ def test_documented_requests_pass(req: httpx.Request, operation_id: str) -> None
 
 def test_custom_verbs_match_on_the_encoded_path() -> None:
     path = "/cloud/v2/universes/1/data-stores/my%20store/entries/k%40x:increment"
-    assert (
-        match_operation("POST", path).id
-        == "Cloud_IncrementDataStoreEntry__Using_Universes_DataStores"
+    assert match_operation("POST", path).id == "Cloud_IncrementDataStoreEntry__Using_Universes_DataStores"
+    assert match_operation("GET", path.replace(":increment", ":listRevisions")).path.endswith(
+        ":listRevisions"
     )
-    assert match_operation(
-        "GET", path.replace(":increment", ":listRevisions")
-    ).path.endswith(":listRevisions")
     with pytest.raises(AssertionError, match="method not documented"):
         match_operation("GET", path)
 
@@ -147,31 +142,24 @@ def test_encoded_slash_stays_in_one_segment() -> None:
 
 
 def test_literal_segments_win_over_variables() -> None:
-    assert match_operation(
-        "GET", "/legacy-develop/v1/universes/multiget/permissions"
-    ).path.endswith("/multiget/permissions")
-    assert match_operation(
-        "GET", "/legacy-develop/v1/universes/42/permissions"
-    ).path.endswith("/{universeId}/permissions")
+    assert match_operation("GET", "/legacy-develop/v1/universes/multiget/permissions").path.endswith(
+        "/multiget/permissions"
+    )
+    assert match_operation("GET", "/legacy-develop/v1/universes/42/permissions").path.endswith(
+        "/{universeId}/permissions"
+    )
 
 
 def test_match_accepts_full_urls_and_query_strings() -> None:
-    assert (
-        match_operation("get", f"{BASE}{DS}?maxPageSize=1").id == "Cloud_ListDataStores"
-    )
-    assert (
-        match_operation("GET", f"{DS}?maxPageSize=1".encode()).id
-        == "Cloud_ListDataStores"
-    )
+    assert match_operation("get", f"{BASE}{DS}?maxPageSize=1").id == "Cloud_ListDataStores"
+    assert match_operation("GET", f"{DS}?maxPageSize=1".encode()).id == "Cloud_ListDataStores"
 
 
 # -- undocumented requests fail -----------------------------------------------
 
 
 def test_unknown_path_lists_close_candidates() -> None:
-    with pytest.raises(
-        AssertionError, match="no documented Open Cloud operation"
-    ) as info:
+    with pytest.raises(AssertionError, match="no documented Open Cloud operation") as info:
         check_request(request("GET", "/cloud/v2/universes/123/data-store"))
     assert "/cloud/v2/universes/{universe_id}/data-stores" in str(info.value)
 
@@ -199,9 +187,7 @@ def test_bad_enum_value_fails() -> None:
 
 
 def test_undocumented_body_field_fails() -> None:
-    with pytest.raises(
-        AssertionError, match=r"undocumented body field\(s\) \['metadata'\]"
-    ):
+    with pytest.raises(AssertionError, match=r"undocumented body field\(s\) \['metadata'\]"):
         check_request(request("PATCH", ENTRY, json={"value": 1, "metadata": {}}))
 
 
@@ -256,16 +242,12 @@ def test_documented_response_fields_pass() -> None:
     req = request("GET", f"{ENTRY}@latest")
     check_response(
         req,
-        httpx.Response(
-            200, json={"path": "p", "value": 1, "etag": "e", "revisionId": "r"}
-        ),
+        httpx.Response(200, json={"path": "p", "value": 1, "etag": "e", "revisionId": "r"}),
     )
     check_response(req, httpx.Response(404, json={"code": "NOT_FOUND", "anything": 1}))
     check_response(
         req,
-        httpx.Response(
-            200, content=b"not json", headers={"content-type": "text/plain"}
-        ),
+        httpx.Response(200, content=b"not json", headers={"content-type": "text/plain"}),
     )
 
 
@@ -276,9 +258,7 @@ def test_undocumented_response_field_fails() -> None:
 
 
 def test_responses_without_documented_properties_are_not_restricted() -> None:
-    req = request(
-        "GET", "/datastores/v1/universes/1/standard-datastores/datastore/entries/entry"
-    )
+    req = request("GET", "/datastores/v1/universes/1/standard-datastores/datastore/entries/entry")
     check_response(req, httpx.Response(200, json={"any": "user value"}))
 
 
@@ -293,26 +273,19 @@ def emulator(req: httpx.Request) -> httpx.Response:
             json={"path": "universes/123/memory-store/operations/op-1", "done": False},
         )
     if req.url.path.endswith("/operations/op-1"):
-        body = gzip.compress(
-            json.dumps({"path": "operations/op-1", "done": True}).encode()
-        )
+        body = gzip.compress(json.dumps({"path": "operations/op-1", "done": True}).encode())
         return httpx.Response(
             200,
             content=body,
             headers={"content-type": "application/json", "content-encoding": "gzip"},
         )
-    return httpx.Response(
-        200, json={"dataStores": [], "nextPageToken": "", "leaked": 1}
-    )
+    return httpx.Response(200, json={"dataStores": [], "nextPageToken": "", "leaked": 1})
 
 
 def test_contract_transport_sync() -> None:
     transport = ContractTransport(httpx.MockTransport(emulator))
     with httpx.Client(transport=transport, base_url=BASE) as client:
-        assert (
-            client.post(f"{MEMORY}:flush", params={"scope": "LIVE"}).json()["done"]
-            is False
-        )
+        assert client.post(f"{MEMORY}:flush", params={"scope": "LIVE"}).json()["done"] is False
         with client.stream("GET", f"{MEMORY}/operations/op-1") as streamed:
             assert json.loads(streamed.read()) == {
                 "path": "operations/op-1",
@@ -362,23 +335,14 @@ def test_contract_transport_rejects_mismatched_transport_kind() -> None:
 def test_respx_side_effect() -> None:
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
         mock.get(DS).mock(
-            side_effect=respx_side_effect(
-                lambda req: httpx.Response(200, json={"dataStores": []})
-            )
+            side_effect=respx_side_effect(lambda req: httpx.Response(200, json={"dataStores": []}))
         )
         mock.post(f"{DS}:snapshot").mock(
-            side_effect=respx_side_effect(
-                httpx.Response(200, json={"newSnapshotTaken": True})
-            )
+            side_effect=respx_side_effect(httpx.Response(200, json={"newSnapshotTaken": True}))
         )
         with httpx.Client(base_url=BASE) as client:
-            assert client.get(DS, params={"maxPageSize": 1}).json() == {
-                "dataStores": []
-            }
-            assert (
-                client.post(f"{DS}:snapshot", json={}).json()["newSnapshotTaken"]
-                is True
-            )
+            assert client.get(DS, params={"maxPageSize": 1}).json() == {"dataStores": []}
+            assert client.post(f"{DS}:snapshot", json={}).json()["newSnapshotTaken"] is True
             with pytest.raises(AssertionError, match="undocumented body field"):
                 client.post(f"{DS}:snapshot", json={"force": True})
 
@@ -393,9 +357,7 @@ def test_contract_contents() -> None:
     assert not any(
         op.path.startswith("/v1/groups") for op in ops
     )  # groups.roblox.com operations are excluded
-    increment = get_operation(
-        "Cloud_IncrementDataStoreEntry__Using_Universes_DataStores"
-    )
+    increment = get_operation("Cloud_IncrementDataStoreEntry__Using_Universes_DataStores")
     assert increment.security == ("roblox-api-key",)
     assert increment.stability == "STABLE"
     assert increment.body is not None
@@ -404,9 +366,7 @@ def test_contract_contents() -> None:
         get_operation("Cloud_NoSuchThing")
 
 
-@pytest.mark.skipif(
-    not SPEC_PATH.is_file(), reason=f"OpenAPI spec not available at {SPEC_PATH}"
-)
+@pytest.mark.skipif(not SPEC_PATH.is_file(), reason=f"OpenAPI spec not available at {SPEC_PATH}")
 def test_extract_contract_check_passes() -> None:
     result = subprocess.run(
         [
@@ -493,13 +453,7 @@ TINY_SPEC: dict[str, Any] = {
             }
         },
         "requestBodies": {
-            "Poke": {
-                "content": {
-                    "application/json": {
-                        "schema": {"$ref": "#/components/schemas/Poke"}
-                    }
-                }
-            }
+            "Poke": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Poke"}}}}
         },
         "schemas": {
             "Kind": {
@@ -542,9 +496,7 @@ def test_extractor_trims_and_resolves() -> None:
     }
     poke = by_path["/things/{id}:poke"]
     assert poke["id"] == "PokeThing"
-    assert poke["query"] == {
-        "kind": {"type": "string", "enum": ["SOFT", "HARD"], "required": True}
-    }
+    assert poke["query"] == {"kind": {"type": "string", "enum": ["SOFT", "HARD"], "required": True}}
     assert poke["headers"] == ["mode"]
     assert poke["body"] == {
         "content_types": ["application/json"],
@@ -562,16 +514,10 @@ def test_extractor_trims_and_resolves() -> None:
     assert poke["security"] == ["roblox-api-key", "roblox-oauth2"]
     assert poke["stability"] == "BETA"
     text = extractor.render(contract)
-    assert (
-        text.endswith("}\n")
-        and "dropped" not in text
-        and text == extractor.render(contract)
-    )
+    assert text.endswith("}\n") and "dropped" not in text and text == extractor.render(contract)
 
 
-def test_extractor_check_mode(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_extractor_check_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     extractor = load_extractor()
     spec_file = tmp_path / "openapi.json"
     spec_file.write_text(json.dumps(TINY_SPEC), encoding="utf-8")

@@ -39,7 +39,9 @@ async def test_stream_is_sent_with_its_length_and_rewound_for_a_retry(oc: Any, s
     file.seek(len(b"skipped"))  # sent from the current position
     recorder = _Recorder(429, 200)
     client = _client(oc, recorder)
-    await resolve(client.request("POST", "/upload", stream=file, headers={"content-type": "application/octet-stream"}))
+    await resolve(
+        client.request("POST", "/upload", stream=file, headers={"content-type": "application/octet-stream"})
+    )
     await close(client)
     assert recorder.bodies == [data, data]
     for request in recorder.requests:
@@ -92,7 +94,11 @@ def test_multipart_round_trip() -> None:
     assert parts["price"].text == "25"
     assert parts["isForSale"].text == "true"
     icon = parts["imageFile"]
-    assert (icon.filename, icon.content_type, icon.data) == ("icon.png", "image/png", b"\x89PNG\r\n\x1a\n--data--\r\n")
+    assert (icon.filename, icon.content_type, icon.data) == (
+        "icon.png",
+        "image/png",
+        b"\x89PNG\r\n\x1a\n--data--\r\n",
+    )
 
 
 def test_multipart_rejects_header_injection() -> None:

@@ -173,9 +173,7 @@ async def test_versions_time_window_and_as_of(experience: Any) -> None:
     second = await resolve(ds.set_entry("t", "b"))
     window = await collect(ds.list_versions("t", after=second.created, before=second.created))
     assert [v.version for v in window] == [second.version]
-    assert [v.version for v in await collect(ds.list_versions("t", before=first.created))] == [
-        first.version
-    ]
+    assert [v.version for v in await collect(ds.list_versions("t", before=first.created))] == [first.version]
     value, _ = await resolve(ds.get_version("t", first.created))
     assert value == "a"
     value, _ = await resolve(ds.get_version("t", datetime.now(timezone.utc) + timedelta(minutes=1)))

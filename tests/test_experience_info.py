@@ -234,9 +234,7 @@ def test_social_link_model(oc: Any) -> None:
         oc.ExperienceSocialLink("x", None)
     with pytest.raises(ValueError):
         oc.ExperienceSocialLink("x", "")
-    assert oc.ExperienceSocialLink.from_wire({"uri": "https://a"}) == oc.ExperienceSocialLink(
-        "", "https://a"
-    )
+    assert oc.ExperienceSocialLink.from_wire({"uri": "https://a"}) == oc.ExperienceSocialLink("", "https://a")
     assert oc.ExperienceSocialLink.from_wire({}) is None
     assert oc.ExperienceSocialLink.from_wire(None) is None
 

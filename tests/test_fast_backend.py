@@ -93,7 +93,11 @@ def test_connection_refused_is_retried_then_network_error(sleeps: list[float]) -
 
     async def main() -> None:
         async with rblxopencloudasync.Experience(
-            DEMO_UNIVERSE_ID, API_KEY, base_url=f"http://127.0.0.1:{port}", http_backend="aiohttp", max_retries=1
+            DEMO_UNIVERSE_ID,
+            API_KEY,
+            base_url=f"http://127.0.0.1:{port}",
+            http_backend="aiohttp",
+            max_retries=1,
         ) as exp:
             with pytest.raises(rblxopencloudasync.NetworkError) as caught:
                 await exp.get_datastore("d").increment_entry("k", 1)  # not sent: safe to retry
@@ -119,7 +123,10 @@ def test_streamed_upload_and_anonymous_web_host_over_loopback(
 
     async def main() -> tuple[int, Any]:
         async with rblxopencloudasync.Experience(
-            DEMO_UNIVERSE_ID, API_KEY, base_url=url, http_backend=backend  # type: ignore[arg-type]
+            DEMO_UNIVERSE_ID,
+            API_KEY,
+            base_url=url,
+            http_backend=backend,  # type: ignore[arg-type]
         ) as exp:
             with path.open("rb") as file:
                 version = await exp.get_place(1819).upload_place_file(file)

@@ -209,6 +209,63 @@ async def _upload(c: Ctx) -> Any:
 async def _upload_wait(c: Ctx) -> Any:
     return (await _upload(c)).wait(timeout_seconds=0)
 
+def _app(c: Ctx) -> Any:
+    from rblxopencloudasync.emulator import DEMO_OAUTH2_CLIENT_ID, DEMO_OAUTH2_CLIENT_SECRET
+
+    return c.oc.OAuth2App(
+        DEMO_OAUTH2_CLIENT_ID,
+        DEMO_OAUTH2_CLIENT_SECRET,
+        "https://example.com/redirect",
+        transport=c.transport,
+        max_retries=0,
+    )
+
+
+async def _access(c: Ctx) -> Any:
+    """A signed-in user's tokens, made against the emulator."""
+    from tests.test_oauth2 import sign_in
+
+    with c.emulated():
+        return await sign_in(_app(c), c.transport)
+
+
+async def _code(c: Ctx) -> str:
+    from tests.test_oauth2 import visit
+
+    with c.emulated():
+        return visit(c.transport, _app(c).generate_uri(["openid", "profile"]))["code"]
+
+
+async def _exchange(c: Ctx) -> Any:
+    return _app(c).exchange_code(await _code(c))
+
+
+async def _exchange_certs(c: Ctx) -> Any:
+    """Only the signing keys' answer is bad: the token answer is real."""
+    app, code = _app(c), await _code(c)
+    transport, body = c.transport, c.transport.body
+    answers = iter([None, body])
+
+    def forward_first(request: httpx.Request) -> httpx.Response:
+        transport.body = next(answers)
+        return original(request)
+
+    original, transport.handle_request = transport.handle_request, forward_first  # type: ignore[method-assign]
+    original_async = transport.handle_async_request
+
+    async def forward_first_async(request: httpx.Request) -> httpx.Response:
+        transport.body = next(answers)
+        return await original_async(request)
+
+    transport.handle_async_request = forward_first_async  # type: ignore[method-assign]
+    return app.exchange_code(code)
+
+
+async def _token_call(c: Ctx, name: str, partial: bool = False) -> Any:
+    access = await _access(c)
+    token = access.app.from_access_token_string(str(access.token)) if partial else access
+    return getattr(token, name)()
+
 
 Call = Callable[[Ctx], Any]
 
@@ -399,6 +456,25 @@ CALLS: dict[str, Call] = {
     "Place.fetch_user_restriction": lambda c: c.place().fetch_user_restriction(156),
     "Place.ban_user": lambda c: c.place().ban_user(156, None),
     "Place.unban_user": lambda c: c.place().unban_user(156),
+    # OAuth2 apps and tokens
+    "OAuth2App.aclose": lambda c: close(_app(c)),
+    "OAuth2App.with_options": lambda c: _app(c).with_options(max_retries=0),
+    "OAuth2App.generate_code_verifier": lambda c: _app(c).generate_code_verifier(),
+    "OAuth2App.generate_uri": lambda c: _app(c).generate_uri(["openid", "profile"]),
+    "OAuth2App.from_access_token_string": lambda c: _app(c).from_access_token_string("token"),
+    "OAuth2App.exchange_code": _exchange,
+    "OAuth2App.exchange_code[certs]": _exchange_certs,
+    "OAuth2App.refresh_token": lambda c: _app(c).refresh_token("refresh-token"),
+    "OAuth2App.revoke_token": lambda c: _app(c).revoke_token("refresh-token"),
+    "PartialAccessToken.fetch_userinfo": lambda c: _token_call(c, "fetch_userinfo", partial=True),
+    "PartialAccessToken.fetch_resources": lambda c: _token_call(c, "fetch_resources", partial=True),
+    "PartialAccessToken.fetch_token_info": lambda c: _token_call(c, "fetch_token_info", partial=True),
+    "PartialAccessToken.revoke": lambda c: _token_call(c, "revoke", partial=True),
+    "AccessToken.fetch_userinfo": lambda c: _token_call(c, "fetch_userinfo"),
+    "AccessToken.fetch_resources": lambda c: _token_call(c, "fetch_resources"),
+    "AccessToken.fetch_token_info": lambda c: _token_call(c, "fetch_token_info"),
+    "AccessToken.revoke": lambda c: _token_call(c, "revoke"),
+    "AccessToken.revoke_refresh_token": lambda c: _token_call(c, "revoke_refresh_token"),
     # objects from earlier answers
     "Secret.update": _secret_update,
     "Secret.delete": _secret_delete,
@@ -431,6 +507,11 @@ NO_REQUEST = {
     "Experience.get_sorted_map",
     "Experience.get_memory_store_queue",
     "Place.get_asset",
+    "OAuth2App.aclose",
+    "OAuth2App.with_options",
+    "OAuth2App.generate_code_verifier",
+    "OAuth2App.generate_uri",
+    "OAuth2App.from_access_token_string",
 }
 
 # Every class reachable from Experience; the models without I/O have no public methods.
@@ -454,6 +535,9 @@ CLASSES = [
     "User",
     "Group",
     "ApiKey",
+    "OAuth2App",
+    "PartialAccessToken",
+    "AccessToken",
 ]
 
 # Subclasses of a class above: only the methods they add (the base's are listed under it).

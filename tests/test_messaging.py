@@ -437,7 +437,8 @@ def test_subscription_model_defaults_and_period_end() -> None:
         2024, 3, 1, tzinfo=timezone.utc
     )
     assert (
-        Subscription.from_wire(_wire(purchasePlatform="MOBILE", user="users/77")).purchase_platform is Platform.Mobile
+        Subscription.from_wire(_wire(purchasePlatform="MOBILE", user="users/77")).purchase_platform
+        is Platform.Mobile
     )
     assert Subscription.from_wire(_wire(user="users/77")).user_id == 77
 

@@ -17,7 +17,10 @@ def test_base_url_default_env_and_override(oc: Any, monkeypatch: pytest.MonkeyPa
     assert oc.Experience(1, API_KEY)._client.base_url == "https://apis.roblox.com"
     monkeypatch.setenv("RBLX_OPEN_CLOUD_BASE_URL", "http://127.0.0.1:8080/")
     assert oc.Experience(1, API_KEY)._client.base_url == "http://127.0.0.1:8080"
-    assert oc.Experience(1, API_KEY, base_url="https://proxy.example")._client.base_url == "https://proxy.example"
+    assert (
+        oc.Experience(1, API_KEY, base_url="https://proxy.example")._client.base_url
+        == "https://proxy.example"
+    )
 
 
 async def test_base_url_is_used(oc: Any) -> None:
@@ -25,7 +28,9 @@ async def test_base_url_is_used(oc: Any) -> None:
         route = router.get("/cloud/v2/universes/1/ordered-data-stores/o/scopes/global/entries/k").mock(
             return_value=httpx.Response(200, json={"path": "p", "id": "k", "value": 3.0})
         )
-        exp = oc.Experience(1, API_KEY, base_url="https://proxy.example", http_backend="httpx")  # respx patches httpx
+        exp = oc.Experience(
+            1, API_KEY, base_url="https://proxy.example", http_backend="httpx"
+        )  # respx patches httpx
         assert await resolve(exp.get_ordered_datastore("o").get_entry("k")) == 3
         assert route.call_count == 1
         sent = route.calls[0].request

@@ -43,7 +43,11 @@ async def test_sort_keys(oc: Any, experience: Any) -> None:
     ods = experience.get_ordered_datastore("Ranks")
     await _fill(ods, {f"p{i:03d}": i * 10 for i in range(250)})
     top = await collect(ods.sort_keys(limit=3))
-    assert top == [oc.SortedEntry("p249", 2490, "global"), oc.SortedEntry("p248", 2480), oc.SortedEntry("p247", 2470)]
+    assert top == [
+        oc.SortedEntry("p249", 2490, "global"),
+        oc.SortedEntry("p248", 2480),
+        oc.SortedEntry("p247", 2470),
+    ]
     everything = await collect(ods.sort_keys(descending=False))
     assert len(everything) == 250  # three pages of 100
     assert [e.value for e in everything] == sorted(e.value for e in everything)

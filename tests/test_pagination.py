@@ -24,7 +24,9 @@ def _paginator(oc: Any, client: Any, path: str, **kwargs: Any) -> Any:
     return cls(client, path, **kwargs)
 
 
-def _pages(param: str, pages: dict[str | None, tuple[list[Any], str | None]], items: str, next_field: str) -> Any:
+def _pages(
+    param: str, pages: dict[str | None, tuple[list[Any], str | None]], items: str, next_field: str
+) -> Any:
     def handler(request: httpx.Request) -> httpx.Response:
         token = request.url.params.get(param)
         page_items, next_token = pages[token]
@@ -48,7 +50,9 @@ async def test_v2_page_token_style(oc: Any) -> None:
                 "nextPageToken",
             )
         )
-        pager = _paginator(oc, client, path, style=V2_TOKEN(100), items_field="dataStores", parse=lambda i: i["id"])
+        pager = _paginator(
+            oc, client, path, style=V2_TOKEN(100), items_field="dataStores", parse=lambda i: i["id"]
+        )
         assert route.call_count == 0  # lazy: nothing before the first item
         assert await collect(pager) == ["a", "b", "c"]
         assert route.call_count == 3  # the empty middle page did not end the listing
@@ -72,7 +76,13 @@ async def test_v1_cursor_style_and_limit(oc: Any) -> None:
             )
         )
         pager = _paginator(
-            oc, client, path, style=V1_CURSOR(50), items_field="datastores", parse=lambda i: i["name"], limit=3
+            oc,
+            client,
+            path,
+            style=V1_CURSOR(50),
+            items_field="datastores",
+            parse=lambda i: i["name"],
+            limit=3,
         )
         assert await collect(pager) == ["a", "b", "c"]
         assert route.call_count == 2  # stopped without fetching c2
@@ -95,7 +105,14 @@ async def test_reverse_reads_all_then_yields_oldest_first(oc: Any) -> None:
             )
         )
         pager = _paginator(
-            oc, client, path, style=V2_TOKEN(2), items_field="dataStores", parse=lambda i: i["id"], reverse=True, limit=2
+            oc,
+            client,
+            path,
+            style=V2_TOKEN(2),
+            items_field="dataStores",
+            parse=lambda i: i["id"],
+            reverse=True,
+            limit=2,
         )
         assert await collect(pager) == ["1", "2"]
 
@@ -105,7 +122,12 @@ async def test_list_methods_through_respx(oc: Any) -> None:
     with respx.mock(base_url=BASE) as router:
         route = router.get("/cloud/v2/universes/7/data-stores/Bank/scopes/global/entries").mock(
             return_value=httpx.Response(
-                200, json={"dataStoreEntries": [{"path": "universes/7/data-stores/Bank/scopes/global/entries/k", "id": "k"}]}
+                200,
+                json={
+                    "dataStoreEntries": [
+                        {"path": "universes/7/data-stores/Bank/scopes/global/entries/k", "id": "k"}
+                    ]
+                },
             )
         )
         exp = oc.Experience(7, API_KEY, http_backend="httpx")
@@ -135,6 +157,14 @@ async def test_limit_paths(oc: Any, limit: int | None) -> None:
     with respx.mock(base_url=BASE) as router:
         router.get(path).mock(side_effect=_pages("pageToken", pages, "dataStores", "nextPageToken"))
         got = await collect(
-            _paginator(oc, client, path, style=V2_TOKEN(100), items_field="dataStores", parse=lambda i: i, limit=limit)
+            _paginator(
+                oc,
+                client,
+                path,
+                style=V2_TOKEN(100),
+                items_field="dataStores",
+                parse=lambda i: i,
+                limit=limit,
+            )
         )
     assert len(got) == (101 if limit is None or limit > 101 else limit)

@@ -239,7 +239,12 @@ async def test_upload_error_mapping(oc: Any, experience: Any, emulator: Emulator
     ],
 )
 async def test_upload_validates_before_io(
-    oc: Any, experience: Any, emulator: Emulator, make_file: Any, kwargs: dict[str, Any], error: type[Exception]
+    oc: Any,
+    experience: Any,
+    emulator: Emulator,
+    make_file: Any,
+    kwargs: dict[str, Any],
+    error: type[Exception],
 ) -> None:
     with pytest.raises(error):
         await resolve(experience.get_place(1818).upload_place_file(make_file(None), **kwargs))

@@ -71,6 +71,7 @@ async def instances(oc: Any, experience: Any, emulator: Emulator) -> dict[str, A
         "ApiKeyScope": oc.ApiKeyScope("universe-datastores.objects", ("read",)),
         PAGINATOR[oc.__name__]: experience.list_secrets(),
         **await user_and_group_instances(experience),
+        **(await _oauth2_objects(oc, emulator)),
     }
 
 
@@ -87,6 +88,21 @@ async def user_and_group_instances(experience: Any) -> dict[str, Any]:
         "GroupRolePermissions": role.permissions,
         "GroupShout": await resolve(member.group.fetch_shout()),
         "UserExperienceFollowing": (await resolve(owner.fetch_experience_followings()))[0],
+    }
+
+
+async def _oauth2_objects(oc: Any, emulator: Emulator) -> dict[str, Any]:
+    """An app, a signed-in user's tokens, their info and resources."""
+    from tests.test_oauth2 import make_app, sign_in
+
+    app = make_app(oc, emulator.transport())
+    access = await sign_in(app, emulator.transport())
+    return {
+        "OAuth2App": app,
+        "PartialAccessToken": app.from_access_token_string(str(access.token)),
+        "AccessToken": access,
+        "AccessTokenInfo": await resolve(access.fetch_token_info()),
+        "Resources": await resolve(access.fetch_resources()),
     }
 
 

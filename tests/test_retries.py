@@ -29,7 +29,9 @@ async def test_429_honours_retry_after(experience: Any, emulator: Emulator, slee
     assert _attempts(emulator, "GET", "user_287113233") == 2
 
 
-async def test_429_honours_retry_after_http_date(experience: Any, emulator: Emulator, sleeps: list[float]) -> None:
+async def test_429_honours_retry_after_http_date(
+    experience: Any, emulator: Emulator, sleeps: list[float]
+) -> None:
     when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
     emulator.inject(Fault(status=429, retry_after=when, path=ENTRY))
     await resolve(experience.get_datastore("PlayerData").get_entry("user_287113233"))
@@ -53,7 +55,9 @@ async def test_429_on_a_write_is_retried(experience: Any, emulator: Emulator) ->
     assert value == 101
 
 
-async def test_too_long_retry_after_is_not_slept(oc: Any, experience: Any, emulator: Emulator, sleeps: list[float]) -> None:
+async def test_too_long_retry_after_is_not_slept(
+    oc: Any, experience: Any, emulator: Emulator, sleeps: list[float]
+) -> None:
     emulator.inject(Fault(status=429, retry_after=3600, path=ENTRY))
     with pytest.raises(oc.RateLimited) as caught:
         await resolve(experience.get_datastore("PlayerData").get_entry("user_287113233"))
@@ -63,7 +67,9 @@ async def test_too_long_retry_after_is_not_slept(oc: Any, experience: Any, emula
     assert sleeps == []
 
 
-async def test_5xx_on_a_read_is_retried_with_backoff(experience: Any, emulator: Emulator, sleeps: list[float]) -> None:
+async def test_5xx_on_a_read_is_retried_with_backoff(
+    experience: Any, emulator: Emulator, sleeps: list[float]
+) -> None:
     emulator.inject(Fault(status=503, times=2, path=ENTRY))
     await resolve(experience.get_datastore("PlayerData").get_entry("user_287113233"))
     assert len(sleeps) == 2
@@ -114,7 +120,9 @@ async def test_increment_connect_error_is_retried(experience: Any, emulator: Emu
     assert value == 110
 
 
-async def test_connect_errors_exhausted_raise_network_error(oc: Any, experience: Any, emulator: Emulator) -> None:
+async def test_connect_errors_exhausted_raise_network_error(
+    oc: Any, experience: Any, emulator: Emulator
+) -> None:
     emulator.inject(Fault(transport_error="connect", times=5, path=ENTRY))
     with pytest.raises(oc.NetworkError) as caught:
         await resolve(experience.get_datastore("PlayerData").get_entry("user_287113233"))

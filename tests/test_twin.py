@@ -161,6 +161,7 @@ PURE_CLASSES = {
     if not _performs_io(pair[1]) and not _holds_client(pair[1]) and not typing.is_typeddict(pair[1])
 }
 
+
 def _pure_class_params() -> list[Any]:
     params = []
     for path in sorted(PURE_CLASSES):

@@ -22,7 +22,11 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any], type[Exception]]] = [
     ("negative user id", lambda e: e.get_datastore("d").set_entry("k", 1, users=[-1]), ValueError),
     ("users not list", lambda e: e.get_datastore("d").set_entry("k", 1, users=5), TypeError),
     ("metadata not dict", lambda e: e.get_datastore("d").set_entry("k", 1, metadata=[1]), TypeError),
-    ("metadata too big", lambda e: e.get_datastore("d").set_entry("k", 1, metadata={"a": "b" * 300}), ValueError),
+    (
+        "metadata too big",
+        lambda e: e.get_datastore("d").set_entry("k", 1, metadata={"a": "b" * 300}),
+        ValueError,
+    ),
     (
         "create and version",
         lambda e: e.get_datastore("d").set_entry("k", 1, exclusive_create=True, previous_version="v"),
@@ -32,7 +36,11 @@ BAD_CALLS: list[tuple[str, Callable[[Any], Any], type[Exception]]] = [
     ("str increment", lambda e: e.get_datastore("d").increment_entry("k", "1"), TypeError),
     ("negative limit", lambda e: e.get_datastore("d").list_keys(limit=-1), ValueError),
     ("prefix not str", lambda e: e.get_datastore("d").list_keys(prefix=3), TypeError),
-    ("after > before", lambda e: e.get_datastore("d").list_versions("k", after=_later(), before=_earlier()), ValueError),
+    (
+        "after > before",
+        lambda e: e.get_datastore("d").list_versions("k", after=_later(), before=_earlier()),
+        ValueError,
+    ),
     ("empty version", lambda e: e.get_datastore("d").get_version("k", ""), ValueError),
     ("empty store name", lambda e: e.get_datastore(""), ValueError),
     ("long scope", lambda e: e.get_datastore("d", scope="s" * 51), ValueError),
@@ -74,6 +82,8 @@ async def test_bad_input_fails_before_io(
         ((1, API_KEY), {"http_backend": "curl"}, ValueError),
     ],
 )
-def test_bad_constructor_arguments(oc: Any, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception]) -> None:
+def test_bad_constructor_arguments(
+    oc: Any, args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception]
+) -> None:
     with pytest.raises(error):
         oc.Experience(*args, **kwargs)

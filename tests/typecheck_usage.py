@@ -79,6 +79,38 @@ def inventory_usage() -> int:
     return len(asset_ids) + len(added) + len(states)
 
 
+def oauth2_usage() -> int:
+    app = rblxopencloud.OAuth2App(1, "secret", "https://example.com/redirect", max_retries=1)
+    verifier: str = app.generate_code_verifier()
+    uri: str = app.generate_uri(["openid", "profile"], state="s", code_verifier=verifier)
+    access: rblxopencloud.AccessToken = app.exchange_code("code", code_verifier=verifier)
+    expires: datetime = access.expires_at
+    user: rblxopencloud.User | None = access.user
+    resources = access.fetch_resources()
+    resources.experiences[0].publish_message("topic", "data")
+    accounts: list[rblxopencloud.User | rblxopencloud.Group] = resources.accounts
+    info: rblxopencloud.AccessTokenInfo = app.refresh_token(access.refresh_token).fetch_token_info()
+    me: rblxopencloud.User = app.from_access_token_string(access.token).fetch_userinfo()
+    access.revoke_refresh_token()
+    try:
+        app.exchange_code("code")
+    except rblxopencloud.InvalidIdToken as error:
+        reason: str = str(error)
+        del reason
+    del expires, user, accounts, me
+    return len(uri) + int(info.active)
+
+
+async def async_oauth2_usage() -> int:
+    app = rblxopencloudasync.OAuth2App(1, "secret", "https://example.com/redirect")
+    access = await app.exchange_code("code")
+    resources = await access.fetch_resources()
+    await resources.experiences[0].publish_message("topic", "data")
+    info: rblxopencloudasync.AccessTokenInfo = await access.fetch_token_info()
+    await app.aclose()
+    return len(access.scope) + int(info.active)
+
+
 async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     store = experience.get_datastore("PlayerData")
     value, info = await store.get_entry("user_1")

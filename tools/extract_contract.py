@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,6 +236,118 @@ UNDECLARED_OPERATIONS: list[JSONDict] = [
         "stability": None,
     },
 ]
+
+# -- OAuth 2.0 (absent from the spec's paths) --------------------------------------
+# From the platform reference, § OAuth 2.0 (Roblox's OAuth 2.0 reference): the
+# authorization server on apis.roblox.com. Token, revoke, introspect and
+# resources take application/x-www-form-urlencoded bodies; the app
+# authenticates with HTTP Basic or client_id/client_secret in the body.
+_OAUTH2_FORM = ["application/x-www-form-urlencoded"]
+_OAUTH2_CLIENT = ["client_id", "client_secret"]
+
+
+def _oauth2_operation(
+    op_id: str,
+    method: str,
+    path: str,
+    *,
+    query: Sequence[str] = (),
+    form: Sequence[str] | None = None,
+    answer: list[str] | None,
+    content_types: Sequence[str] = ("application/json",),
+    security: Sequence[str] = (),
+) -> JSONDict:
+    return {
+        "id": op_id,
+        "method": method,
+        "path": path,
+        "query": {name: {"type": "string"} for name in query},
+        "headers": [],
+        "body": None
+        if form is None
+        else {"content_types": _OAUTH2_FORM, "properties": sorted(form), "required": [], "type": "object"},
+        "responses": {
+            "200": {
+                "content_types": list(content_types),
+                "properties": answer,
+                "type": "object" if answer else None,
+            }
+        },
+        "security": list(security),
+        "stability": None,
+    }
+
+
+def oauth2_operations() -> list[JSONDict]:
+    """The OAuth 2.0 endpoints, as contract operations."""
+    return [
+        _oauth2_operation(
+            "OAuth2_Authorize",
+            "GET",
+            "/oauth/v1/authorize",
+            query=[
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "response_type",
+                "prompt",
+                "nonce",
+                "state",
+                "code_challenge",
+                "code_challenge_method",
+            ],
+            answer=None,
+            content_types=["text/html"],
+        ),
+        _oauth2_operation(
+            "OAuth2_Token",
+            "POST",
+            "/oauth/v1/token",
+            form=["grant_type", "code", "code_verifier", "refresh_token", *_OAUTH2_CLIENT],
+            answer=["access_token", "expires_in", "id_token", "refresh_token", "scope", "token_type"],
+        ),
+        _oauth2_operation(
+            "OAuth2_Introspect",
+            "POST",
+            "/oauth/v1/token/introspect",
+            form=["token", *_OAUTH2_CLIENT],
+            answer=["active", "aud", "client_id", "exp", "iat", "iss", "jti", "scope", "sub", "token_type"],
+        ),
+        _oauth2_operation(
+            "OAuth2_Resources",
+            "POST",
+            "/oauth/v1/token/resources",
+            form=["token", *_OAUTH2_CLIENT],
+            answer=["resource_infos"],
+        ),
+        _oauth2_operation(
+            "OAuth2_Revoke",
+            "POST",
+            "/oauth/v1/token/revoke",
+            form=["token", *_OAUTH2_CLIENT],
+            answer=None,
+            content_types=[],
+        ),
+        _oauth2_operation(
+            "OAuth2_UserInfo",
+            "GET",
+            "/oauth/v1/userinfo",
+            answer=["created_at", "name", "nickname", "picture", "preferred_username", "profile", "sub"],
+            security=["roblox-oauth2"],
+        ),
+        _oauth2_operation("OAuth2_Certs", "GET", "/oauth/v1/certs", answer=["keys"]),
+        _oauth2_operation("OAuth2_Discovery", "GET", "/oauth/.well-known/openid-configuration", answer=None),
+    ]
+
+
+def with_oauth2(contract: JSONDict) -> JSONDict:
+    """``contract`` with the OAuth 2.0 operations added, in the contract's order."""
+    operations = [*contract["operations"], *oauth2_operations()]
+    operations.sort(key=lambda entry: (entry["path"], HTTP_METHODS.index(entry["method"].lower())))
+    return {**contract, "operations": operations}
+
+
+# -- end of OAuth 2.0 ------------------------------------------------------------------
 
 
 def _query_entry(resolver: _Resolver, parameter: Mapping[str, Any]) -> JSONDict:
@@ -457,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with spec_path.open(encoding="utf-8") as handle:
         spec = json.load(handle)
-    contract = build_contract(spec, UNDECLARED_OPERATIONS)
+    contract = with_oauth2(build_contract(spec, UNDECLARED_OPERATIONS))
     status = _write_or_check(
         out_path, render(contract), args.check, spec_path, f"{len(contract['operations'])} operations"
     )

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         HttpException as HttpException,
         InvalidCode as InvalidCode,
         InvalidFile as InvalidFile,
+        InvalidIdToken as InvalidIdToken,
         ModeratedText as ModeratedText,
         NetworkError as NetworkError,
         NotFound as NotFound,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         InventoryPrivateServer as InventoryPrivateServer,
     )
     from rblxopencloudasync._shared.memorystore import SortedMapEntry as SortedMapEntry
+    from rblxopencloudasync._shared.oauth2 import AccessTokenInfo as AccessTokenInfo, Resources as Resources
     from rblxopencloudasync._shared.subscription import (
         PaymentProvider as PaymentProvider,
         Platform as Platform,
@@ -104,6 +106,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .group import Group as Group
     from .memorystore import MemoryStoreQueue as MemoryStoreQueue, SortedMap as SortedMap
     from .monetization import Badge as Badge, DeveloperProduct as DeveloperProduct, GamePass as GamePass
+    from .oauth2 import (
+        AccessToken as AccessToken,
+        OAuth2App as OAuth2App,
+        PartialAccessToken as PartialAccessToken,
+    )
     from .place import Place as Place
     from .secret import Secret as Secret
     from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
@@ -164,6 +171,12 @@ _LAZY: dict[str, str] = {
     "ApiKeyInfo": "._shared.apikey",
     "ApiKeyScope": "._shared.apikey",
     "MissingScopes": "._shared.apikey",
+    # OAuth2 apps
+    "OAuth2App": ".oauth2",
+    "PartialAccessToken": ".oauth2",
+    "AccessToken": ".oauth2",
+    "AccessTokenInfo": "._shared.oauth2",
+    "Resources": "._shared.oauth2",
     **dict.fromkeys(
         [
             "InventoryItem",
@@ -184,6 +197,7 @@ _LAZY: dict[str, str] = {
             "HttpException",
             "InvalidCode",
             "InvalidFile",
+            "InvalidIdToken",
             "ModeratedText",
             "NetworkError",
             "NotFound",

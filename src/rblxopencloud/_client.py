@@ -30,6 +30,7 @@ from rblxopencloudasync._shared.options import (
     DEFAULT_TIMEOUT,
     ENV_ALLOW_INSECURE_HTTP,
     ENV_BASE_URL,
+    Hidden,
     HttpBackend,
     attempt_bound,
     check_base_url,
@@ -233,6 +234,13 @@ class BaseClient:
             clone._attempt_seconds = attempt_bound(clone.timeout, self._pool.user_client)
         if max_retries is not None:
             clone.policy = RetryPolicy(max_retries=check_retries(max_retries))
+        return clone
+
+    def with_bearer_token(self, token: str) -> BaseClient:
+        """A client that sends ``token`` (an OAuth2 access token) as its only
+        credential, with this one's options and connection pool."""
+        clone = self.copy()
+        clone._auth = {"authorization": Hidden("Bearer " + check_credential(token, "access token"))}
         return clone
 
     def close(self) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -316,6 +317,9 @@ def _check_body(op: Operation, request: httpx.Request, errors: list[str]) -> Non
             f"content-type {media_type!r} is not documented (documented: {list(op.body.content_types)})"
         )
         return
+    if media_type == "application/x-www-form-urlencoded":
+        _check_form(op, content, errors)
+        return
     if not _is_json(media_type):
         return
     try:
@@ -339,6 +343,26 @@ def _check_body(op: Operation, request: httpx.Request, errors: list[str]) -> Non
         missing = sorted(op.body.required - set(payload))
         if missing:
             errors.append(f"required body field(s) {missing} are missing")
+
+
+def _check_form(op: Operation, content: bytes, errors: list[str]) -> None:
+    """The field names of a form-encoded body (the OAuth2 endpoints)."""
+    try:
+        fields = [
+            name
+            for name, _ in parse_qsl(content.decode("ascii"), keep_blank_values=True, strict_parsing=True)
+        ]
+    except (UnicodeDecodeError, ValueError):
+        errors.append("the form body does not parse")
+        return
+    assert op.body is not None
+    if op.body.properties is not None:
+        unknown = sorted(set(fields) - op.body.properties)
+        if unknown:
+            errors.append(f"undocumented form field(s) {unknown}; documented: {sorted(op.body.properties)}")
+    repeated = sorted({name for name in fields if fields.count(name) > 1})
+    if repeated:
+        errors.append(f"form field(s) {repeated} sent more than once")
 
 
 def _raw_path(request: httpx.Request) -> str:

@@ -115,7 +115,9 @@ def test_latency_sync(emu: Emulator, client: httpx.Client, monkeypatch: pytest.M
     assert waits == [0.2]
 
 
-async def test_faults_async(emu: Emulator, aclient: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_faults_async(
+    emu: Emulator, aclient: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     emu.inject(Fault(status=429, retry_after=3, latency=0.1))
     waits: list[float] = []
     real_sleep = anyio.sleep

@@ -371,7 +371,9 @@ def test_plumbing_errors_use_each_api_shape(client: httpx.Client) -> None:
     response = client.get(f"{PRODUCTS}/creator", params={"bogus": "1"})
     assert response.status_code == 400
     assert response.json() == {"errorCode": "BadRequest", "errorMessage": "Unknown query parameter 'bogus'"}
-    response = client.patch("/legacy-badges/v1/badges/1", content=b"{}", headers={"content-type": "text/plain"})
+    response = client.patch(
+        "/legacy-badges/v1/badges/1", content=b"{}", headers={"content-type": "text/plain"}
+    )
     assert response.status_code == 400
     [error] = response.json()["errors"]
     assert error["code"] == 0 and "application/json" in error["message"]

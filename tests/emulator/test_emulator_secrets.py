@@ -328,5 +328,7 @@ def test_plumbing_errors_use_problem_details_too(client: httpx.Client) -> None:
     # Rejected before the handler runs (unknown query parameter, non-JSON body),
     # and still answered in this API's ProblemDetails shape.
     assert_problem(client.get(SECRETS, params={"bogus": "1"}), 400, "Bad Request", "bogus")
-    response = client.post(SECRETS, content=b"id=x", headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        SECRETS, content=b"id=x", headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert_problem(response, 400, "Bad Request", "application/json")

@@ -21,6 +21,7 @@ __all__ = [
     "HttpException",
     "InvalidCode",
     "InvalidFile",
+    "InvalidIdToken",
     "ModeratedText",
     "NetworkError",
     "NotFound",
@@ -146,6 +147,15 @@ class InvalidFile(HttpException):
 
 class InvalidCode(HttpException):
     """An OAuth2 authorization code or refresh token is invalid or expired."""
+
+
+class InvalidIdToken(BaseException):
+    """An OAuth2 ``id_token`` failed verification: its signature (ES256, by a key
+    of Roblox's ``oauth/v1/certs``), issuer, audience, expiry or nonce.
+
+    The token's content is never believed, and the message says which check
+    failed without quoting the token.
+    """
 
 
 class ModeratedText(HttpException):
@@ -297,7 +307,8 @@ def parse_error_body(
     code = body.get("error", body.get("code"))
     raw_details = body.get("errorDetails", body.get("details"))
     details = raw_details if isinstance(raw_details, list) else None
-    return code, _text(body.get("message")), details
+    # OAuth2 endpoints answer {"error", "error_description"} (RFC 6749).
+    return code, _text(body.get("message") or body.get("error_description")), details
 
 
 def _text(value: Any) -> str | None:

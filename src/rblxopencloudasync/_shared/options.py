@@ -18,6 +18,8 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ENV_ALLOW_INSECURE_HTTP",
     "ENV_BASE_URL",
+    "Hidden",
+    "HiddenBytes",
     "HttpBackend",
     "attempt_bound",
     "check_base_url",
@@ -76,6 +78,27 @@ def _check_seconds(value: float) -> float:
             f"timeout must be a finite number of seconds in (0, {_MAX_TIMEOUT:.0f}], got {value}"
         )
     return float(value)
+
+
+class Hidden(str):
+    """A credential (API key, client secret, OAuth2 token or code): a plain ``str``
+    whose ``repr`` never shows it, so a dict, an object's ``vars()`` or a
+    traceback's local variables holding one print ``'<hidden>'`` instead."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'<hidden>'"
+
+
+class HiddenBytes(bytes):
+    """A request body holding credentials (a form with a client secret or a
+    token): ``bytes`` whose ``repr`` never shows them."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<hidden {len(self)} bytes>"
 
 
 def check_credential(value: Any, what: str) -> str:

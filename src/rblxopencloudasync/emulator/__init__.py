@@ -23,6 +23,14 @@ from ._memorystore import MemoryStoreArea
 from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
 from ._notifications import NotificationArea
+from ._oauth2 import (
+    DEMO_OAUTH2_CLIENT_ID,
+    DEMO_OAUTH2_CLIENT_SECRET,
+    DEMO_OAUTH2_REDIRECT_URI,
+    Consent,
+    OAuth2Area,
+    OAuthApp,
+)
 from ._places import PlaceArea
 from ._secrets import SecretArea
 from ._servers import ServerArea
@@ -33,10 +41,14 @@ from ._users import UserArea
 
 __all__ = [
     "DEMO_API_KEY",
+    "DEMO_OAUTH2_CLIENT_ID",
+    "DEMO_OAUTH2_CLIENT_SECRET",
+    "DEMO_OAUTH2_REDIRECT_URI",
     "DEMO_UNIVERSE_ID",
     "ApiKeyArea",
     "Area",
     "AssetArea",
+    "Consent",
     "BanArea",
     "CreatorConfigArea",
     "DataStoreArea",
@@ -49,6 +61,8 @@ __all__ = [
     "MessagingArea",
     "MonetizationArea",
     "NotificationArea",
+    "OAuth2Area",
+    "OAuthApp",
     "PlaceArea",
     "RecordedRequest",
     "SecretArea",

@@ -43,6 +43,7 @@ from ._messaging import MessagingArea
 from ._monetization import MonetizationArea
 from ._multipart import parse_multipart
 from ._notifications import NotificationArea
+from ._oauth2 import OAuth2Area
 from ._places import PlaceArea
 from ._secrets import SecretArea
 from ._servers import ServerArea
@@ -80,6 +81,7 @@ AREAS: tuple[type[Area], ...] = (
     ApiKeyArea,
     UserArea,
     GroupArea,
+    OAuth2Area,
 )
 
 
@@ -117,6 +119,7 @@ class App:
             area.connect(self.areas)
         self._keys = self.area(ApiKeyArea)
         self._keys.accepted = api_keys
+        self._oauth2 = self.area(OAuth2Area)
 
     def area(self, kind: type[AreaT]) -> AreaT:
         """The instance of one area class (for the emulator's test helpers)."""
@@ -175,9 +178,10 @@ class App:
     ) -> Any:
         lowered = {name.lower(): value for name, value in headers.items()}
         route = self._route(method, path, lowered.get("host", ""))
-        if route is None or route.auth:
-            # Authenticate first: Roblox's gateway rejects a bad key before routing,
-            # and a key without the operation's scope before the service sees it.
+        # Authenticate first: Roblox's gateway rejects a bad key before routing,
+        # and a key without the operation's scope before the service sees it; an
+        # OAuth2 access token the emulator issued is checked against its grant.
+        if (route is None or route.auth) and not self._oauth2.authorize(lowered, split_path(path)):
             self._authenticate(lowered, method, path)
         if route is None:
             raise ApiError("NOT_FOUND", "NotFound", status=404, gateway=True)

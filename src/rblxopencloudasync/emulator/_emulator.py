@@ -266,6 +266,18 @@ class Emulator:
             expires_at=expires_at,
         )
 
+    def add_oauth_app(
+        self, client_id: int, secret: str, redirect_uris: Iterable[str], name: str = "Test app"
+    ) -> Any:
+        """Register an OAuth2 app (its client ID, secret and redirect URIs) and return it.
+
+        A shortcut for ``emulator.area(OAuth2Area).add_app``; `OAuth2Area` also sets
+        who signs in and what they grant (``set_consent``).
+        """
+        from ._oauth2 import OAuth2Area
+
+        return self.area(OAuth2Area).add_app(client_id, secret, redirect_uris, name)
+
     def _seed_demo(self) -> None:
         with self._context.lock:
             self._app.seed(DEMO_UNIVERSE_ID)
