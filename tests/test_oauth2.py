@@ -561,9 +561,11 @@ async def test_seed_snippets(oc: Any, contract: ContractTransport, emulator: Emu
     assert (access.user.id, access.user.username) == (USER_ID, "demo_user")
     assert access.user.headshot_uri
 
-    # List the user's inventory with the access token
+    # List the user's inventory and group memberships with the access token
     for item in (await collect(access.user.list_inventory()))[:3]:
         assert item.id
+    memberships = await collect(access.user.list_groups())
+    assert memberships and all(isinstance(m, oc.GroupMember) and m.id == USER_ID for m in memberships)
 
     # Fetch authorized resources, then publish to authorized experiences
     resources = await resolve(access.fetch_resources())

@@ -359,8 +359,12 @@ class PartialAccessToken:
 
     def _user(self, profile: UserProfile) -> User:
         user: User = public_class("User")._bind(self._client, profile.id)
-        for name, value in profile.user_attributes().items():
-            setattr(user, name, value)
+        user.username = profile.username
+        user.display_name = profile.display_name
+        user.created_at = profile.created_at
+        user.headshot_uri = profile.headshot_uri
+        if profile.profile_uri is not None:
+            user.profile_uri = profile.profile_uri
         return user
 
     def _owner(self, grant: Any) -> User | Group:

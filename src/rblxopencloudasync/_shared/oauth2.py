@@ -363,17 +363,6 @@ class UserProfile:
             headshot_uri=opt_str(data, "picture"),
         )
 
-    def user_attributes(self) -> dict[str, Any]:
-        """The `User` attributes this profile fills (those it knows)."""
-        known = {
-            "username": self.username,
-            "display_name": self.display_name,
-            "created_at": self.created_at,
-            "profile_uri": self.profile_uri,
-            "headshot_uri": self.headshot_uri,
-        }
-        return {name: value for name, value in known.items() if value is not None}
-
 
 @dataclass(frozen=True)
 class AccessTokenInfo:
