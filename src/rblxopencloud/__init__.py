@@ -73,6 +73,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from rblxopencloudasync._shared.webhook import (
+        Notification as Notification,
+        RightToErasureRequestNotification as RightToErasureRequestNotification,
+        TestNotification as TestNotification,
+    )
 
     from ._operation import Operation as Operation
     from ._paginator import Paginator as Paginator
@@ -86,6 +91,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .place import Place as Place
     from .secret import Secret as Secret
     from .user import User as User
+    from .webhook import Webhook as Webhook
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -125,6 +131,10 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "Paginator": "._paginator",
+    "Webhook": ".webhook",
+    "Notification": "._shared.webhook",
+    "TestNotification": "._shared.webhook",
+    "RightToErasureRequestNotification": "._shared.webhook",
     **dict.fromkeys(
         [
             "InventoryItem",

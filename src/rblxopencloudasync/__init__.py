@@ -71,6 +71,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         SubscriptionExpirationReason as SubscriptionExpirationReason,
         SubscriptionState as SubscriptionState,
     )
+    from ._shared.webhook import (
+        Notification as Notification,
+        RightToErasureRequestNotification as RightToErasureRequestNotification,
+        TestNotification as TestNotification,
+    )
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator
     from .datastore import DataStore as DataStore, OrderedDataStore as OrderedDataStore
@@ -81,6 +86,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .place import Place as Place
     from .secret import Secret as Secret
     from .user import User as User
+    from .webhook import Webhook as Webhook
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -120,6 +126,10 @@ _LAZY: dict[str, str] = {
     "CreatorConfigEntry": "._shared.configs",
     "CreatorConfigDeploymentStrategy": "._shared.configs",
     "AsyncPaginator": "._paginator",
+    "Webhook": ".webhook",
+    "Notification": "._shared.webhook",
+    "TestNotification": "._shared.webhook",
+    "RightToErasureRequestNotification": "._shared.webhook",
     **dict.fromkeys(
         [
             "InventoryItem",
