@@ -22,6 +22,7 @@ from rblxopencloudasync.emulator import (
     SpeechArea as SpeechArea,
     SubscriptionArea as SubscriptionArea,
     TranslationArea as TranslationArea,
+    WebhookDelivery as WebhookDelivery,
 )
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "WebhookDelivery",
 ]

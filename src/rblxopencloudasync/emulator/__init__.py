@@ -26,6 +26,7 @@ from ._servers import ServerArea
 from ._speech import SpeechArea
 from ._subscriptions import SubscriptionArea
 from ._translation import TranslationArea
+from ._webhooks import WebhookDelivery
 
 __all__ = [
     "DEMO_API_KEY",
@@ -48,4 +49,5 @@ __all__ = [
     "SpeechArea",
     "SubscriptionArea",
     "TranslationArea",
+    "WebhookDelivery",
 ]
