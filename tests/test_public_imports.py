@@ -418,6 +418,10 @@ SEED_PATHS = [
     ("rblxopencloud.memorystore", "SortedMap"),
     ("rblxopencloud.memorystore", "SortedMapEntry"),
     ("rblxopencloud.place", "Place"),
+    ("rblxopencloud.webhook", "Webhook"),
+    ("rblxopencloud.webhook", "Notification"),
+    ("rblxopencloud.webhook", "TestNotification"),
+    ("rblxopencloud.webhook", "RightToErasureRequestNotification"),
 ]
 
 

@@ -180,6 +180,30 @@ class Webhook(EntryPoint):
             )
         return shared.Notification(*base)
 
+    def verify_signature(self, request_body: bytes, signature_header: str | bytes | None) -> bool:
+        """Whether a delivery is authentic and fresh: its ``Roblox-Signature`` matches the
+        body under this webhook's secret, and its timestamp is within the replay window.
+
+        `process_notification` makes this check itself; use this one to write your own glue.
+        It runs no handler and remembers nothing.
+
+        Raises:
+            ValueError: The webhook has no secret to check with.
+        """
+        if self._secret is None:
+            raise ValueError("this Webhook has no secret: pass secret= to verify signatures")
+        try:
+            shared.check_signature(
+                shared.body_bytes(request_body),
+                signature_header,
+                secret=self._secret,
+                replay_window=self.replay_window_seconds,
+                now=time.time(),
+            )
+        except shared.Rejected:
+            return False
+        return True
+
     def asgi_app(self) -> webhook_apps.WebhookASGIApp:
         """An ASGI 3 app answering every ``POST`` with this webhook (mount it at your URL).
 

@@ -17,9 +17,11 @@ from rblxopencloudasync._shared.webhook import (
     TestNotification as TestNotification,
     WebhookHandle as WebhookHandle,
     accept as accept,
+    body_bytes as body_bytes,
     check_handler_name as check_handler_name,
     check_replay_window as check_replay_window,
     check_secret as check_secret,
+    check_signature as check_signature,
     sign as sign,
 )
 
@@ -39,8 +41,10 @@ __all__ = [
     "TestNotification",
     "WebhookHandle",
     "accept",
+    "body_bytes",
     "check_handler_name",
     "check_replay_window",
     "check_secret",
+    "check_signature",
     "sign",
 ]

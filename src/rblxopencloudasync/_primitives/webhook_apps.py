@@ -13,6 +13,7 @@ import asyncio
 import functools
 import inspect
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,12 +58,17 @@ async def _aprocess(webhook: _Processor, body: bytes, header: bytes | None) -> t
 
 
 def _process(webhook: _Processor, body: bytes, header: str | None) -> tuple[str, int]:
-    answer = webhook.process_notification(body, header)
-    if inspect.isawaitable(answer):
-        # An rblxopencloudasync.Webhook behind a WSGI server: WSGI threads run no loop.
-        answer = asyncio.run(answer)  # type: ignore[arg-type]
-    result: tuple[str, int] = answer
-    return result
+    if not inspect.iscoroutinefunction(webhook.process_notification):
+        answer: tuple[str, int] = webhook.process_notification(body, header)
+        return answer
+    # An rblxopencloudasync.Webhook behind a WSGI server: its threads run no event loop,
+    # so each notification gets one (in a worker thread if this one already runs a loop).
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(webhook.process_notification(body, header))  # type: ignore[no-any-return]
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(webhook.process_notification(body, header))).result()  # type: ignore[no-any-return]
 
 
 def _text_headers(text: bytes) -> list[tuple[bytes, bytes]]:

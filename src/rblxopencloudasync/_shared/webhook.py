@@ -39,6 +39,8 @@ __all__ = [
     "TestNotification",
     "WebhookHandle",
     "accept",
+    "body_bytes",
+    "check_signature",
     "check_handler_name",
     "check_replay_window",
     "check_secret",
@@ -179,7 +181,7 @@ def _parse_header(header: Any) -> _Header:
     return _Header(timestamp, tuple(signatures))
 
 
-def _body_bytes(body: Any) -> bytes:
+def body_bytes(body: Any) -> bytes:
     if isinstance(body, str):
         return body.encode()
     if isinstance(body, (bytes, bytearray, memoryview)):
@@ -242,6 +244,27 @@ def _parse_envelope(body: bytes) -> Envelope:
     return Envelope(notification_id, event_type, timestamp, payload)
 
 
+def check_signature(
+    raw: bytes, secret_header: Any, *, secret: SigningSecret | None, replay_window: float, now: float
+) -> int:
+    """The signed timestamp of an authentic, fresh delivery; `Rejected` (401) otherwise.
+
+    Without a secret only the timestamp can be checked (Roblox then sends ``t=`` alone).
+    """
+    header = _parse_header(secret_header)
+    if secret is not None:
+        if not header.signatures:
+            raise _invalid("the header has no v1 signature")
+        expected = hmac.new(secret.reveal(), str(header.timestamp).encode() + b"." + raw, hashlib.sha256)
+        # every candidate is compared, so the time taken says nothing about which one matched
+        matches = [hmac.compare_digest(expected.digest(), candidate) for candidate in header.signatures]
+        if not any(matches):
+            raise _invalid("the signature does not match")
+    if abs(now - header.timestamp) > replay_window:
+        raise _invalid("the timestamp is outside the replay window")
+    return header.timestamp
+
+
 def accept(
     body: Any,
     secret_header: Any,
@@ -256,23 +279,14 @@ def accept(
     Raises `Rejected` for a missing, malformed, wrong or stale signature (401) and a
     malformed body (400), ``TypeError`` for arguments of the wrong type.
     """
-    raw = _body_bytes(body)
+    raw = body_bytes(body)
     if not isinstance(validate_signature, bool):
         raise TypeError("validate_signature must be a bool")
     remember_until = now + replay_window
     if validate_signature:
-        header = _parse_header(secret_header)
-        if secret is not None:
-            if not header.signatures:
-                raise _invalid("the header has no v1 signature")
-            expected = hmac.new(secret.reveal(), str(header.timestamp).encode() + b"." + raw, hashlib.sha256)
-            # every candidate is compared, so the time taken says nothing about which one matched
-            matches = [hmac.compare_digest(expected.digest(), candidate) for candidate in header.signatures]
-            if not any(matches):
-                raise _invalid("the signature does not match")
-        if abs(now - header.timestamp) > replay_window:
-            raise _invalid("the timestamp is outside the replay window")
-        remember_until = max(now, header.timestamp) + replay_window
+        signed_at = check_signature(raw, secret_header, secret=secret, replay_window=replay_window, now=now)
+        # until then a replay of this delivery still passes the checks above
+        remember_until = max(now, signed_at) + replay_window
     return _parse_envelope(raw), remember_until
 
 
