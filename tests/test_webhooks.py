@@ -160,8 +160,8 @@ async def test_without_an_api_key_the_handles_carry_no_credentials(oc: Any, emul
 
     body = envelope()
     assert await process(webhook, body, signed(body)) == ("", 204)
-    user = webhook._client  # the handles' client sends no key: Roblox refuses their calls
-    assert "x-api-key" not in user._auth and "authorization" not in user._auth
+    client = webhook._client  # the handles' client sends no key: Roblox refuses their calls
+    assert "x-api-key" not in client._auth and "authorization" not in client._auth
     experience = oc.Experience._bind(webhook._client, DEMO_UNIVERSE_ID)
     try:
         await resolve(experience.get_datastore("PlayerData").get_entry("k"))

@@ -60,7 +60,6 @@ class Webhook(EntryPoint):
         **options: The keyword options of `Experience`, for those objects' requests.
 
     Attributes:
-        secret: The secret, as bytes (``None`` without one).
         replay_window_seconds: See above.
     """
 
@@ -80,6 +79,7 @@ class Webhook(EntryPoint):
 
     @property
     def secret(self) -> bytes | None:
+        """The secret, as bytes (``None`` without one)."""
         return self._secret.reveal() if self._secret is not None else None
 
     def __repr__(self) -> str:
