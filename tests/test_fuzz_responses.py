@@ -267,6 +267,43 @@ async def _token_call(c: Ctx, name: str, partial: bool = False) -> Any:
     return getattr(token, name)()
 
 
+def _webhook_call(call: Callable[[Any], Any]) -> Callable[[Ctx], Any]:
+    """A `Webhook` method called on a webhook sharing the fuzzing transport: none sends a request."""
+
+    async def run(c: Ctx) -> Any:
+        webhook = c.oc.Webhook("whsec", API_KEY, transport=c.transport, max_retries=0)
+        try:
+            return await resolve(call(webhook))
+        finally:
+            await close(webhook)
+
+    return run
+
+
+def on_test(notification: Any) -> None:
+    pass
+
+
+_SAMPLE = (
+    b'{"NotificationId":"n1","EventType":"SampleNotification",'
+    b'"EventTime":"2024-05-01T12:00:00Z","EventPayload":{"UserId":1}}'
+)
+# Webhooks receive rather than send: no method sends a request.
+_WEBHOOK_CALLS: dict[str, Callable[[Ctx], Any]] = {
+    "Webhook.aclose": _webhook_call(close),
+    "Webhook.with_options": _webhook_call(lambda w: w.with_options(max_retries=0)),
+    "Webhook.event": _webhook_call(lambda w: w.event(on_test)),
+    "Webhook.process_notification": _webhook_call(
+        lambda w: w.process_notification(_SAMPLE, validate_signature=False)
+    ),
+    "Webhook.verify_signature": _webhook_call(lambda w: w.verify_signature(_SAMPLE, "t=1,v1=AAAA")),
+    "Webhook.asgi_app": _webhook_call(lambda w: w.asgi_app()),
+    "Webhook.wsgi_app": _webhook_call(lambda w: w.wsgi_app()),
+    "Webhook.fastapi_router": _webhook_call(lambda w: w.fastapi_router()),
+    "Webhook.flask_view": _webhook_call(lambda w: w.flask_view()),
+}
+
+
 Call = Callable[[Ctx], Any]
 
 # "Class.method" (async twin names), optionally "[variant]": how to call it with valid arguments.
@@ -314,6 +351,7 @@ CALLS: dict[str, Call] = {
     "Asset.fetch_creator_store_prodcut": _misspelt_store_product,
     "Asset.grant_permission": lambda c: _asset(c).grant_permission(c.exp),
     "CreatorStoreProduct.fetch_asset": _store_product_asset,
+    **_WEBHOOK_CALLS,
     # User: inventory
     "User.list_inventory": lambda c: c.user.list_inventory(),
     "User.list_inventory[filter]": lambda c: c.user.list_inventory(assets=True, badges=True),
@@ -499,6 +537,7 @@ NO_REQUEST = {
     "ApiKey.get_experience",
     "ApiKey.get_group",
     "ApiKey.get_user",
+    *_WEBHOOK_CALLS,
     "Experience.get_place",
     "Experience.get_datastore",
     "Experience.get_data_store",
@@ -538,6 +577,7 @@ CLASSES = [
     "OAuth2App",
     "PartialAccessToken",
     "AccessToken",
+    "Webhook",
 ]
 
 # Subclasses of a class above: only the methods they add (the base's are listed under it).

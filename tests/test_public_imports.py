@@ -440,6 +440,10 @@ SEED_PATHS = [
     ("rblxopencloud.user", "UserExperienceFollowing"),
     ("rblxopencloud.user", "UserSocialLinks"),
     ("rblxopencloud.user", "UserVisibility"),
+    ("rblxopencloud.webhook", "Webhook"),
+    ("rblxopencloud.webhook", "Notification"),
+    ("rblxopencloud.webhook", "TestNotification"),
+    ("rblxopencloud.webhook", "RightToErasureRequestNotification"),
 ]
 
 

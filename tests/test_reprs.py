@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import json
 import re
 from datetime import datetime, timezone
 from typing import Any
@@ -103,7 +104,31 @@ async def _oauth2_objects(oc: Any, emulator: Emulator) -> dict[str, Any]:
         "AccessToken": access,
         "AccessTokenInfo": await resolve(access.fetch_token_info()),
         "Resources": await resolve(access.fetch_resources()),
+        **await _webhook_and_notifications(oc),
     }
+
+
+async def _webhook_and_notifications(oc: Any) -> dict[str, Any]:
+    """A `Webhook` and one notification of each kind it hands its handlers."""
+    webhook = oc.Webhook(secret="whsec", api_key=API_KEY)
+    made: dict[str, Any] = {"Webhook": webhook}
+
+    def on_error(notification: Any, error: Exception) -> None:  # no handler else: each kind ends here
+        made[type(notification).__name__] = notification
+
+    webhook.event(on_error)
+    for number, event in enumerate(["SampleNotification", "RightToErasureRequest", "SomethingNew"]):
+        payload = {"UserId": 287113233, "GameIds": [13058]}
+        body = json.dumps(
+            {
+                "NotificationId": f"n{number}",
+                "EventType": event,
+                "EventTime": "2024-05-01T12:00:00Z",
+                "EventPayload": payload,
+            }
+        ).encode()
+        await resolve(webhook.process_notification(body, validate_signature=False))
+    return made
 
 
 async def _inventory_kinds(oc: Any) -> Any:

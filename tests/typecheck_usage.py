@@ -111,6 +111,42 @@ async def async_oauth2_usage() -> int:
     return len(access.scope) + int(info.active)
 
 
+def webhook_usage() -> tuple[str, int]:
+    webhook = rblxopencloud.Webhook(secret="whsec", api_key="key", replay_window_seconds=300)
+
+    @webhook.event
+    def on_test(notification: rblxopencloud.TestNotification) -> None:
+        when: datetime = notification.timestamp
+        user_id: int = notification.user.id
+        del when, user_id
+
+    @webhook.event
+    def on_right_to_erasure_request(notification: rblxopencloud.RightToErasureRequestNotification) -> None:
+        ids: list[int] = [experience.id for experience in notification.experiences]
+        del ids
+
+    secret: bytes | None = webhook.secret
+    ok: bool = webhook.verify_signature(b"{}", "t=1,v1=AAAA")
+    view = webhook.flask_view()
+    router = webhook.fastapi_router("/hook")
+    del secret, ok, view, router, on_test, on_right_to_erasure_request
+    return webhook.process_notification(b"{}", "t=1,v1=AAAA")
+
+
+async def async_webhook_usage() -> tuple[str, int]:
+    webhook = rblxopencloudasync.Webhook(secret=b"whsec")
+
+    @webhook.event
+    async def on_test(notification: rblxopencloudasync.TestNotification) -> None:
+        notification_id: str = notification.notification_id
+        del notification_id
+
+    app = webhook.asgi_app()
+    del app, on_test
+    text, status = await webhook.process_notification(b"{}", b"t=1", validate_signature=True)
+    return text, status
+
+
 async def async_usage(experience: rblxopencloudasync.Experience) -> int:
     store = experience.get_datastore("PlayerData")
     value, info = await store.get_entry("user_1")

@@ -87,6 +87,8 @@ RENAMES = {
     "make_async_client": "make_sync_client",
     "AsyncPaginator": "Paginator",
     "AsyncVersionResult": "VersionResult",
+    "acall_handler": "call_handler",
+    "acheck_handler": "check_handler",
 }
 
 

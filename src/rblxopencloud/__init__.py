@@ -95,6 +95,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UserSocialLinks as UserSocialLinks,
         UserVisibility as UserVisibility,
     )
+    from rblxopencloudasync._shared.webhook import (
+        Notification as Notification,
+        RightToErasureRequestNotification as RightToErasureRequestNotification,
+        TestNotification as TestNotification,
+    )
 
     from ._operation import Operation as Operation
     from ._paginator import Paginator as Paginator
@@ -114,6 +119,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .place import Place as Place
     from .secret import Secret as Secret
     from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
+    from .webhook import Webhook as Webhook
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -177,6 +183,10 @@ _LAZY: dict[str, str] = {
     "AccessToken": ".oauth2",
     "AccessTokenInfo": "._shared.oauth2",
     "Resources": "._shared.oauth2",
+    "Webhook": ".webhook",
+    "Notification": "._shared.webhook",
+    "TestNotification": "._shared.webhook",
+    "RightToErasureRequestNotification": "._shared.webhook",
     **dict.fromkeys(
         [
             "InventoryItem",

@@ -96,6 +96,11 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
         UserSocialLinks as UserSocialLinks,
         UserVisibility as UserVisibility,
     )
+    from ._shared.webhook import (
+        Notification as Notification,
+        RightToErasureRequestNotification as RightToErasureRequestNotification,
+        TestNotification as TestNotification,
+    )
     from .apikey import ApiKey as ApiKey
     from .bans import UserRestriction as UserRestriction
     from .creator import Asset as Asset, Creator as Creator, CreatorStoreProduct as CreatorStoreProduct
@@ -112,6 +117,7 @@ if TYPE_CHECKING:  # "X as X": explicit re-exports for type checkers
     from .place import Place as Place
     from .secret import Secret as Secret
     from .user import GroupJoinRequest as GroupJoinRequest, GroupMember as GroupMember, User as User
+    from .webhook import Webhook as Webhook
 
 # public name -> module (relative to this package) that defines it
 _LAZY: dict[str, str] = {
@@ -175,6 +181,10 @@ _LAZY: dict[str, str] = {
     "AccessToken": ".oauth2",
     "AccessTokenInfo": "._shared.oauth2",
     "Resources": "._shared.oauth2",
+    "Webhook": ".webhook",
+    "Notification": "._shared.webhook",
+    "TestNotification": "._shared.webhook",
+    "RightToErasureRequestNotification": "._shared.webhook",
     **dict.fromkeys(
         [
             "InventoryItem",

@@ -33,6 +33,7 @@ from rblxopencloudasync.emulator import (
     SubscriptionArea as SubscriptionArea,
     TranslationArea as TranslationArea,
     UserArea as UserArea,
+    WebhookDelivery as WebhookDelivery,
 )
 
 __all__ = [
@@ -67,4 +68,5 @@ __all__ = [
     "SubscriptionArea",
     "TranslationArea",
     "UserArea",
+    "WebhookDelivery",
 ]

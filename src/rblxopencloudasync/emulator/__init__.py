@@ -38,6 +38,7 @@ from ._speech import SpeechArea
 from ._subscriptions import SubscriptionArea
 from ._translation import TranslationArea
 from ._users import UserArea
+from ._webhooks import WebhookDelivery
 
 __all__ = [
     "DEMO_API_KEY",
@@ -71,4 +72,5 @@ __all__ = [
     "SubscriptionArea",
     "TranslationArea",
     "UserArea",
+    "WebhookDelivery",
 ]

@@ -7,7 +7,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from ._apikeys import DEMO_OWNER_ID, ApiKeyArea, EmulatedApiKey
@@ -18,6 +18,16 @@ from ._datastores import DataStoreArea
 from ._exchange import Exchange, Fault
 from ._time import system_clock
 from ._transport import EmulatorTransport
+from ._webhooks import (
+    SAMPLE_NOTIFICATION,
+    WebhookDelivery,
+    adeliver,
+    as_secret,
+    default_payload,
+    deliver,
+    notification_body,
+    signature_header,
+)
 
 AreaT = TypeVar("AreaT", bound=Area)
 
@@ -193,6 +203,107 @@ class Emulator:
             if isinstance(payload, dict) and not _REDACTED_FIELDS.isdisjoint(payload):
                 payload = {k: "***" if k in _REDACTED_FIELDS else v for k, v in payload.items()}
         self.requests.append(RecordedRequest(method.upper(), path, list(query), redacted, payload))
+
+    # -- webhooks --------------------------------------------------------------
+
+    def send_webhook(
+        self,
+        url_or_app: str | Callable[..., Any],
+        event: str = SAMPLE_NOTIFICATION,
+        *,
+        secret: str | bytes | None = None,
+        payload: Mapping[str, Any] | None = None,
+        notification_id: str | None = None,
+        path: str = "/",
+        times: int = 1,
+        late_seconds: float = 0,
+        bad_signature: bool = False,
+        timeout: float = 5.0,
+    ) -> list[WebhookDelivery]:
+        """Deliver a webhook notification to your endpoint the way Roblox does.
+
+        Builds the notification (``NotificationId``, ``EventType``, ``EventTime``,
+        ``EventPayload``), signs it with ``secret`` (``Roblox-Signature: t=...,v1=...``;
+        only ``t=...`` without a secret, as Roblox does) and POSTs it to ``url_or_app``:
+        a URL over HTTP, or an ASGI app (FastAPI, Starlette, ``Webhook.asgi_app()``) or
+        WSGI app (Flask, Django, ``Webhook.wsgi_app()``) called in-process at ``path``.
+        An exception the app lets escape is raised here.
+
+        Args:
+            url_or_app: Where to deliver.
+            event: The ``EventType``: ``"SampleNotification"`` (the dashboard's **Test
+                Response**, from user 287113233), ``"RightToErasureRequest"`` (user
+                287113233 and the demo universe) or any other type with ``payload``.
+            secret: The webhook's secret.
+            payload: The ``EventPayload`` (default: the sample one of ``event``).
+            notification_id: Default: a new UUID.
+            path: The URL path for an in-process app.
+            times: Deliver the same notification (same id, body and signature) this many
+                times, as Roblox's duplicate deliveries do.
+            late_seconds: Sign it this many seconds in the past (negative: the future),
+                to test the replay window.
+            bad_signature: Sign with a wrong key (needs ``secret``).
+            timeout: Seconds to wait for each answer (Roblox waits 5).
+
+        Returns:
+            One `WebhookDelivery` per delivery, with the endpoint's answer.
+        """
+        notification_id, body, signature = self._webhook_request(
+            event, secret, payload, notification_id, times, late_seconds, bad_signature
+        )
+        deliveries = []
+        for _ in range(times):
+            status, text = deliver(url_or_app, path, body, signature, timeout)
+            deliveries.append(WebhookDelivery(status, text, notification_id, body, signature))
+        return deliveries
+
+    async def asend_webhook(
+        self,
+        url_or_app: str | Callable[..., Any],
+        event: str = SAMPLE_NOTIFICATION,
+        *,
+        secret: str | bytes | None = None,
+        payload: Mapping[str, Any] | None = None,
+        notification_id: str | None = None,
+        path: str = "/",
+        times: int = 1,
+        late_seconds: float = 0,
+        bad_signature: bool = False,
+        timeout: float = 5.0,
+    ) -> list[WebhookDelivery]:
+        """`send_webhook` for async code: an ASGI app or a URL served on the running
+        event loop is reached without blocking it (a WSGI app runs in a worker thread)."""
+        notification_id, body, signature = self._webhook_request(
+            event, secret, payload, notification_id, times, late_seconds, bad_signature
+        )
+        deliveries = []
+        for _ in range(times):
+            status, text = await adeliver(url_or_app, path, body, signature, timeout)
+            deliveries.append(WebhookDelivery(status, text, notification_id, body, signature))
+        return deliveries
+
+    def _webhook_request(
+        self,
+        event: str,
+        secret: str | bytes | None,
+        payload: Mapping[str, Any] | None,
+        notification_id: str | None,
+        times: int,
+        late_seconds: float,
+        bad_signature: bool,
+    ) -> tuple[str, bytes, str]:
+        if not isinstance(event, str) or not event:
+            raise ValueError("event must be a non-empty EventType string")
+        if isinstance(times, bool) or not isinstance(times, int) or times < 1:
+            raise ValueError("times must be an int of at least 1")
+        key = as_secret(secret)
+        if bad_signature and key is None:
+            raise ValueError("bad_signature needs a secret: without one Roblox signs nothing")
+        if payload is None:
+            payload = default_payload(event, DEMO_UNIVERSE_ID)
+        moment = self._context.now() - timedelta(seconds=late_seconds)
+        notification_id, body = notification_body(event, payload, notification_id, moment)
+        return notification_id, body, signature_header(key, moment, body, bad=bad_signature)
 
     # -- helpers for tests -----------------------------------------------------
 
