@@ -184,6 +184,11 @@ LOADED_ON_FIRST_USE = [
     "_shared.multipart",
     "_shared.page_style",
     "_shared.exceptions",
+    "_shared.checks",
+    "_shared.fields",
+    "_shared.paths",
+    "_shared.reprs",
+    "_shared.times",
 ]
 
 

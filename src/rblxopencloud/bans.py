@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import bans as shared, deferred_names, page_style
-from rblxopencloudasync._shared.checks import check_int, check_limit
-from rblxopencloudasync._shared.fields import as_object, opt_path_id
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import bans as shared, checks, deferred_names, fields, page_style, paths
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource, PlaceResource, Resource, public_class
@@ -33,7 +30,7 @@ _PLACE_BANS = "/cloud/v2/universes/{}/places/{}/user-restrictions"
 
 
 def _check_user(user_id: Any) -> int:
-    return check_int(user_id, "user_id", minimum=1)
+    return checks.check_int(user_id, "user_id", minimum=1)
 
 
 class BansMixin(Resource):
@@ -56,7 +53,7 @@ class BansMixin(Resource):
     def _restriction(self, data: Any) -> UserRestriction:
         client = self._client
         return shared.UserRestriction.from_wire(
-            as_object(data),
+            fields.as_object(data),
             lambda user_id: public_class("User")._bind(client, user_id),
             self._restriction_place(),
         )
@@ -73,7 +70,7 @@ class BansMixin(Resource):
             parse=lambda item: shared.UserRestriction.from_wire(
                 item, lambda user_id: public_class("User")._bind(client, user_id), place
             ),
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     def fetch_user_restriction(self, user_id: int) -> UserRestriction:
@@ -167,7 +164,7 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
     """
 
     def _ban_path(self, user_id: int) -> str:
-        return api_path(_BANS + "/{}", self.id, _check_user(user_id))
+        return paths.api_path(_BANS + "/{}", self.id, _check_user(user_id))
 
     def _ban_place(self, place_id: int | None) -> PlaceResource | None:
         return self.get_place(place_id) if place_id else None
@@ -195,19 +192,19 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
         client = self._client
 
         def parse(item: dict[str, Any]) -> UserRestriction:
-            place = self._ban_place(opt_path_id(item, "place"))
+            place = self._ban_place(fields.opt_path_id(item, "place"))
             return shared.UserRestriction.from_wire(
                 item, lambda user_id: public_class("User")._bind(client, user_id), place
             )
 
         return Paginator(
             client,
-            api_path(_BANS + ":listLogs", self.id),
+            paths.api_path(_BANS + ":listLogs", self.id),
             style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),
             items_field="logs",
             parse=parse,
             params={"filter": shared.logs_filter(user_id, place_id)},
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     def list_user_restrictions(
@@ -230,16 +227,18 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
             ValueError: ``place_id`` is below 1 or ``limit`` is negative.
         """
         if place_id is None:
-            return self._restrictions(api_path(_BANS, self.id), None, limit)
-        check_int(place_id, "place_id", minimum=1)
-        return self._restrictions(api_path(_PLACE_BANS, self.id, place_id), self._ban_place(place_id), limit)
+            return self._restrictions(paths.api_path(_BANS, self.id), None, limit)
+        checks.check_int(place_id, "place_id", minimum=1)
+        return self._restrictions(
+            paths.api_path(_PLACE_BANS, self.id, place_id), self._ban_place(place_id), limit
+        )
 
 
 class PlaceBansMixin(BansMixin, PlaceResource):
     """`Place` methods for the restrictions (bans) of one place."""
 
     def _ban_path(self, user_id: int) -> str:
-        return api_path(_PLACE_BANS + "/{}", self.experience.id, self.id, _check_user(user_id))
+        return paths.api_path(_PLACE_BANS + "/{}", self.experience.id, self.id, _check_user(user_id))
 
     def _restriction_place(self) -> PlaceResource:
         return self
@@ -257,4 +256,4 @@ class PlaceBansMixin(BansMixin, PlaceResource):
             TypeError: ``limit`` is not an int.
             ValueError: ``limit`` is negative.
         """
-        return self._restrictions(api_path(_PLACE_BANS, self.experience.id, self.id), self, limit)
+        return self._restrictions(paths.api_path(_PLACE_BANS, self.experience.id, self.id), self, limit)

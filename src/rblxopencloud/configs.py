@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import configs as shared, deferred_names
-from rblxopencloudasync._shared.checks import check_bool
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import checks, configs as shared, deferred_names, paths
 
 from ._resource import ExperienceResource
 
@@ -46,7 +44,7 @@ class CreatorConfigMixin(ExperienceResource):
 
     def _config_path(self, suffix: str = "") -> str:
         template = "/creator-configs-public-api/v1/configs/universes/{}/repositories/{}" + suffix
-        return api_path(template, self.id, REPOSITORY)
+        return paths.api_path(template, self.id, REPOSITORY)
 
     def fetch_published_config(self) -> CreatorConfig:
         """Fetches the experience configuration for the experience.
@@ -134,7 +132,7 @@ class CreatorConfigMixin(ExperienceResource):
                 1,000 keys would be set.
             Conflict: ``draft_hash`` does not match the current draft.
         """
-        check_bool(overwrite, "overwrite")
+        checks.check_bool(overwrite, "overwrite")
         payload: dict[str, Any] = {"entries": shared.check_entries(entries)}
         hash_value = shared.check_hash(draft_hash)
         if hash_value is not None:

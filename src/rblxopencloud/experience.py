@@ -9,21 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from rblxopencloudasync._shared import deferred_names, experience as shared
-from rblxopencloudasync._shared.checks import INT32_MAX, check_bool, check_int
-from rblxopencloudasync._shared.fields import (
-    as_object,
-    opt_bool,
-    opt_int,
-    opt_object,
-    opt_path_id,
-    opt_str,
-    opt_time,
-    req_str,
-)
+from rblxopencloudasync._shared import checks, deferred_names, experience as shared, fields, paths, reprs
 from rblxopencloudasync._shared.options import DEFAULT_MAX_RESPONSE_BYTES, HttpBackend
-from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.reprs import model_repr
 
 from ._resource import EntryPoint, ExperienceResource, open_client, public_class
 from .bans import ExperienceBansMixin
@@ -194,7 +181,7 @@ class Experience(
         self.guilded_social_link: ExperienceSocialLink | None = None
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id)
+        return reprs.model_repr(self, id=self.id)
 
     # -- experience information ----------------------------------------------
 
@@ -209,7 +196,7 @@ class Experience(
             Forbidden: The API key has no access to the experience.
         """
         result: Experience = self._client.request_json(
-            "GET", api_path("/cloud/v2/universes/{}", self.id), parse=self._apply_universe
+            "GET", paths.api_path("/cloud/v2/universes/{}", self.id), parse=self._apply_universe
         )
         return result
 
@@ -273,7 +260,7 @@ class Experience(
         }
         for argument, value in flags.items():
             if value is not None:
-                body[_FLAG_FIELDS[argument]] = check_bool(value, argument)
+                body[_FLAG_FIELDS[argument]] = checks.check_bool(value, argument)
         if private_server_price is not None:
             if private_server_price is True:
                 raise ValueError("private_server_price must be a price in Robux, or False to disable")
@@ -281,8 +268,8 @@ class Experience(
                 # Disabling is "unset the field": it is named in the mask and sent as null.
                 body["privateServerPriceRobux"] = None
             else:
-                body["privateServerPriceRobux"] = check_int(
-                    private_server_price, "private_server_price", minimum=0, maximum=INT32_MAX
+                body["privateServerPriceRobux"] = checks.check_int(
+                    private_server_price, "private_server_price", minimum=0, maximum=checks.INT32_MAX
                 )
         links = {
             "facebook_social_link": facebook_social_link,
@@ -306,7 +293,7 @@ class Experience(
             raise ValueError("update() needs at least one setting to change")
         result: Experience = self._client.request_json(
             "PATCH",
-            api_path("/cloud/v2/universes/{}", self.id),
+            paths.api_path("/cloud/v2/universes/{}", self.id),
             params={"updateMask": ",".join(body)},
             json=body,
             idempotent=True,
@@ -320,7 +307,7 @@ class Experience(
         Args:
             place_id: The place ID.
         """
-        place: Place = public_class("Place")(check_int(place_id, "place_id", minimum=1), self)
+        place: Place = public_class("Place")(checks.check_int(place_id, "place_id", minimum=1), self)
         return place
 
     def _apply_universe(self, body: Any, updated: Mapping[str, Any] | None = None) -> Experience:
@@ -332,38 +319,40 @@ class Experience(
         or present fields are set. Every value is read before any attribute
         changes, so a malformed body leaves the object as it was.
         """
-        data = as_object(body)
+        data = fields.as_object(body)
         if updated is None:
-            req_str(data, "path")
+            fields.req_str(data, "path")
 
         def has(field: str) -> bool:
             return updated is None or field in data or field in updated
 
         values: dict[str, Any] = {}
         if has("displayName"):
-            values["name"] = opt_str(data, "displayName")
+            values["name"] = fields.opt_str(data, "displayName")
         if has("description"):
-            values["description"] = opt_str(data, "description")
+            values["description"] = fields.opt_str(data, "description")
         if has("createTime"):
-            values["created_at"] = opt_time(data, "createTime")
+            values["created_at"] = fields.opt_time(data, "createTime")
         if has("updateTime"):
-            values["updated_at"] = opt_time(data, "updateTime")
+            values["updated_at"] = fields.opt_time(data, "updateTime")
         if has("user") or has("group"):
             values["owner"] = self._owner(data)
         if has("visibility"):
-            values["public"] = {"PUBLIC": True, "PRIVATE": False}.get(opt_str(data, "visibility") or "")
+            values["public"] = {"PUBLIC": True, "PRIVATE": False}.get(
+                fields.opt_str(data, "visibility") or ""
+            )
         if has("ageRating"):
-            values["age_rating"] = shared.ExperienceAgeRating.from_wire(opt_str(data, "ageRating"))
+            values["age_rating"] = shared.ExperienceAgeRating.from_wire(fields.opt_str(data, "ageRating"))
         if has("privateServerPriceRobux"):
-            values["private_server_price"] = opt_int(data, "privateServerPriceRobux")
+            values["private_server_price"] = fields.opt_int(data, "privateServerPriceRobux")
         for attribute, field in _FLAG_FIELDS.items():
             if has(field):
-                values[attribute] = opt_bool(data, field)
+                values[attribute] = fields.opt_bool(data, field)
         for attribute, field in shared.SOCIAL_LINK_FIELDS.items():
             if has(field):
-                values[attribute] = shared.ExperienceSocialLink.from_wire(opt_object(data, field))
+                values[attribute] = shared.ExperienceSocialLink.from_wire(fields.opt_object(data, field))
         if has("rootPlace"):
-            values["root_place"] = self._root_place(opt_path_id(data, "rootPlace"))
+            values["root_place"] = self._root_place(fields.opt_path_id(data, "rootPlace"))
         for attribute, value in values.items():
             setattr(self, attribute, value)
         if self.root_place is not None and "root_place" in values:
@@ -371,10 +360,10 @@ class Experience(
         return self
 
     def _owner(self, data: dict[str, Any]) -> User | Group | None:
-        if group_id := opt_path_id(data, "group"):
+        if group_id := fields.opt_path_id(data, "group"):
             group: Group = public_class("Group")._bind(self._client, group_id)
             return group
-        if user_id := opt_path_id(data, "user"):
+        if user_id := fields.opt_path_id(data, "user"):
             user: User = public_class("User")._bind(self._client, user_id)
             return user
         return None

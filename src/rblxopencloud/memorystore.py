@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import deferred_names, exceptions, memorystore as shared, page_style
-from rblxopencloudasync._shared.checks import check_bool, check_finite, check_int, check_limit, check_name
-from rblxopencloudasync._shared.fields import ResponseShapeError, as_object, req_str
-from rblxopencloudasync._shared.paths import api_path, path_id
-from rblxopencloudasync._shared.reprs import model_repr
+from rblxopencloudasync._shared import (
+    checks,
+    deferred_names,
+    exceptions,
+    fields,
+    memorystore as shared,
+    page_style,
+    paths,
+    reprs,
+)
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource, public_class
@@ -62,17 +67,19 @@ class MemoryStoreMixin(ExperienceResource):
         universe_id = self.id
 
         def started(body: Any) -> Operation[bool]:
-            data = as_object(body)
-            operation_id = path_id(req_str(data, "path"), "operations")
+            data = fields.as_object(body)
+            operation_id = paths.path_id(fields.req_str(data, "path"), "operations")
             if operation_id is None:
-                raise ResponseShapeError("the answer's 'path' names no operation")
-            path = api_path("/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id)
+                raise fields.ResponseShapeError("the answer's 'path' names no operation")
+            path = paths.api_path(
+                "/cloud/v2/universes/{}/memory-store/operations/{}", universe_id, operation_id
+            )
             operation: Operation[bool] = public_class("Operation")(client, path, lambda _: True, initial=data)
             return operation
 
         result: Operation[bool] = client.request_json(
             "POST",
-            api_path("/cloud/v2/universes/{}/memory-store:flush", self.id),
+            paths.api_path("/cloud/v2/universes/{}/memory-store:flush", self.id),
             idempotent=False,
             parse=started,
         )
@@ -95,15 +102,15 @@ class SortedMap:
     def __init__(self, name: str, experience: ExperienceResource) -> None:
         self.name = shared.check_structure_name(name, "sorted map name")
         self.experience = experience
-        self._items = api_path(
+        self._items = paths.api_path(
             "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items", experience.id, self.name
         )
 
     def __repr__(self) -> str:
-        return model_repr(self, name=self.name)
+        return reprs.model_repr(self, name=self.name)
 
     def _item(self, key: str) -> str:
-        return api_path(
+        return paths.api_path(
             "/cloud/v2/universes/{}/memory-store/sorted-maps/{}/items/{}", self.experience.id, self.name, key
         )
 
@@ -142,7 +149,7 @@ class SortedMap:
             TypeError: A bound has the wrong type.
             ValueError: A lower bound is above its upper bound, or a number is not finite.
         """
-        check_bool(descending, "descending")
+        checks.check_bool(descending, "descending")
         clauses: list[str] = []
         low_key = shared.bound_key(lower_bound_key, "lower_bound_key")
         high_key = shared.bound_key(upper_bound_key, "upper_bound_key")
@@ -174,7 +181,7 @@ class SortedMap:
                 "orderBy": "id desc" if descending else None,
                 "filter": " && ".join(clauses) or None,
             },
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     def get_key(self, key: str) -> SortedMapEntry:
@@ -223,8 +230,8 @@ class SortedMap:
             ValueError: Both exclusive flags, or an argument out of range.
             TypeError: An argument has the wrong type.
         """
-        check_bool(exclusive_create, "exclusive_create")
-        check_bool(exclusive_update, "exclusive_update")
+        checks.check_bool(exclusive_create, "exclusive_create")
+        checks.check_bool(exclusive_update, "exclusive_update")
         key = shared.check_key(key, shared.MAX_CREATE_KEY if exclusive_create else shared.MAX_KEY)
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
@@ -240,7 +247,7 @@ class SortedMap:
         client = self.experience._client
 
         def parse(entry: Any) -> SortedMapEntry:
-            return shared.SortedMapEntry.from_wire({"id": key, **as_object(entry)})
+            return shared.SortedMapEntry.from_wire({"id": key, **fields.as_object(entry)})
 
         if exclusive_create:
             try:
@@ -298,7 +305,7 @@ class SortedMap:
         """
         key = shared.check_key(key)
         if etag is not None:
-            etag = check_name(etag, "etag", max_length=1024)
+            etag = checks.check_name(etag, "etag", max_length=1024)
             current = self._read(key)
             if current.etag != etag:
                 raise exceptions.PreconditionFailed(
@@ -324,12 +331,12 @@ class MemoryStoreQueue:
     def __init__(self, name: str, experience: ExperienceResource) -> None:
         self.name = shared.check_structure_name(name, "queue name")
         self.experience = experience
-        self._items = api_path(
+        self._items = paths.api_path(
             "/cloud/v2/universes/{}/memory-store/queues/{}/items", experience.id, self.name
         )
 
     def __repr__(self) -> str:
-        return model_repr(self, name=self.name)
+        return reprs.model_repr(self, name=self.name)
 
     def add_item(self, value: JSONValue, expiration_seconds: int = 30, priority: float = 0) -> None:
         """Add an item to the queue.
@@ -350,7 +357,7 @@ class MemoryStoreQueue:
         """
         body = {
             "data": shared.check_value(value),
-            "priority": check_finite(priority, "priority"),
+            "priority": checks.check_finite(priority, "priority"),
             "ttl": shared.check_ttl(expiration_seconds),
         }
         self.experience._client.request_json("POST", self._items, json=body, idempotent=False)
@@ -381,9 +388,9 @@ class MemoryStoreQueue:
             ValueError: An argument out of range.
             TypeError: An argument has the wrong type.
         """
-        count = check_int(count, "count", minimum=1, maximum=shared.MAX_READ_COUNT)
-        check_bool(all_or_nothing, "all_or_nothing")
-        window = check_int(
+        count = checks.check_int(count, "count", minimum=1, maximum=shared.MAX_READ_COUNT)
+        checks.check_bool(all_or_nothing, "all_or_nothing")
+        window = checks.check_int(
             invisibility_seconds, "invisibility_seconds", minimum=1, maximum=shared.MAX_INVISIBILITY_SECONDS
         )
         params = {
@@ -412,7 +419,7 @@ class MemoryStoreQueue:
             NotFound: The read ID is unknown, or its invisibility window has
                 ended (its items may have been read again by someone else).
         """
-        read_id = check_name(read_id, "read_id", max_length=1024)
+        read_id = checks.check_name(read_id, "read_id", max_length=1024)
         # The same read ID always names the same items: repeating is harmless.
         self.experience._client.request(
             "POST", self._items + ":discard", json={"readId": read_id}, idempotent=True

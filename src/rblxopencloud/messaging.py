@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rblxopencloudasync._shared import deferred_names, messaging as shared, translation as translation_shared
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import (
+    deferred_names,
+    messaging as shared,
+    paths,
+    translation as translation_shared,
+)
 
 from ._resource import ExperienceResource
 
@@ -44,7 +48,7 @@ class MessagingMixin(ExperienceResource):
         body = shared.message_body(topic, data)
         self._client.request(
             "POST",
-            api_path("/cloud/v2/universes/{}:publishMessage", self.id),
+            paths.api_path("/cloud/v2/universes/{}:publishMessage", self.id),
             json=body,
             idempotent=False,
         )

@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
-from rblxopencloudasync._shared import deferred_names, monetization as shared, multipart
-from rblxopencloudasync._shared.checks import check_bool, check_int, check_limit
-from rblxopencloudasync._shared.fields import (
-    as_object,
-    opt_int,
-    opt_object,
-    opt_str,
+from rblxopencloudasync._shared import (
+    checks,
+    deferred_names,
+    fields,
+    monetization as shared,
+    multipart,
+    paths,
 )
-from rblxopencloudasync._shared.paths import api_path
 
 from ._paginator import Paginator
 from ._resource import ExperienceResource
@@ -105,8 +104,8 @@ class MonetizationMixin(ExperienceResource):
             HttpException: Roblox refused it (400), e.g. ``DuplicateProductName``
                 or an invalid price.
         """
-        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return self._create_item(shared.PRODUCTS, fields)
+        form = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return self._create_item(shared.PRODUCTS, form)
 
     def update_developer_product(
         self,
@@ -137,9 +136,9 @@ class MonetizationMixin(ExperienceResource):
             NotFound: The experience has no developer product with this ID.
             Conflict: Another developer product of the experience has this name.
         """
-        fields = shared.update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        fields["storePageEnabled"] = shared.check_bool_opt(store_page_enabled, "store_page_enabled")
-        self._update_item(shared.PRODUCTS, product_id, fields)
+        form = shared.update_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        form["storePageEnabled"] = shared.check_bool_opt(store_page_enabled, "store_page_enabled")
+        self._update_item(shared.PRODUCTS, product_id, form)
 
     # -- game passes -----------------------------------------------------------
 
@@ -195,8 +194,8 @@ class MonetizationMixin(ExperienceResource):
         Returns:
             The created `GamePass`.
         """
-        fields = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
-        return self._create_item(shared.PASSES, fields)
+        form = shared.create_fields(name, description, price_in_robux, regional_pricing_enabled, icon_file)
+        return self._create_item(shared.PASSES, form)
 
     def update_game_pass(
         self,
@@ -229,12 +228,12 @@ class MonetizationMixin(ExperienceResource):
             ValueError: Nothing to update.
             NotFound: The experience has no game pass with this ID.
         """
-        regional = check_bool(regional_pricing_enabled, "regional_pricing_enabled")
+        regional = checks.check_bool(regional_pricing_enabled, "regional_pricing_enabled")
         sends_price = price_in_robux is not None and price_in_robux is not False
-        fields = shared.update_fields(
+        form = shared.update_fields(
             name, description, price_in_robux, regional if regional or sends_price else None, icon_file
         )
-        self._update_item(shared.PASSES, pass_id, fields)
+        self._update_item(shared.PASSES, pass_id, form)
 
     # -- badges ----------------------------------------------------------------
 
@@ -255,16 +254,16 @@ class MonetizationMixin(ExperienceResource):
         Raises:
             NotFound: There is no badge with this ID.
         """
-        badge_id = check_int(badge_id, "badge_id", minimum=1)
-        url = self._client.web_url("badges") + api_path("/v1/badges/{}", badge_id)
+        badge_id = checks.check_int(badge_id, "badge_id", minimum=1)
+        url = self._client.web_url("badges") + paths.api_path("/v1/badges/{}", badge_id)
 
         def parse(body: Any) -> Badge:
-            data = as_object(body)
-            universe = opt_object(data, "awardingUniverse")
-            universe_id = opt_int(universe, "id") if universe is not None else None
+            data = fields.as_object(body)
+            universe = fields.opt_object(data, "awardingUniverse")
+            universe_id = fields.opt_int(universe, "id") if universe is not None else None
             if universe is None or not universe_id:
                 return shared.Badge.from_wire(data, None)
-            name, root_place_id = opt_str(universe, "name"), opt_int(universe, "rootPlaceId")
+            name, root_place_id = fields.opt_str(universe, "name"), fields.opt_int(universe, "rootPlaceId")
             experience = self if universe_id == self.id else self._other_experience(universe_id)
             badge = shared.Badge.from_wire(data, experience)
             experience._describe(name, root_place_id)
@@ -306,29 +305,29 @@ class MonetizationMixin(ExperienceResource):
                 than ``expected_robux_price``.
             Forbidden: Missing permission, or not enough funds.
         """
-        fields: dict[str, str | int | bool | FilePart | None] = {
+        form: dict[str, str | int | bool | FilePart | None] = {
             "name": shared.check_product_name(name),
             "description": shared.check_text_opt(description, "description"),
             "paymentSourceType": shared.PAY_WITH_GROUP_FUNDS
-            if check_bool(use_group_funds, "use_group_funds")
+            if checks.check_bool(use_group_funds, "use_group_funds")
             else shared.PAY_WITH_USER_FUNDS,
-            "expectedCost": check_int(expected_robux_price, "expected_robux_price", minimum=0),
-            "isActive": check_bool(enabled, "enabled"),
+            "expectedCost": checks.check_int(expected_robux_price, "expected_robux_price", minimum=0),
+            "isActive": checks.check_bool(enabled, "enabled"),
             "files": shared.icon_part(icon_file),
         }
-        content, content_type = multipart.encode_multipart(fields)
+        content, content_type = multipart.encode_multipart(form)
         experience = self
 
         def parse(body: Any) -> Badge:
             badge = shared.Badge.from_wire(body, experience)
-            awarder = opt_object(body, "awarder")
+            awarder = fields.opt_object(body, "awarder")
             if awarder is not None:
-                experience._describe(opt_str(awarder, "name"), opt_int(awarder, "id"))
+                experience._describe(fields.opt_str(awarder, "name"), fields.opt_int(awarder, "id"))
             return badge
 
         result: Badge = self._client.request_json(
             "POST",
-            api_path("/legacy-badges/v1/universes/{}/badges", self.id),
+            paths.api_path("/legacy-badges/v1/universes/{}/badges", self.id),
             content=content,
             headers={"content-type": content_type},
             idempotent=False,
@@ -366,26 +365,29 @@ class MonetizationMixin(ExperienceResource):
             NotFound: There is no badge with this ID.
             Forbidden: Missing permission to manage the badge.
         """
-        badge_id = check_int(badge_id, "badge_id", minimum=1)
+        badge_id = checks.check_int(badge_id, "badge_id", minimum=1)
         changes: dict[str, Any] = {}
         if name is not None:
             changes["name"] = shared.check_product_name(name)
         if description is not None:
             changes["description"] = shared.check_text_opt(description, "description")
         if enabled is not None:
-            changes["enabled"] = check_bool(enabled, "enabled")
+            changes["enabled"] = checks.check_bool(enabled, "enabled")
         icon = shared.icon_part(icon_file) if icon_file is not None else None
         if not changes and icon is None:
             raise ValueError("update_badge needs at least one of name, description, enabled, icon_file")
         if changes:
             self._client.request(
-                "PATCH", api_path("/legacy-badges/v1/badges/{}", badge_id), json=changes, idempotent=True
+                "PATCH",
+                paths.api_path("/legacy-badges/v1/badges/{}", badge_id),
+                json=changes,
+                idempotent=True,
             )
         if icon is not None:
             content, content_type = multipart.encode_multipart({"Files": icon})
             self._client.request(
                 "POST",
-                api_path("/legacy-publish/v1/badges/{}/icon", badge_id),
+                paths.api_path("/legacy-publish/v1/badges/{}/icon", badge_id),
                 content=content,
                 headers={"content-type": content_type},
                 idempotent=False,
@@ -396,52 +398,52 @@ class MonetizationMixin(ExperienceResource):
     def _list_items(self, catalog: Catalog[_M], limit: int | None) -> Paginator[_M]:
         return Paginator(
             self._client,
-            api_path(catalog.path + "/creator", self.id),
+            paths.api_path(catalog.path + "/creator", self.id),
             style=shared.PRODUCT_PAGES,
             items_field=catalog.items_field,
             parse=lambda item: catalog.model(item, self),
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     def _fetch_item(self, catalog: Catalog[_M], item_id: int) -> _M:
-        item_id = check_int(item_id, catalog.id_name, minimum=1)
+        item_id = checks.check_int(item_id, catalog.id_name, minimum=1)
         result: _M = self._client.request_json(
             "GET",
-            api_path(catalog.path + "/{}/creator", self.id, item_id),
+            paths.api_path(catalog.path + "/{}/creator", self.id, item_id),
             parse=lambda body: catalog.model(body, self),
         )
         return result
 
-    def _create_item(self, catalog: Catalog[_M], fields: dict[str, str | int | bool | FilePart | None]) -> _M:
-        path = api_path(catalog.path, self.id)
+    def _create_item(self, catalog: Catalog[_M], form: dict[str, str | int | bool | FilePart | None]) -> _M:
+        path = paths.api_path(catalog.path, self.id)
         # Not idempotent: a repeat after a lost answer could create a second one.
         return self._send_form(
-            "POST", path, fields, idempotent=False, parse=lambda body: catalog.model(body, self)
+            "POST", path, form, idempotent=False, parse=lambda body: catalog.model(body, self)
         )
 
     def _update_item(
-        self, catalog: Catalog[Any], item_id: int, fields: dict[str, str | int | bool | FilePart | None]
+        self, catalog: Catalog[Any], item_id: int, form: dict[str, str | int | bool | FilePart | None]
     ) -> None:
-        item_id = check_int(item_id, catalog.id_name, minimum=1)
-        self._send_form("PATCH", api_path(catalog.path + "/{}", self.id, item_id), fields, parse=_ignored)
+        item_id = checks.check_int(item_id, catalog.id_name, minimum=1)
+        self._send_form("PATCH", paths.api_path(catalog.path + "/{}", self.id, item_id), form, parse=_ignored)
 
     def _send_form(
         self,
         method: str,
         path: str,
-        fields: dict[str, str | int | bool | FilePart | None],
+        form: dict[str, str | int | bool | FilePart | None],
         *,
         idempotent: bool | None = None,
         parse: Callable[[Any], _T],
     ) -> _T:
         """Send a multipart form and read the answer with ``parse``."""
-        if all(value is None for value in fields.values()):
+        if all(value is None for value in form.values()):
             raise ValueError("nothing to update: every argument is None")
-        content, content_type = multipart.encode_multipart(fields)
+        content, content_type = multipart.encode_multipart(form)
         if idempotent is None:
             # A PATCH of absolute values can be repeated safely, unless it
             # uploads an icon (each upload makes a new image asset).
-            idempotent = not any(isinstance(value, multipart.FilePart) for value in fields.values())
+            idempotent = not any(isinstance(value, multipart.FilePart) for value in form.values())
         result: _T = self._client.request_json(
             method,
             path,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared import notification as shared
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import notification as shared, paths
 
 from ._resource import ExperienceResource
 
@@ -48,7 +47,7 @@ class NotificationMixin(ExperienceResource):
         )
         self._client.request(
             "POST",
-            api_path("/cloud/v2/users/{}/notifications", user_id),
+            paths.api_path("/cloud/v2/users/{}/notifications", user_id),
             json=body,
             idempotent=False,
         )

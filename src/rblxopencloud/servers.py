@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared import servers as shared
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import paths, servers as shared
 
 from ._resource import ExperienceResource, PlaceResource
 
@@ -50,5 +49,8 @@ class ServersMixin(ExperienceResource):
             self.id, place_ids, exclude_latest_version, bleed_servers_minutes, place_class=PlaceResource
         )
         self._client.request(
-            "POST", api_path("/cloud/v2/universes/{}:restartServers", self.id), json=body, idempotent=False
+            "POST",
+            paths.api_path("/cloud/v2/universes/{}:restartServers", self.id),
+            json=body,
+            idempotent=False,
         )

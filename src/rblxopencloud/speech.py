@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import speech as shared
-from rblxopencloudasync._shared.fields import as_object
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import fields, paths, speech as shared
 
 from ._resource import ExperienceResource, public_class
 
@@ -59,7 +57,7 @@ class SpeechMixin(ExperienceResource):
             return asset
 
         def started(reply: Any) -> Operation[Asset]:
-            data = as_object(reply)
+            data = fields.as_object(reply)
             operation: Operation[Asset] = public_class("Operation")(
                 client, shared.speech_operation_path(data), parse, initial=data
             )
@@ -67,7 +65,7 @@ class SpeechMixin(ExperienceResource):
 
         result: Operation[Asset] = client.request_json(
             "POST",
-            api_path("/cloud/v2/universes/{}:generateSpeechAsset", self.id),
+            paths.api_path("/cloud/v2/universes/{}:generateSpeechAsset", self.id),
             json=body,
             idempotent=False,
             parse=started,

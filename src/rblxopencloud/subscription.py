@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rblxopencloudasync._shared import subscription as shared
-from rblxopencloudasync._shared.checks import check_int, check_name
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import checks, paths, subscription as shared
 
 from ._resource import ExperienceResource
 
@@ -41,11 +39,11 @@ class SubscriptionMixin(ExperienceResource):
             NotFound: The user never subscribed to the product, or the product doesn't exist.
             Forbidden: The API key lacks the scope.
         """
-        check_name(product_id, "product_id", max_length=None)
-        check_int(user_id, "user_id", minimum=1)
+        checks.check_name(product_id, "product_id", max_length=None)
+        checks.check_int(user_id, "user_id", minimum=1)
         result: Subscription = self._client.request_json(
             "GET",
-            api_path(
+            paths.api_path(
                 "/cloud/v2/universes/{}/subscription-products/{}/subscriptions/{}",
                 self.id,
                 product_id,

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from rblxopencloudasync._shared import translation as shared
-from rblxopencloudasync._shared.paths import api_path
+from rblxopencloudasync._shared import paths, translation as shared
 
 from ._resource import ExperienceResource
 
@@ -47,7 +46,7 @@ class TranslationMixin(ExperienceResource):
         body = shared.translate_body(text, target_language_codes, source_language_code)
         result: tuple[str, dict[str, str]] = self._client.request_json(
             "POST",
-            api_path("/cloud/v2/universes/{}:translateText", self.id),
+            paths.api_path("/cloud/v2/universes/{}:translateText", self.id),
             json=body,
             idempotent=True,
             parse=lambda reply: shared.translation_result(reply, body),

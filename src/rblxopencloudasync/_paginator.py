@@ -6,8 +6,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._shared.fields import ResponseShapeError, as_object, opt_list, opt_str
-from ._shared.reprs import model_repr
+from ._shared import fields, reprs
 
 if TYPE_CHECKING:
     from ._client import BaseClient
@@ -63,7 +62,7 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
         self._last_page = limit == 0
 
     def __repr__(self) -> str:
-        return model_repr(self, path=self._path)
+        return reprs.model_repr(self, path=self._path)
 
     def __aiter__(self) -> AsyncPaginator[T]:
         return self
@@ -105,12 +104,15 @@ class AsyncPaginator(AsyncIterator[T], Generic[T]):
     def _read_page(self, body: Any) -> tuple[list[T], str | None]:
         if self._bare_array and isinstance(body, list):
             # A listing the spec documents as a bare array (asset versions): one page, no token.
-            return [self._parse(as_object(item, "a listed item")) for item in body], None
-        page = as_object(body)
-        items = [self._parse(as_object(item, "a listed item")) for item in opt_list(page, self._items_field)]
-        token = opt_str(page, self._style.next_field) or None
+            return [self._parse(fields.as_object(item, "a listed item")) for item in body], None
+        page = fields.as_object(body)
+        items = [
+            self._parse(fields.as_object(item, "a listed item"))
+            for item in fields.opt_list(page, self._items_field)
+        ]
+        token = fields.opt_str(page, self._style.next_field) or None
         if token is not None:
             if token in self._seen_tokens:
-                raise ResponseShapeError(f"the server repeated page token {token!r}")
+                raise fields.ResponseShapeError(f"the server repeated page token {token!r}")
             self._seen_tokens.add(token)
         return items, token

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._shared.checks import check_int
+from ._shared import checks
 
 if TYPE_CHECKING:
     from ._client import BaseClient
@@ -105,7 +105,7 @@ class Resource:
 
     def _setup(self, id: int) -> None:  # noqa: A002
         """Set the handle's attributes other than its client."""
-        self.id = check_int(id, f"{type(self).__name__.lower()} id", minimum=1)
+        self.id = checks.check_int(id, f"{type(self).__name__.lower()} id", minimum=1)
 
 
 class PlaceResource(Resource):

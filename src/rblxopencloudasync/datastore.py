@@ -8,13 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import datastore as shared, deferred_names, exceptions, page_style
-from ._shared.checks import check_bool, check_int, check_limit, check_name
+from ._shared import (
+    checks,
+    datastore as shared,
+    deferred_names,
+    exceptions,
+    fields,
+    page_style,
+    paths,
+    reprs,
+    times,
+)
 from ._shared.deprecation import deprecated_alias
-from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
-from ._shared.times import format_time
 
 if TYPE_CHECKING:
     from ._shared.datastore import (
@@ -76,7 +81,7 @@ class DataStore:
         state: DataStoreState | None = None,
         expire_time: datetime | None = None,
     ) -> None:
-        self.name = check_name(name, "data store name")
+        self.name = checks.check_name(name, "data store name")
         if scope is not None:
             shared.check_scope(scope)
         self.scope = scope
@@ -93,19 +98,19 @@ class DataStore:
         return self.created_at
 
     def __repr__(self) -> str:
-        return model_repr(self, name=self.name, scope=self.scope)
+        return reprs.model_repr(self, name=self.name, scope=self.scope)
 
     def _split(self, key: str) -> tuple[str, str]:
         return shared.split_key(self.scope, key)
 
     def _entry_path(self, scope: str, key: str, template: str = _ENTRY) -> str:
-        return api_path(template, self.experience.id, self.name, scope, key)
+        return paths.api_path(template, self.experience.id, self.name, scope, key)
 
     def _update_from(self, body: Any) -> None:
-        data = as_object(body)
-        state = shared.DataStoreState.from_wire(opt_str(data, "state"))
-        created = opt_time(data, "createTime")
-        expires = opt_time(data, "expireTime")
+        data = fields.as_object(body)
+        state = shared.DataStoreState.from_wire(fields.opt_str(data, "state"))
+        created = fields.opt_time(data, "createTime")
+        expires = fields.opt_time(data, "expireTime")
         self.state = state
         self.created_at = created or self.created_at
         self.expires_at = expires
@@ -154,11 +159,11 @@ class DataStore:
             The new version.
         """
         scope, key = self._split(key)
-        check_bool(exclusive_create, "exclusive_create")
+        checks.check_bool(exclusive_create, "exclusive_create")
         if exclusive_create and previous_version is not None:
             raise ValueError("exclusive_create and previous_version are mutually exclusive")
         if previous_version is not None:
-            check_name(previous_version, "previous_version", max_length=200)
+            checks.check_name(previous_version, "previous_version", max_length=200)
         body, size = shared.entry_body(value, users, metadata)
         client = self.experience._client
 
@@ -169,7 +174,7 @@ class DataStore:
             try:
                 result: EntryVersion[AsyncVersionResult] = await client.request_json(
                     "POST",
-                    api_path(_ENTRIES, self.experience.id, self.name, scope),
+                    paths.api_path(_ENTRIES, self.experience.id, self.name, scope),
                     params={"id": key},
                     json=body,
                     idempotent=False,
@@ -293,7 +298,7 @@ class DataStore:
         """
         if not isinstance(prefix, str):
             raise TypeError("prefix must be a str")
-        check_bool(show_deleted, "show_deleted")
+        checks.check_bool(show_deleted, "show_deleted")
         scope = self.scope if self.scope is not None else "-"
         known_scope = self.scope
 
@@ -302,12 +307,12 @@ class DataStore:
 
         return AsyncPaginator(
             self.experience._client,
-            api_path(_ENTRIES, self.experience.id, self.name, scope),
+            paths.api_path(_ENTRIES, self.experience.id, self.name, scope),
             style=page_style.V2_TOKEN(256),
             items_field="dataStoreEntries",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix), "showDeleted": show_deleted or None},
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     def list_versions(
@@ -331,13 +336,13 @@ class DataStore:
         scope, key = self._split(key)
         clauses = []
         if after is not None:
-            clauses.append(f"revision_create_time >= {format_time(after)}")
+            clauses.append(f"revision_create_time >= {times.format_time(after)}")
         if before is not None:
-            clauses.append(f"revision_create_time <= {format_time(before)}")
+            clauses.append(f"revision_create_time <= {times.format_time(before)}")
         if after is not None and before is not None and after > before:
             raise ValueError("after must not be later than before")
-        limit = check_limit(limit)
-        check_bool(descending, "descending")
+        limit = checks.check_limit(limit)
+        checks.check_bool(descending, "descending")
 
         def parse(item: dict[str, Any]) -> EntryVersion[AsyncVersionResult]:
             return shared.EntryVersion.from_wire(item, self, key, scope)
@@ -363,9 +368,9 @@ class DataStore:
         scope, key = self._split(key)
         ids = (self.experience.id, self.name, scope, key)
         if isinstance(version, datetime):
-            path = api_path(_ENTRY + "@latest:" + format_time(version), *ids)
+            path = paths.api_path(_ENTRY + "@latest:" + times.format_time(version), *ids)
         else:
-            path = api_path(_ENTRY + "@{}", *ids, check_name(version, "version", max_length=200))
+            path = paths.api_path(_ENTRY + "@{}", *ids, checks.check_name(version, "version", max_length=200))
         result: tuple[JSONValue, EntryInfo] = await self.experience._client.request_json(
             "GET", path, parse=shared.entry_value_and_info
         )
@@ -374,14 +379,14 @@ class DataStore:
     async def delete(self) -> None:
         """Schedule the data store for deletion (purged after 30 days unless undeleted)."""
         await self.experience._client.request_json(
-            "DELETE", api_path(_STORE, self.experience.id, self.name), parse=self._update_from
+            "DELETE", paths.api_path(_STORE, self.experience.id, self.name), parse=self._update_from
         )
 
     async def undelete(self) -> None:
         """Cancel a scheduled deletion."""
         await self.experience._client.request_json(
             "POST",
-            api_path(_STORE + ":undelete", self.experience.id, self.name),
+            paths.api_path(_STORE + ":undelete", self.experience.id, self.name),
             json={},
             idempotent=True,
             parse=self._update_from,
@@ -406,20 +411,20 @@ class OrderedDataStore:
     """
 
     def __init__(self, name: str, experience: ExperienceResource, scope: str | None = "global") -> None:
-        self.name = check_name(name, "data store name")
+        self.name = checks.check_name(name, "data store name")
         if scope is not None:
-            check_name(scope, "scope")
+            checks.check_name(scope, "scope")
         self.scope = scope
         self.experience = experience
 
     def __repr__(self) -> str:
-        return model_repr(self, name=self.name, scope=self.scope)
+        return reprs.model_repr(self, name=self.name, scope=self.scope)
 
     def _entries(self, scope: str) -> str:
-        return api_path(_ORDERED_ENTRIES, self.experience.id, self.name, scope)
+        return paths.api_path(_ORDERED_ENTRIES, self.experience.id, self.name, scope)
 
     def _entry(self, scope: str, key: str, template: str = _ORDERED_ENTRY) -> str:
-        return api_path(template, self.experience.id, self.name, scope, key)
+        return paths.api_path(template, self.experience.id, self.name, scope, key)
 
     def _split(self, key: str) -> tuple[str, str]:
         return shared.split_key(self.scope, key)
@@ -441,12 +446,12 @@ class OrderedDataStore:
         """
         if self.scope is None:
             raise ValueError("sort_keys needs a scope: this data store has scope=None")
-        check_bool(descending, "descending")
+        checks.check_bool(descending, "descending")
         clauses = []
         if min is not None:
-            clauses.append(f"entry >= {check_int(min, 'min')}")
+            clauses.append(f"entry >= {checks.check_int(min, 'min')}")
         if max is not None:
-            clauses.append(f"entry <= {check_int(max, 'max')}")
+            clauses.append(f"entry <= {checks.check_int(max, 'max')}")
         if min is not None and max is not None and min > max:
             raise ValueError("min must not be greater than max")
         scope = self.scope
@@ -460,7 +465,7 @@ class OrderedDataStore:
                 "orderBy": "value desc" if descending else "value",
                 "filter": " && ".join(clauses) or None,
             },
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     async def get_entry(self, key: str) -> int:
@@ -493,9 +498,9 @@ class OrderedDataStore:
             The stored value.
         """
         scope, key = self._split(key)
-        value = check_int(value, "value")
-        check_bool(exclusive_create, "exclusive_create")
-        check_bool(exclusive_update, "exclusive_update")
+        value = checks.check_int(value, "value")
+        checks.check_bool(exclusive_create, "exclusive_create")
+        checks.check_bool(exclusive_update, "exclusive_update")
         if exclusive_create and exclusive_update:
             raise ValueError("exclusive_create and exclusive_update are mutually exclusive")
         client = self.experience._client
@@ -540,7 +545,7 @@ class OrderedDataStore:
         result: int = await self.experience._client.request_json(
             "POST",
             self._entry(scope, key, _ORDERED_ENTRY + ":increment"),
-            json={"amount": check_int(delta, "delta")},
+            json={"amount": checks.check_int(delta, "delta")},
             idempotent=False,
             parse=shared.ordered_value,
         )
@@ -603,27 +608,27 @@ class DataStoreMixin(ExperienceResource):
         if prefix is not None and not isinstance(prefix, str):
             raise TypeError("prefix must be a str")
         if scope is not None:
-            check_name(scope, "scope")
-        check_bool(show_deleted, "show_deleted")
+            checks.check_name(scope, "scope")
+        checks.check_bool(show_deleted, "show_deleted")
 
         def parse(item: dict[str, Any]) -> DataStore:
             return DataStore(
-                req_str(item, "id"),
+                fields.req_str(item, "id"),
                 self,
-                created=opt_time(item, "createTime"),
+                created=fields.opt_time(item, "createTime"),
                 scope=scope,
-                state=shared.DataStoreState.from_wire(opt_str(item, "state")),
-                expire_time=opt_time(item, "expireTime"),
+                state=shared.DataStoreState.from_wire(fields.opt_str(item, "state")),
+                expire_time=fields.opt_time(item, "expireTime"),
             )
 
         return AsyncPaginator(
             self._client,
-            api_path("/cloud/v2/universes/{}/data-stores", self.id),
+            paths.api_path("/cloud/v2/universes/{}/data-stores", self.id),
             style=page_style.V2_TOKEN(100),
             items_field="dataStores",
             parse=parse,
             params={"filter": shared.starts_with_filter(prefix or ""), "showDeleted": show_deleted or None},
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     async def snapshot_datastores(self) -> tuple[bool, datetime]:
@@ -636,7 +641,7 @@ class DataStoreMixin(ExperienceResource):
         """
         result: tuple[bool, datetime] = await self._client.request_json(
             "POST",
-            api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
+            paths.api_path("/cloud/v2/universes/{}/data-stores:snapshot", self.id),
             json={},
             idempotent=True,
             parse=shared.snapshot_result,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._resource import ExperienceResource
-from ._shared import deferred_names, messaging as shared, translation as translation_shared
-from ._shared.paths import api_path
+from ._shared import deferred_names, messaging as shared, paths, translation as translation_shared
 
 if TYPE_CHECKING:
     from ._shared.translation import SUPPORTED_LANGUAGE_CODES
@@ -42,7 +41,7 @@ class MessagingMixin(ExperienceResource):
         body = shared.message_body(topic, data)
         await self._client.request(
             "POST",
-            api_path("/cloud/v2/universes/{}:publishMessage", self.id),
+            paths.api_path("/cloud/v2/universes/{}:publishMessage", self.id),
             json=body,
             idempotent=False,
         )

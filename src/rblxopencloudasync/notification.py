@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ._resource import ExperienceResource
-from ._shared import notification as shared
-from ._shared.paths import api_path
+from ._shared import notification as shared, paths
 
 __all__ = ["NotificationMixin"]
 
@@ -46,7 +45,7 @@ class NotificationMixin(ExperienceResource):
         )
         await self._client.request(
             "POST",
-            api_path("/cloud/v2/users/{}/notifications", user_id),
+            paths.api_path("/cloud/v2/users/{}/notifications", user_id),
             json=body,
             idempotent=False,
         )

@@ -16,11 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._paginator import AsyncPaginator
 from ._resource import ExperienceResource
-from ._shared import deferred_names, exceptions, page_style, secret as shared
-from ._shared.checks import check_limit
-from ._shared.fields import as_object, opt_str, opt_time, req_str
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
+from ._shared import checks, deferred_names, exceptions, fields, page_style, paths, reprs, secret as shared
 
 if TYPE_CHECKING:
     from ._shared.secret import MAX_SECRET_CHARS, MAX_SECRETS
@@ -58,15 +54,15 @@ class Secret:
     """
 
     def __init__(self, data: Mapping[str, Any], experience: SecretsMixin) -> None:
-        fields = as_object(data)
-        self.id: str = req_str(fields, "id")
-        self.domain: str | None = opt_str(fields, "domain")
-        self.created_at: datetime | None = opt_time(fields, "create_time")
-        self.updated_at: datetime | None = opt_time(fields, "update_time")
+        item = fields.as_object(data)
+        self.id: str = fields.req_str(item, "id")
+        self.domain: str | None = fields.opt_str(item, "domain")
+        self.created_at: datetime | None = fields.opt_time(item, "create_time")
+        self.updated_at: datetime | None = fields.opt_time(item, "update_time")
         self.experience = experience
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, domain=self.domain)
+        return reprs.model_repr(self, id=self.id, domain=self.domain)
 
     async def update(
         self, secret: str | bytes, key_id: str | None = None, domain: str | None = None
@@ -123,8 +119,8 @@ class SecretsMixin(ExperienceResource):
 
     def _secrets_path(self, secret_id: str | None = None) -> str:
         if secret_id is None:
-            return api_path("/cloud/v2/universes/{}/secrets", self.id)
-        return api_path("/cloud/v2/universes/{}/secrets/{}", self.id, secret_id)
+            return paths.api_path("/cloud/v2/universes/{}/secrets", self.id)
+        return paths.api_path("/cloud/v2/universes/{}/secrets/{}", self.id, secret_id)
 
     def list_secrets(self, limit: int | None = None) -> AsyncPaginator[Secret]:
         """Iterate the experience's secrets (their id, domain and times, never their content).
@@ -145,7 +141,7 @@ class SecretsMixin(ExperienceResource):
             style=page_style.V1_CURSOR(_PAGE_MAX),
             items_field="secrets",
             parse=lambda item: Secret(item, experience),
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
     async def fetch_secrets_public_key(self) -> tuple[str, bytes]:
@@ -172,7 +168,7 @@ class SecretsMixin(ExperienceResource):
         """
         key: tuple[str, bytes] = await self._client.request_json(
             "GET",
-            api_path("/cloud/v2/universes/{}/secrets/public-key", self.id),
+            paths.api_path("/cloud/v2/universes/{}/secrets/public-key", self.id),
             parse=shared.public_key_result,
         )
         self._secrets_public_key = key
@@ -223,7 +219,7 @@ class SecretsMixin(ExperienceResource):
             {"domain": checked_domain},
             idempotent=False,  # a repeat of a create that went through answers 409
             parse=lambda body: Secret(
-                shared.merged_secret(as_object(body), id=secret_id, domain=checked_domain), experience
+                shared.merged_secret(fields.as_object(body), id=secret_id, domain=checked_domain), experience
             ),
         )
 
@@ -266,7 +262,7 @@ class SecretsMixin(ExperienceResource):
             extra,
             idempotent=True,  # the same content again leaves the same state
             parse=lambda body: Secret(
-                shared.merged_secret(as_object(body), id=secret_id, domain=domain), experience
+                shared.merged_secret(fields.as_object(body), id=secret_id, domain=domain), experience
             ),
         )
 

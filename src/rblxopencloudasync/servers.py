@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ._resource import ExperienceResource, PlaceResource
-from ._shared import servers as shared
-from ._shared.paths import api_path
+from ._shared import paths, servers as shared
 
 __all__ = ["ServersMixin"]
 
@@ -48,5 +47,8 @@ class ServersMixin(ExperienceResource):
             self.id, place_ids, exclude_latest_version, bleed_servers_minutes, place_class=PlaceResource
         )
         await self._client.request(
-            "POST", api_path("/cloud/v2/universes/{}:restartServers", self.id), json=body, idempotent=False
+            "POST",
+            paths.api_path("/cloud/v2/universes/{}:restartServers", self.id),
+            json=body,
+            idempotent=False,
         )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ._resource import ExperienceResource
-from ._shared import translation as shared
-from ._shared.paths import api_path
+from ._shared import paths, translation as shared
 
 __all__ = ["TranslationMixin"]
 
@@ -45,7 +44,7 @@ class TranslationMixin(ExperienceResource):
         body = shared.translate_body(text, target_language_codes, source_language_code)
         result: tuple[str, dict[str, str]] = await self._client.request_json(
             "POST",
-            api_path("/cloud/v2/universes/{}:translateText", self.id),
+            paths.api_path("/cloud/v2/universes/{}:translateText", self.id),
             json=body,
             idempotent=True,
             parse=lambda reply: shared.translation_result(reply, body),
