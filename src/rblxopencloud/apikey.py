@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rblxopencloudasync._shared import apikey as shared, deferred_names
-from rblxopencloudasync._shared.checks import check_bool
+from rblxopencloudasync._shared import apikey as shared, checks, deferred_names, reprs
 from rblxopencloudasync._shared.options import check_credential
-from rblxopencloudasync._shared.reprs import model_repr
 
 from . import creator
 from ._resource import EntryPoint, open_client
@@ -54,7 +52,7 @@ class ApiKey(EntryPoint):
         self._client = open_client(api_key=api_key, **options)
 
     def __repr__(self) -> str:
-        return model_repr(self, base_url=self._client.base_url)  # never the key
+        return reprs.model_repr(self, base_url=self._client.base_url)  # never the key
 
     def get_experience(self, id: int, fetch_info: bool = False) -> Experience:  # noqa: A002 - the peer SDK's name
         """An `Experience` on this key's connection pool.
@@ -66,7 +64,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the experience does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         experience = Experience._bind(self._client, id)
         if fetch:
             experience.fetch_info()
@@ -82,7 +80,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the group does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         group = Group._bind(self._client, id)
         if fetch:
             group.fetch_info()
@@ -98,7 +96,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the user does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         user = User._bind(self._client, id)
         if fetch:
             user.fetch_info()

@@ -14,22 +14,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import creator as shared, deferred_names
-from rblxopencloudasync._shared.checks import check_int, check_limit
+from rblxopencloudasync._shared import checks, creator as shared, deferred_names, fields, paths, reprs
 from rblxopencloudasync._shared.exceptions import HttpException
-from rblxopencloudasync._shared.fields import (
-    as_object,
-    opt_int,
-    opt_object,
-    opt_path_id,
-    opt_str,
-    opt_time,
-    req_path_id,
-)
 from rblxopencloudasync._shared.multipart import Progress, encode_multipart, stream_multipart
 from rblxopencloudasync._shared.page_style import V2_TOKEN
-from rblxopencloudasync._shared.paths import api_path
-from rblxopencloudasync._shared.reprs import model_repr
 
 from ._operation import Operation
 from ._paginator import Paginator
@@ -128,7 +116,7 @@ class Creator(Resource, EntryPoint):
         return hash((type(self).__name__, self.id))
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id)
+        return reprs.model_repr(self, id=self.id)
 
     @property
     def _owner_field(self) -> str:
@@ -272,12 +260,12 @@ class Creator(Resource, EntryPoint):
             InvalidFile: Roblox rejected the file.
             ModeratedText: Roblox's moderation rejected the name or description.
         """
-        asset_id = check_int(asset_id, "asset_id", minimum=1)
+        asset_id = checks.check_int(asset_id, "asset_id", minimum=1)
         request, mask = shared.update_request(asset_id, name, description, expected_robux_price)
         _check_progress(progress)
         if file is None and not mask:
             raise ValueError("update_asset() needs a file, a name or a description")
-        path = api_path("/assets/v1/assets/{}", asset_id)
+        path = paths.api_path("/assets/v1/assets/{}", asset_id)
         params = {"updateMask": mask} if mask else None
         if file is None:
             content, body_type = encode_multipart({"request": request})
@@ -307,7 +295,7 @@ class Creator(Resource, EntryPoint):
         Returns:
             An iterator of `AssetVersion` objects, fetched a page at a time.
         """
-        return _list_versions(self._client, check_int(asset_id, "asset_id", minimum=1), limit, self)
+        return _list_versions(self._client, checks.check_int(asset_id, "asset_id", minimum=1), limit, self)
 
     def fetch_asset_version(self, asset_id: int, version_number: int) -> AssetVersion:
         """Fetch one version of an asset.
@@ -453,7 +441,7 @@ class Creator(Resource, EntryPoint):
         parse = self._parse_asset
 
         def started(reply: Any) -> Operation[Asset]:
-            data = as_object(reply)
+            data = fields.as_object(reply)
             operation_path = shared.asset_operation_path(data)
             if operation_path is None:  # a metadata-only update answers with the asset itself
                 done = {"done": True, "response": data}
@@ -515,12 +503,12 @@ class UserAssetsMixin(Creator):
         """
         return Paginator(
             self._client,
-            api_path("/cloud/v2/users/{}/asset-quotas", self.id),
+            paths.api_path("/cloud/v2/users/{}/asset-quotas", self.id),
             style=V2_TOKEN(_QUOTAS_PAGE),
             items_field="assetQuotas",
             parse=shared.AssetQuota.from_wire,
             params={"filter": shared.quota_filter(asset_type, quota_type)},
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )
 
 
@@ -544,37 +532,37 @@ class Asset(Resource):
     def __init__(self, data: dict[str, Any], creator: Creator | None, client: BaseClient) -> None:
         self._client = client
         self.creator = creator
-        self._apply(as_object(data))
+        self._apply(fields.as_object(data))
 
     def _apply(self, data: dict[str, Any]) -> None:
-        asset_id = opt_int(data, "assetId")
-        self.id: int = asset_id if asset_id is not None else req_path_id(data, "path")
-        self.name: str | None = opt_str(data, "displayName")
-        self.description: str | None = opt_str(data, "description")
-        self.is_archived = opt_str(data, "state") == "Archived"
-        self.type = shared.enum_from_wire(shared.AssetType, opt_str(data, "assetType"), "ASSET_TYPE_")
-        moderation = opt_object(data, "moderationResult") or {}
+        asset_id = fields.opt_int(data, "assetId")
+        self.id: int = asset_id if asset_id is not None else fields.req_path_id(data, "path")
+        self.name: str | None = fields.opt_str(data, "displayName")
+        self.description: str | None = fields.opt_str(data, "description")
+        self.is_archived = fields.opt_str(data, "state") == "Archived"
+        self.type = shared.enum_from_wire(shared.AssetType, fields.opt_str(data, "assetType"), "ASSET_TYPE_")
+        moderation = fields.opt_object(data, "moderationResult") or {}
         self.moderation_status = shared.enum_from_wire(
-            shared.ModerationStatus, opt_str(moderation, "moderationState"), "MODERATION_STATE_"
+            shared.ModerationStatus, fields.opt_str(moderation, "moderationState"), "MODERATION_STATE_"
         )
-        self.icon_asset_id: int | None = opt_path_id(data, "icon")
-        self.revision_id: int | None = opt_int(data, "revisionId") or None
-        self.revision_time: datetime | None = opt_time(data, "revisionCreateTime")
+        self.icon_asset_id: int | None = fields.opt_path_id(data, "icon")
+        self.revision_id: int | None = fields.opt_int(data, "revisionId") or None
+        self.revision_time: datetime | None = fields.opt_time(data, "revisionCreateTime")
 
     def _refresh(self, body: Any) -> Asset:
         """Take in an answer describing this asset; every field is read before any attribute changes."""
-        fresh = Asset(as_object(body), self.creator, self._client)
+        fresh = Asset(fields.as_object(body), self.creator, self._client)
         vars(self).update(vars(fresh))
         return self
 
     @classmethod
     def from_wire(cls, data: Any, client: BaseClient) -> Asset:
         """An `Asset` whose creator handle shares ``client``."""
-        data = as_object(data)
+        data = fields.as_object(data)
         return cls(data, _creator_from_wire(data, client), client)
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, type=self.type)  # the seed's format
+        return reprs.model_repr(self, id=self.id, type=self.type)  # the seed's format
 
     def fetch_version(self, version_number: int) -> AssetVersion:
         """Fetch one version of this asset (`Creator.fetch_asset_version`)."""
@@ -647,19 +635,19 @@ class CreatorStoreProduct:
     """
 
     def __init__(self, data: dict[str, Any], client: BaseClient) -> None:
-        fields = shared.store_product_fields(data)
+        product = shared.store_product_fields(data)
         self._client = client
-        self.asset_id: int = fields["asset_id"]
-        self.asset_type: AssetType = fields["asset_type"]
-        self.purchasable: bool = fields["purchasable"]
-        self.published: bool = fields["published"]
-        self.restrictions: list[ProductRestriction] = fields["restrictions"]
-        self.base_price: Money | None = fields["base_price"]
-        self.purchase_price: Money | None = fields["purchase_price"]
-        self.creator: Creator | None = _bind_creator(fields["seller"], client)
+        self.asset_id: int = product["asset_id"]
+        self.asset_type: AssetType = product["asset_type"]
+        self.purchasable: bool = product["purchasable"]
+        self.published: bool = product["published"]
+        self.restrictions: list[ProductRestriction] = product["restrictions"]
+        self.base_price: Money | None = product["base_price"]
+        self.purchase_price: Money | None = product["purchase_price"]
+        self.creator: Creator | None = _bind_creator(product["seller"], client)
 
     def __repr__(self) -> str:
-        return model_repr(self, asset_id=self.asset_id, asset_type=self.asset_type)
+        return reprs.model_repr(self, asset_id=self.asset_id, asset_type=self.asset_type)
 
     def fetch_asset(self) -> Asset:
         """Fetch the product's `Asset`.
@@ -680,16 +668,18 @@ class CreatorStoreProduct:
 
 def fetch_asset(client: BaseClient, asset_id: int) -> Asset:
     """``GET /assets/v1/assets/{id}`` as an `Asset` on ``client`` (see `Creator.fetch_asset`)."""
-    path = api_path("/assets/v1/assets/{}", check_int(asset_id, "asset_id", minimum=1))
+    path = paths.api_path("/assets/v1/assets/{}", checks.check_int(asset_id, "asset_id", minimum=1))
     result: Asset = client.request_json("GET", path, parse=lambda body: Asset.from_wire(body, client))
     return result
 
 
 def fetch_creator_store_product(client: BaseClient, asset_type: Any, product_id: int) -> CreatorStoreProduct:
     """A Creator Store product on ``client`` (see `Creator.fetch_creator_store_product`)."""
-    path = api_path("/cloud/v2/creator-store-products/{}", shared.store_product_id(asset_type, product_id))
+    path = paths.api_path(
+        "/cloud/v2/creator-store-products/{}", shared.store_product_id(asset_type, product_id)
+    )
     result: CreatorStoreProduct = client.request_json(
-        "GET", path, parse=lambda body: CreatorStoreProduct(as_object(body), client)
+        "GET", path, parse=lambda body: CreatorStoreProduct(fields.as_object(body), client)
     )
     return result
 
@@ -715,11 +705,11 @@ def _list_versions(
 ) -> Paginator[AssetVersion]:
     return Paginator(
         client,
-        api_path("/assets/v1/assets/{}/versions", asset_id),
+        paths.api_path("/assets/v1/assets/{}/versions", asset_id),
         style=V2_TOKEN(_VERSIONS_PAGE),
         items_field="assetVersions",
         parse=lambda data: _version(data, creator, client),
-        limit=check_limit(limit),
+        limit=checks.check_limit(limit),
         bare_array=True,
     )
 
@@ -727,10 +717,10 @@ def _list_versions(
 def _fetch_version(
     client: BaseClient, asset_id: int, version_number: int, creator: Creator | None
 ) -> AssetVersion:
-    path = api_path(
+    path = paths.api_path(
         "/assets/v1/assets/{}/versions/{}",
-        check_int(asset_id, "asset_id", minimum=1),
-        check_int(version_number, "version_number", minimum=1),
+        checks.check_int(asset_id, "asset_id", minimum=1),
+        checks.check_int(version_number, "version_number", minimum=1),
     )
     result: AssetVersion = client.request_json(
         "GET", path, parse=lambda body: _version(body, creator, client)
@@ -741,12 +731,12 @@ def _fetch_version(
 def _rollback(
     client: BaseClient, asset_id: int, version_number: int, creator: Creator | None
 ) -> AssetVersion:
-    asset_id = check_int(asset_id, "asset_id", minimum=1)
-    version_number = check_int(version_number, "version_number", minimum=1)
+    asset_id = checks.check_int(asset_id, "asset_id", minimum=1)
+    version_number = checks.check_int(version_number, "version_number", minimum=1)
     content, body_type = encode_multipart({"assetVersion": f"assets/{asset_id}/versions/{version_number}"})
     result: AssetVersion = client.request_json(
         "POST",
-        api_path("/assets/v1/assets/{}/versions:rollback", asset_id),
+        paths.api_path("/assets/v1/assets/{}/versions:rollback", asset_id),
         content=content,
         headers={"content-type": body_type},
         idempotent=False,
@@ -757,7 +747,7 @@ def _rollback(
 
 def _archive(client: BaseClient, asset_id: int, archive: bool, parse: Callable[[Any], Asset]) -> Asset:
     template = "/assets/v1/assets/{}:archive" if archive else "/assets/v1/assets/{}:restore"
-    path = api_path(template, check_int(asset_id, "asset_id", minimum=1))
+    path = paths.api_path(template, checks.check_int(asset_id, "asset_id", minimum=1))
     result: Asset = client.request_json("POST", path, idempotent=True, parse=parse)
     return result
 
@@ -770,10 +760,10 @@ def _version(data: Any, creator: Creator | None, client: BaseClient) -> AssetVer
 
 
 def _creator_from_wire(data: dict[str, Any], client: BaseClient) -> Creator | None:
-    owner = opt_object(opt_object(data, "creationContext") or {}, "creator") or {}
-    if group_id := opt_int(owner, "groupId"):
+    owner = fields.opt_object(fields.opt_object(data, "creationContext") or {}, "creator") or {}
+    if group_id := fields.opt_int(owner, "groupId"):
         return _bind_creator(("groupId", group_id), client)
-    if user_id := opt_int(owner, "userId"):
+    if user_id := fields.opt_int(owner, "userId"):
         return _bind_creator(("userId", user_id), client)
     return None
 

@@ -17,9 +17,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from rblxopencloudasync._shared import deferred_names, exceptions, oauth2 as shared
-from rblxopencloudasync._shared.checks import check_int
-from rblxopencloudasync._shared.reprs import model_repr
+from rblxopencloudasync._shared import checks, deferred_names, exceptions, oauth2 as shared, reprs
 
 from ._resource import EntryPoint, open_client, public_class
 
@@ -73,10 +71,10 @@ class OAuth2App(EntryPoint):
         openid_certs_cache_seconds: int = 3600,
         **options: Unpack[ClientOptions],
     ) -> None:
-        self.id = check_int(id, "OAuth2App id", minimum=1)
+        self.id = checks.check_int(id, "OAuth2App id", minimum=1)
         self._secret = shared.check_token(secret, "secret")
         self.redirect_uri = shared.check_redirect_uri(redirect_uri)
-        self.openid_certs_cache_seconds = check_int(
+        self.openid_certs_cache_seconds = checks.check_int(
             openid_certs_cache_seconds, "openid_certs_cache_seconds", minimum=0
         )
         self._basic = shared.basic_auth(self.id, self._secret)
@@ -86,7 +84,7 @@ class OAuth2App(EntryPoint):
         self._used_nonces: dict[str, float] = {}
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, redirect_uri=self.redirect_uri)
+        return reprs.model_repr(self, id=self.id, redirect_uri=self.redirect_uri)
 
     def generate_code_verifier(self, length: int | None = 128) -> str:
         """A random PKCE code verifier (RFC 7636): keep it with the user's session
@@ -174,10 +172,10 @@ class OAuth2App(EntryPoint):
         code = shared.check_token(code, "code")
         verifier = None if code_verifier is None else shared.check_code_verifier(code_verifier)
         del code_verifier
-        fields = {"grant_type": "authorization_code", "code": code}
+        form = {"grant_type": "authorization_code", "code": code}
         if verifier is not None:
-            fields["code_verifier"] = verifier
-        tokens = self._token_request(fields)
+            form["code_verifier"] = verifier
+        tokens = self._token_request(form)
         return self._access_token(tokens, verifier)
 
     def refresh_token(self, refresh_token: str) -> AccessToken:
@@ -211,17 +209,17 @@ class OAuth2App(EntryPoint):
 
     # -- internals -------------------------------------------------------------
 
-    def _form(self, fields: dict[str, str]) -> dict[str, Any]:
+    def _form(self, form: dict[str, str]) -> dict[str, Any]:
         """The ``content`` and ``headers`` of a request the app authenticates itself."""
-        content, headers = shared.form_body(fields)
+        content, headers = shared.form_body(form)
         headers["authorization"] = self._basic
         return {"content": content, "headers": headers}
 
-    def _token_request(self, fields: dict[str, str]) -> TokenSet:
+    def _token_request(self, form: dict[str, str]) -> TokenSet:
         failure: exceptions.HttpException | None = None
         try:
             sealed = self._client.request_json(
-                "POST", shared.TOKEN_PATH, **self._form(fields), parse=shared.seal, idempotent=False
+                "POST", shared.TOKEN_PATH, **self._form(form), parse=shared.seal, idempotent=False
             )
         except exceptions.HttpException as error:
             if error.status_code != 400:
@@ -300,7 +298,7 @@ class PartialAccessToken:
         self._client: BaseClient = app._client.with_bearer_token(self.token)
 
     def __repr__(self) -> str:
-        return model_repr(self, app=self.app.id)
+        return reprs.model_repr(self, app=self.app.id)
 
     def fetch_userinfo(self) -> User:
         """The signed-in user (``oauth/v1/userinfo``), as a `User` whose requests use this token.
@@ -392,7 +390,7 @@ class AccessToken(PartialAccessToken):
         self.user: User | None = None if id_token is None else self._user(id_token)
 
     def __repr__(self) -> str:
-        return model_repr(
+        return reprs.model_repr(
             self,
             user=None if self.user is None else self.user.id,
             scope=self.scope,

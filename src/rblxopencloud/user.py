@@ -14,23 +14,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from rblxopencloudasync._shared import (
+    checks,
     deferred_names,
+    fields,
     group as group_shared,
     inventory as inventory_shared,
+    paths,
+    reprs,
     user as shared,
 )
-from rblxopencloudasync._shared.checks import check_bool, check_limit
-from rblxopencloudasync._shared.fields import (
-    ResponseShapeError,
-    as_object,
-    opt_time,
-    req_path_id,
-    req_str,
-    req_time,
-)
 from rblxopencloudasync._shared.page_style import V2_TOKEN
-from rblxopencloudasync._shared.paths import api_path, path_id
-from rblxopencloudasync._shared.reprs import model_repr
 
 from ._client import BaseClient, ClientOptions
 from ._operation import Operation
@@ -155,7 +148,7 @@ class User(InventoryMixin, UserAssetsMixin):
             NotFound: There is no user with this ID.
         """
         profile = self._client.request_json(
-            "GET", api_path("/cloud/v2/users/{}", self.id), parse=shared.UserProfile.from_wire
+            "GET", paths.api_path("/cloud/v2/users/{}", self.id), parse=shared.UserProfile.from_wire
         )
         self.username = profile.username
         self.display_name = profile.display_name
@@ -198,15 +191,18 @@ class User(InventoryMixin, UserAssetsMixin):
         user_id = self.id
 
         def started(body: Any) -> Operation[str]:
-            data = as_object(body)
-            operation_id = path_id(req_str(data, "path"), "operations")
+            data = fields.as_object(body)
+            operation_id = paths.path_id(fields.req_str(data, "path"), "operations")
             if operation_id is None:
-                raise ResponseShapeError("the answer's 'path' names no operation")
-            path = api_path("/cloud/v2/users/{}/operations/{}", user_id, operation_id)
+                raise fields.ResponseShapeError("the answer's 'path' names no operation")
+            path = paths.api_path("/cloud/v2/users/{}/operations/{}", user_id, operation_id)
             return Operation(client, path, shared.image_uri, initial=data)
 
         operation: Operation[str] = client.request_json(
-            "GET", api_path("/cloud/v2/users/{}:generateThumbnail", self.id), params=params, parse=started
+            "GET",
+            paths.api_path("/cloud/v2/users/{}:generateThumbnail", self.id),
+            params=params,
+            parse=started,
         )
         return operation
 
@@ -221,7 +217,7 @@ class User(InventoryMixin, UserAssetsMixin):
         Returns:
             An iterator of `GroupMember` objects, fetched a page at a time.
         """
-        limit = check_limit(limit)
+        limit = checks.check_limit(limit)
         client = self._client
         return Paginator(
             client,
@@ -255,7 +251,7 @@ class User(InventoryMixin, UserAssetsMixin):
         client = self._client
         followings: list[UserExperienceFollowing] = client.request_json(
             "GET",
-            api_path("/legacy-followings/v2/users/{}/universes", self.id),
+            paths.api_path("/legacy-followings/v2/users/{}/universes", self.id),
             parse=lambda body: shared.UserExperienceFollowing.list_from_wire(
                 body, lambda universe_id: _experience(client, universe_id)
             ),
@@ -283,7 +279,7 @@ class User(InventoryMixin, UserAssetsMixin):
         experience = _experience(self._client, shared.check_experience_id(experience_id))
         status: UserExperienceFollowing = self._client.request_json(
             "GET",
-            api_path("/legacy-followings/v1/users/{}/universes/{}/status", self.id, experience.id),
+            paths.api_path("/legacy-followings/v1/users/{}/universes/{}/status", self.id, experience.id),
             parse=lambda body: shared.UserExperienceFollowing.status_from_wire(body, experience),
         )
         return status
@@ -307,7 +303,7 @@ class User(InventoryMixin, UserAssetsMixin):
             Forbidden: The key lacks the scope, or the user is not the
                 key's owner.
         """
-        path = api_path(
+        path = paths.api_path(
             "/legacy-followings/v1/users/{}/universes/{}", self.id, shared.check_experience_id(experience_id)
         )
         self._client.request("POST", path, idempotent=True)
@@ -327,7 +323,7 @@ class User(InventoryMixin, UserAssetsMixin):
             Forbidden: The key lacks the scope, or the user is not the
                 key's owner.
         """
-        path = api_path(
+        path = paths.api_path(
             "/legacy-followings/v1/users/{}/universes/{}", self.id, shared.check_experience_id(experience_id)
         )
         # Unfollowing twice has one effect and answers 200 both times, so a 404
@@ -381,19 +377,19 @@ class GroupMember(User):
     def _from_wire(cls, client: BaseClient, data: Any, group: Creator | None) -> GroupMember:
         """A member from a ``GroupMembership`` resource; ``group`` is the `Group`
         it was listed from (``None``: made from the membership's path)."""
-        data = as_object(data, "a membership")
-        member = cls._bind(client, req_path_id(data, "user"))
+        data = fields.as_object(data, "a membership")
+        member = cls._bind(client, fields.req_path_id(data, "user"))
         member._update(data)
         member.group = _group_handle(client, group, data)
         return member
 
     def _update(self, data: dict[str, Any]) -> None:
-        self.role_id = req_path_id(data, "role")
-        self.joined_at = req_time(data, "createTime")
-        self.updated_at = opt_time(data, "updateTime") or self.joined_at
+        self.role_id = fields.req_path_id(data, "role")
+        self.joined_at = fields.req_time(data, "createTime")
+        self.updated_at = fields.opt_time(data, "updateTime") or self.joined_at
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, group=self.group)
+        return reprs.model_repr(self, id=self.id, group=self.group)
 
     def fetch_role(self, skip_cache: bool = False) -> GroupRole | None:
         """The `GroupRole` of the member's `role_id`, from the group's role cache
@@ -405,7 +401,7 @@ class GroupMember(User):
         Returns:
             The role, or ``None`` if the group has no role with this ID any more.
         """
-        check_bool(skip_cache, "skip_cache")
+        checks.check_bool(skip_cache, "skip_cache")
         return cast(_GroupAPI, self.group).fetch_role(self.role_id, skip_cache=skip_cache)
 
     def update(self, role_id: int | None = None) -> GroupMember:
@@ -442,14 +438,14 @@ class GroupJoinRequest(User):
     @classmethod
     def _from_wire(cls, client: BaseClient, data: Any, group: Creator | None) -> GroupJoinRequest:
         """A join request from a ``GroupJoinRequest`` resource."""
-        data = as_object(data, "a join request")
-        request = cls._bind(client, req_path_id(data, "user"))
-        request.requested_at = req_time(data, "createTime")
+        data = fields.as_object(data, "a join request")
+        request = cls._bind(client, fields.req_path_id(data, "user"))
+        request.requested_at = fields.req_time(data, "createTime")
         request.group = _group_handle(client, group, data)
         return request
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, group=self.group)
+        return reprs.model_repr(self, id=self.id, group=self.group)
 
     def accept(self) -> None:
         """Accept the request: the user joins the group (`Group.accept_join_request`)."""

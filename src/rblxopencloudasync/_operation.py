@@ -7,9 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._primitives.timing import asleep
-from ._shared.checks import check_finite
+from ._shared import checks, fields
 from ._shared.exceptions import HttpException, OperationTimeout, RateLimited
-from ._shared.fields import as_object, opt_bool, req_object
 
 if TYPE_CHECKING:
     from ._client import BaseClient
@@ -47,7 +46,7 @@ class Operation(Generic[T]):
         self._error = error
         self.is_done = False
         self._result: T | None = None
-        if initial is not None and opt_bool(initial, "done"):
+        if initial is not None and fields.opt_bool(initial, "done"):
             self._settle(initial)
 
     def __repr__(self) -> str:
@@ -62,13 +61,13 @@ class Operation(Generic[T]):
         if error:
             detail = error if isinstance(error, dict) else str(error)
             raise HttpException(None, detail) if self._error is None else self._error(detail)
-        self._result = self._parse(req_object(body, "response"))
+        self._result = self._parse(fields.req_object(body, "response"))
         self.is_done = True
         return self._result
 
     def _poll(self, body: Any) -> T | None:
-        data = as_object(body)
-        return self._settle(data) if opt_bool(data, "done") else None
+        data = fields.as_object(body)
+        return self._settle(data) if fields.opt_bool(data, "done") else None
 
     async def fetch_status(self) -> T | None:
         """Poll once; return the result when done, else ``None``.
@@ -114,9 +113,9 @@ class Operation(Generic[T]):
             HttpException: The operation finished with an error.
         """
         if timeout_seconds is not None:
-            check_finite(timeout_seconds, "timeout_seconds", minimum=0)
-        check_finite(interval_seconds, "interval_seconds", minimum=0)
-        check_finite(interval_exponent, "interval_exponent", minimum=1)
+            checks.check_finite(timeout_seconds, "timeout_seconds", minimum=0)
+        checks.check_finite(interval_seconds, "interval_seconds", minimum=0)
+        checks.check_finite(interval_exponent, "interval_exponent", minimum=1)
         deadline = None if timeout_seconds is None else time.monotonic() + timeout_seconds
         interval = interval_seconds or _DEFAULT_FIRST_INTERVAL
         while True:

@@ -6,10 +6,8 @@ from typing import TYPE_CHECKING
 
 from . import creator
 from ._resource import EntryPoint, open_client
-from ._shared import apikey as shared, deferred_names
-from ._shared.checks import check_bool
+from ._shared import apikey as shared, checks, deferred_names, reprs
 from ._shared.options import check_credential
-from ._shared.reprs import model_repr
 from .experience import Experience
 from .group import Group
 from .user import User
@@ -51,7 +49,7 @@ class ApiKey(EntryPoint):
         self._client = open_client(api_key=api_key, **options)
 
     def __repr__(self) -> str:
-        return model_repr(self, base_url=self._client.base_url)  # never the key
+        return reprs.model_repr(self, base_url=self._client.base_url)  # never the key
 
     async def get_experience(self, id: int, fetch_info: bool = False) -> Experience:  # noqa: A002 - the peer SDK's name
         """An `Experience` on this key's connection pool.
@@ -63,7 +61,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the experience does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         experience = Experience._bind(self._client, id)
         if fetch:
             await experience.fetch_info()
@@ -79,7 +77,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the group does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         group = Group._bind(self._client, id)
         if fetch:
             await group.fetch_info()
@@ -95,7 +93,7 @@ class ApiKey(EntryPoint):
         Raises:
             NotFound: ``fetch_info`` was set and the user does not exist.
         """
-        fetch = check_bool(fetch_info, "fetch_info")
+        fetch = checks.check_bool(fetch_info, "fetch_info")
         user = User._bind(self._client, id)
         if fetch:
             await user.fetch_info()

@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._client import ClientOptions
 from ._paginator import AsyncPaginator
-from ._shared import deferred_names, group as shared
-from ._shared.checks import check_bool, check_int, check_limit
-from ._shared.fields import as_object, opt_bool, opt_int, opt_list, opt_path_id, opt_str, opt_time
+from ._shared import checks, deferred_names, fields, group as shared, paths
 from ._shared.page_style import V2_TOKEN
-from ._shared.paths import api_path
 from .creator import Creator
 from .user import GroupJoinRequest, GroupMember, User
 
@@ -41,7 +38,7 @@ if not TYPE_CHECKING:
 
 
 def _check_user(user_id: Any) -> int:
-    return check_int(user_id, "user_id", minimum=1)
+    return checks.check_int(user_id, "user_id", minimum=1)
 
 
 class Group(Creator):
@@ -93,19 +90,19 @@ class Group(Creator):
             NotFound: There is no group with this ID.
         """
         data = await self._client.request_json(
-            "GET", api_path("/cloud/v2/groups/{}", self.id), parse=as_object
+            "GET", paths.api_path("/cloud/v2/groups/{}", self.id), parse=fields.as_object
         )
-        owner = opt_path_id(data, "owner")
-        self.name = opt_str(data, "displayName")
-        self.description = opt_str(data, "description") or ""
-        self.created_at = opt_time(data, "createTime")
-        self.updated_at = opt_time(data, "updateTime")
+        owner = fields.opt_path_id(data, "owner")
+        self.name = fields.opt_str(data, "displayName")
+        self.description = fields.opt_str(data, "description") or ""
+        self.created_at = fields.opt_time(data, "createTime")
+        self.updated_at = fields.opt_time(data, "updateTime")
         self.owner = User._bind(self._client, owner) if owner is not None else None
         # cloud v2 leaves out zeros and false values
-        self.member_count = opt_int(data, "memberCount") or 0
-        self.public_entry = opt_bool(data, "publicEntryAllowed") is True
-        self.locked = opt_bool(data, "locked") is True
-        self.verified = opt_bool(data, "verified") is True
+        self.member_count = fields.opt_int(data, "memberCount") or 0
+        self.public_entry = fields.opt_bool(data, "publicEntryAllowed") is True
+        self.locked = fields.opt_bool(data, "locked") is True
+        self.verified = fields.opt_bool(data, "verified") is True
         return self
 
     # -- members -------------------------------------------------------------------
@@ -125,11 +122,11 @@ class Group(Creator):
         params = {"maxPageSize": 1, "filter": shared.user_filter(user_id)}
 
         def first(body: Any) -> GroupMember | None:
-            members = opt_list(as_object(body), "groupMemberships")
-            return self._member(as_object(members[0], "a membership")) if members else None
+            members = fields.opt_list(fields.as_object(body), "groupMemberships")
+            return self._member(fields.as_object(members[0], "a membership")) if members else None
 
         member: GroupMember | None = await self._client.request_json(
-            "GET", api_path("/cloud/v2/groups/{}/memberships", self.id), params=params, parse=first
+            "GET", paths.api_path("/cloud/v2/groups/{}/memberships", self.id), params=params, parse=first
         )
         return member
 
@@ -157,10 +154,10 @@ class Group(Creator):
         body = {"role": shared.role_path(self.id, role_id)}
         member: GroupMember = await self._client.request_json(
             "PATCH",
-            api_path("/cloud/v2/groups/{}/memberships/{}", self.id, user_id),
+            paths.api_path("/cloud/v2/groups/{}/memberships/{}", self.id, user_id),
             json=body,
             idempotent=True,
-            parse=lambda data: self._member(as_object(data)),
+            parse=lambda data: self._member(fields.as_object(data)),
         )
         return member
 
@@ -176,10 +173,10 @@ class Group(Creator):
         Returns:
             An iterator of `GroupMember` objects, fetched a page at a time.
         """
-        limit = check_limit(limit)
+        limit = checks.check_limit(limit)
         return AsyncPaginator(
             self._client,
-            api_path("/cloud/v2/groups/{}/memberships", self.id),
+            paths.api_path("/cloud/v2/groups/{}/memberships", self.id),
             style=V2_TOKEN(shared.MEMBERS_PAGE),
             items_field="groupMemberships",
             params={"filter": shared.member_filter(self.id, role_id)},
@@ -204,10 +201,10 @@ class Group(Creator):
         Returns:
             An iterator of `GroupRole` objects, fetched a page at a time.
         """
-        limit = check_limit(limit)
+        limit = checks.check_limit(limit)
         return AsyncPaginator(
             self._client,
-            api_path("/cloud/v2/groups/{}/roles", self.id),
+            paths.api_path("/cloud/v2/groups/{}/roles", self.id),
             style=V2_TOKEN(shared.ROLES_PAGE),
             items_field="groupRoles",
             parse=self._cached_role,
@@ -228,8 +225,8 @@ class Group(Creator):
         Returns:
             The `GroupRole`, or ``None`` if the group has no role with this ID.
         """
-        role_id = check_int(role_id, "role_id", minimum=1)
-        if not check_bool(skip_cache, "skip_cache") and role_id in self._roles:
+        role_id = checks.check_int(role_id, "role_id", minimum=1)
+        if not checks.check_bool(skip_cache, "skip_cache") and role_id in self._roles:
             return self._roles[role_id]
         roles: dict[int, GroupRole] = {}
         async for role in self.list_roles():
@@ -253,11 +250,11 @@ class Group(Creator):
         Returns:
             An iterator of `GroupJoinRequest` objects, fetched a page at a time.
         """
-        limit = check_limit(limit)
+        limit = checks.check_limit(limit)
         client = self._client
         return AsyncPaginator(
             client,
-            api_path("/cloud/v2/groups/{}/join-requests", self.id),
+            paths.api_path("/cloud/v2/groups/{}/join-requests", self.id),
             style=V2_TOKEN(shared.JOIN_REQUESTS_PAGE),
             items_field="groupJoinRequests",
             params={"filter": shared.user_filter(user_id) if user_id is not None else None},
@@ -297,7 +294,7 @@ class Group(Creator):
         # The join request's ID is the user's ID. Answering it twice has one
         # effect; a retry after an unknown outcome that finds it gone (404)
         # means the earlier attempt answered it (gone_ok).
-        path = api_path("/cloud/v2/groups/{}/join-requests/{}", self.id, _check_user(user_id)) + verb
+        path = paths.api_path("/cloud/v2/groups/{}/join-requests/{}", self.id, _check_user(user_id)) + verb
         await self._client.request("POST", path, json={}, idempotent=True, gone_ok=True)
 
     # -- shout -------------------------------------------------------------------------
@@ -315,7 +312,7 @@ class Group(Creator):
         client = self._client
         shout: GroupShout = await client.request_json(
             "GET",
-            api_path("/cloud/v2/groups/{}/shout", self.id),
+            paths.api_path("/cloud/v2/groups/{}/shout", self.id),
             parse=lambda data: shared.GroupShout.from_wire(data, lambda user_id: User._bind(client, user_id)),
         )
         return shout

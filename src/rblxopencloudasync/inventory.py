@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._paginator import AsyncPaginator
-from ._shared import deferred_names, inventory as shared
-from ._shared.checks import check_limit
-from ._shared.paths import api_path
+from ._shared import checks, deferred_names, inventory as shared, paths
 from .creator import Creator
 
 if TYPE_CHECKING:
@@ -95,10 +93,10 @@ class InventoryMixin(Creator):
         filter_text = shared.inventory_filter(only_collectibles, assets, badges, game_passes, private_servers)
         return AsyncPaginator(
             self._client,
-            api_path("/cloud/v2/users/{}/inventory-items", self.id),
+            paths.api_path("/cloud/v2/users/{}/inventory-items", self.id),
             style=shared.INVENTORY_PAGES,
             items_field="inventoryItems",
             parse=shared.item_from_wire,
             params={"filter": filter_text},
-            limit=check_limit(limit),
+            limit=checks.check_limit(limit),
         )

@@ -7,11 +7,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._resource import ExperienceResource
-from ._shared import deferred_names, place as shared
-from ._shared.checks import INT32_MAX, check_bool, check_int
-from ._shared.fields import as_object, opt_bool, opt_int, opt_object, opt_str, opt_time, req_int, req_str
-from ._shared.paths import api_path
-from ._shared.reprs import model_repr
+from ._shared import checks, deferred_names, fields, paths, place as shared, reprs
 from .bans import PlaceBansMixin
 from .creator import Asset
 from .group import Group
@@ -71,11 +67,11 @@ class Place(PlaceBansMixin):
         self.is_universe_runtime_creation: bool | None = None
 
     def __repr__(self) -> str:
-        return model_repr(self, id=self.id, experience=self.experience.id)
+        return reprs.model_repr(self, id=self.id, experience=self.experience.id)
 
     @property
     def _path(self) -> str:
-        return api_path("/cloud/v2/universes/{}/places/{}", self.experience.id, self.id)
+        return paths.api_path("/cloud/v2/universes/{}/places/{}", self.experience.id, self.id)
 
     async def fetch_info(self) -> Place:
         """Fetch the place's information and fill this object's attributes.
@@ -132,7 +128,9 @@ class Place(PlaceBansMixin):
                 )
             body["description"] = description
         if server_size is not None:
-            body["serverSize"] = check_int(server_size, "server_size", minimum=1, maximum=INT32_MAX)
+            body["serverSize"] = checks.check_int(
+                server_size, "server_size", minimum=1, maximum=checks.INT32_MAX
+            )
         if not body:
             raise ValueError("update() needs at least one of name, description or server_size")
         mask = ",".join(body)
@@ -177,18 +175,18 @@ class Place(PlaceBansMixin):
             NotFound: The place or experience does not exist.
             Conflict: The place is not part of the experience.
         """
-        check_bool(publish, "publish")
+        checks.check_bool(publish, "publish")
         data, stream, content_type = shared.prepare_place_file(file)
         # The answer is JSON text, although the spec labels it text/plain.
         result: int = await self._client.request_json(
             "POST",
-            api_path("/universes/v1/{}/places/{}/versions", self.experience.id, self.id),
+            paths.api_path("/universes/v1/{}/places/{}/versions", self.experience.id, self.id),
             params={"versionType": "Published" if publish else "Saved"},
             content=data,
             stream=stream,
             headers={"content-type": content_type},
             idempotent=False,
-            parse=lambda body: req_int(as_object(body), "versionNumber"),
+            parse=lambda body: fields.req_int(fields.as_object(body), "versionNumber"),
         )
         return result
 
@@ -224,13 +222,13 @@ class Place(PlaceBansMixin):
         client = self._client
 
         def parse(body: Any) -> Asset:
-            data = as_object(body)
-            if not (opt_object(data, "creationContext") or {}).get("creator"):
+            data = fields.as_object(body)
+            if not (fields.opt_object(data, "creationContext") or {}).get("creator"):
                 data = {**data, "creationContext": self._asset_data()["creationContext"]}
             return Asset.from_wire(data, client)
 
         result: Asset = await client.request_json(
-            "GET", api_path("/assets/v1/assets/{}", self.id), parse=parse
+            "GET", paths.api_path("/assets/v1/assets/{}", self.id), parse=parse
         )
         return result
 
@@ -261,26 +259,26 @@ class Place(PlaceBansMixin):
         only the updated fields, only the updated fields and the fields
         present are set. Every value is read before any attribute changes.
         """
-        data = as_object(body)
+        data = fields.as_object(body)
         full = not updated
         if full:
-            req_str(data, "path")
+            fields.req_str(data, "path")
         present = set(data) | set(updated)
         values: dict[str, Any] = {}
         for attribute, field in _PLACE_FIELDS.items():
             if full or field in present:
                 values[attribute] = (
-                    opt_int(data, field) if attribute == "server_size" else opt_str(data, field)
+                    fields.opt_int(data, field) if attribute == "server_size" else fields.opt_str(data, field)
                 )
         if full or "createTime" in data:
-            values["created_at"] = opt_time(data, "createTime")
+            values["created_at"] = fields.opt_time(data, "createTime")
         if full or "updateTime" in data:
-            values["updated_at"] = opt_time(data, "updateTime")
+            values["updated_at"] = fields.opt_time(data, "updateTime")
         # Cloud v2 answers leave false booleans out.
         if full or "root" in data:
-            values["is_root_place"] = opt_bool(data, "root") is True
+            values["is_root_place"] = fields.opt_bool(data, "root") is True
         if full or "universeRuntimeCreation" in data:
-            values["is_universe_runtime_creation"] = opt_bool(data, "universeRuntimeCreation") is True
+            values["is_universe_runtime_creation"] = fields.opt_bool(data, "universeRuntimeCreation") is True
         for attribute, value in values.items():
             setattr(self, attribute, value)
         return self

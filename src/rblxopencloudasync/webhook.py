@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ._primitives import webhook_apps
 from ._primitives.handlers import acall_handler, acheck_handler
 from ._resource import EntryPoint, open_client, public_class
-from ._shared import deferred_names, exceptions, webhook as shared
-from ._shared.reprs import model_repr
+from ._shared import deferred_names, exceptions, reprs, webhook as shared
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -76,7 +75,7 @@ class Webhook(EntryPoint):
         return self._secret.reveal() if self._secret is not None else None
 
     def __repr__(self) -> str:
-        return model_repr(self, has_secret=self._secret is not None, handlers=sorted(self._handlers))
+        return reprs.model_repr(self, has_secret=self._secret is not None, handlers=sorted(self._handlers))
 
     def event(self, func: F) -> F:
         """Register a handler, chosen by the function's name (a decorator).
