@@ -82,8 +82,11 @@ def test_aliases_are_not_public_names() -> None:
         assert f".{old.split('.')[1]}(" not in reference
 
 
-async def test_seed_readme_quickstart(oc: Any, emulator: Emulator) -> None:
-    """The rblx-open-cloud README quickstart (data stores, messaging), ids and transport adapted."""
+async def test_seed_readme_quickstart(oc: Any, emulator: Emulator, tmp_path: Path) -> None:
+    """The rblx-open-cloud README quickstart (data stores, messaging, an asset upload), ids and
+    transport adapted."""
+    png_file = tmp_path / "file.png"
+    png_file.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     # create an Experience object with your experience ID and your api key
     experience = oc.Experience(DEMO_UNIVERSE_ID, api_key="api-key-from-step-2", transport=emulator.transport())
 
@@ -113,3 +116,18 @@ async def test_seed_readme_quickstart(oc: Any, emulator: Emulator) -> None:
     published = emulator.area(MessagingArea).published(DEMO_UNIVERSE_ID, "topic-name")
     assert [message.message for message in published] == ["Hello World!"]
     await close(experience)
+
+    # create an User object with your user ID and your api key
+    user = oc.User(287113233, api_key="api-key-from-step-2", transport=emulator.transport())
+    # or, create a Group object:
+    group = oc.Group(42, api_key="api-key-from-step-2", transport=emulator.transport())
+
+    # this example is for uploading a decal (the README's open() also passes encoding=,
+    # which Python refuses for a binary file):
+    with png_file.open("rb") as file:
+        asset = await resolve((await resolve(user.upload_asset(file, oc.AssetType.Decal, "name", "description"))).wait())
+
+    print(asset.id)
+    assert asset.type == oc.AssetType.Decal and asset.creator == user
+    await close(user)
+    await close(group)
