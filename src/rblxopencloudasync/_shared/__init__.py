@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
+import os
 import sys
 from collections.abc import Callable
 from types import ModuleType
@@ -45,17 +46,38 @@ def _stand_in(name: str) -> ModuleType:
     return stand_in
 
 
+_listed: frozenset[str] | None = None
+
+
+def _is_submodule(name: str) -> bool:
+    """Whether ``name`` is a submodule of this package (``__init__`` is not).
+
+    One directory listing answers for every name, instead of a file-system
+    lookup per stand-in (importing ``Experience`` makes about 20); a package
+    that is not a plain directory (a zip) asks the import system.
+    """
+    global _listed
+    if _listed is None:
+        try:
+            _listed = frozenset(
+                entry[:-3]
+                for entry in os.listdir(__path__[0])
+                if entry.endswith(".py") and entry != "__init__.py"
+            )
+        except OSError:
+            _listed = frozenset()
+    if name in _listed:
+        return True
+    return importlib.machinery.PathFinder.find_spec(f"{__name__}.{name}", __path__) is not None
+
+
 def __getattr__(name: str) -> ModuleType:
     """The submodule ``name`` if it is imported, else a stand-in that imports it on first use."""
     full = f"{__name__}.{name}"
     module = sys.modules.get(full)
     if module is not None:
         return module
-    if (
-        not name.isidentifier()
-        or name.startswith("__")  # ``__init__`` would be found as a file
-        or importlib.machinery.PathFinder.find_spec(full, __path__) is None
-    ):
+    if not name.isidentifier() or name.startswith("__") or not _is_submodule(name):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     # Kept as the package attribute until the real import replaces it, so both
     # packages' area modules share one stand-in and the names it keeps.
