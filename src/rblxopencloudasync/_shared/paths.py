@@ -42,7 +42,17 @@ def api_path(template: str, *values: str | int) -> str:
         raise ValueError(
             f"path template {template!r} has {template.count('{}')} slots, got {len(values)} values"
         )
-    return template.format(*map(_path_segment, values))
+    # Inline fast paths for the common values (a plain int, a name of unreserved
+    # characters): every API call builds a path, and the calls would cost more than the work.
+    parts: list[str] = []
+    for value in values:
+        if type(value) is int:
+            parts.append(str(value))
+        elif type(value) is str and value and not value.strip(_UNRESERVED) and value not in (".", ".."):
+            parts.append(value)
+        else:
+            parts.append(_path_segment(value))
+    return template.format(*parts)
 
 
 def _path_segment(value: str | int) -> str:
