@@ -172,6 +172,7 @@ def test_an_imported_submodule_is_itself() -> None:
 LOADED_ON_FIRST_USE = [
     "_client",
     "_operation",
+    "_paginator",
     "creator",
     "group",
     "place",

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from rblxopencloudasync._shared import bans as shared, checks, deferred_names, fields, page_style, paths
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource, PlaceResource, Resource, public_class
+from ._resource import ExperienceResource, PlaceResource, Resource, paginate, public_class
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.bans import UserRestriction
+
+    from ._paginator import Paginator
 
 __all__ = ["BansMixin", "ExperienceBansMixin", "PlaceBansMixin", "UserRestriction"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -62,7 +63,7 @@ class BansMixin(Resource):
         self, path: str, place: PlaceResource | None, limit: int | None
     ) -> Paginator[UserRestriction]:
         client = self._client
-        return Paginator(
+        return paginate(
             client,
             path,
             style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),
@@ -197,7 +198,7 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
                 item, lambda user_id: public_class("User")._bind(client, user_id), place
             )
 
-        return Paginator(
+        return paginate(
             client,
             paths.api_path(_BANS + ":listLogs", self.id),
             style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),

@@ -20,8 +20,7 @@ from rblxopencloudasync._shared.multipart import Progress, encode_multipart, str
 from rblxopencloudasync._shared.page_style import V2_TOKEN
 
 from ._operation import Operation
-from ._paginator import Paginator
-from ._resource import EntryPoint, ExperienceResource, Resource, open_client, public_class
+from ._resource import EntryPoint, ExperienceResource, Resource, open_client, paginate, public_class
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     )
 
     from ._client import BaseClient, ClientOptions
+    from ._paginator import Paginator
 
 __all__ = [  # noqa: F822 - see below
     "Asset",
@@ -501,7 +501,7 @@ class UserAssetsMixin(Creator):
         Raises:
             ValueError: An unknown quota type, or an asset type without quotas.
         """
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/users/{}/asset-quotas", self.id),
             style=V2_TOKEN(_QUOTAS_PAGE),
@@ -703,7 +703,7 @@ def grant_asset_permission(
 def _list_versions(
     client: BaseClient, asset_id: int, limit: int | None, creator: Creator | None
 ) -> Paginator[AssetVersion]:
-    return Paginator(
+    return paginate(
         client,
         paths.api_path("/assets/v1/assets/{}/versions", asset_id),
         style=V2_TOKEN(_VERSIONS_PAGE),

@@ -20,8 +20,7 @@ from rblxopencloudasync._shared import (
 )
 from rblxopencloudasync._shared.deprecation import deprecated_alias
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.datastore import (
@@ -33,6 +32,8 @@ if TYPE_CHECKING:
         VersionResult,
     )
     from rblxopencloudasync._shared.jsonbody import JSONValue
+
+    from ._paginator import Paginator
 
 __all__ = [
     "DataStore",
@@ -307,7 +308,7 @@ class DataStore:
         def parse(item: dict[str, Any]) -> ListedEntry:
             return shared.ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
 
-        return Paginator(
+        return paginate(
             self.experience._client,
             paths.api_path(_ENTRIES, self.experience.id, self.name, scope),
             style=page_style.V2_TOKEN(256),
@@ -349,7 +350,7 @@ class DataStore:
         def parse(item: dict[str, Any]) -> EntryVersion[VersionResult]:
             return shared.EntryVersion.from_wire(item, self, key, scope)
 
-        return Paginator(
+        return paginate(
             self.experience._client,
             self._entry_path(scope, key, _ENTRY + ":listRevisions"),
             style=page_style.V2_TOKEN(100),
@@ -457,7 +458,7 @@ class OrderedDataStore:
         if min is not None and max is not None and min > max:
             raise ValueError("min must not be greater than max")
         scope = self.scope
-        return Paginator(
+        return paginate(
             self.experience._client,
             self._entries(scope),
             style=page_style.V2_TOKEN(100),
@@ -623,7 +624,7 @@ class DataStoreMixin(ExperienceResource):
                 expire_time=fields.opt_time(item, "expireTime"),
             )
 
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/universes/{}/data-stores", self.id),
             style=page_style.V2_TOKEN(100),

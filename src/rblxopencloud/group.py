@@ -16,7 +16,7 @@ from rblxopencloudasync._shared import checks, deferred_names, fields, group as 
 from rblxopencloudasync._shared.page_style import V2_TOKEN
 
 from ._client import ClientOptions
-from ._paginator import Paginator
+from ._resource import paginate
 from .creator import Creator
 from .user import GroupJoinRequest, GroupMember, User
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from rblxopencloudasync._shared.group import GroupRole, GroupRolePermissions, GroupShout
+
+    from ._paginator import Paginator
 
 __all__ = [
     "Group",
@@ -174,7 +176,7 @@ class Group(Creator):
             An iterator of `GroupMember` objects, fetched a page at a time.
         """
         limit = checks.check_limit(limit)
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/groups/{}/memberships", self.id),
             style=V2_TOKEN(shared.MEMBERS_PAGE),
@@ -202,7 +204,7 @@ class Group(Creator):
             An iterator of `GroupRole` objects, fetched a page at a time.
         """
         limit = checks.check_limit(limit)
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/groups/{}/roles", self.id),
             style=V2_TOKEN(shared.ROLES_PAGE),
@@ -252,7 +254,7 @@ class Group(Creator):
         """
         limit = checks.check_limit(limit)
         client = self._client
-        return Paginator(
+        return paginate(
             client,
             paths.api_path("/cloud/v2/groups/{}/join-requests", self.id),
             style=V2_TOKEN(shared.JOIN_REQUESTS_PAGE),

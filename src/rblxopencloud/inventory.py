@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rblxopencloudasync._shared import checks, deferred_names, inventory as shared, paths
 
-from ._paginator import Paginator
+from ._resource import paginate
 from .creator import Creator
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
         InventoryItemState,
         InventoryPrivateServer,
     )
+
+    from ._paginator import Paginator
 
 __all__ = [
     "InventoryAsset",
@@ -93,7 +95,7 @@ class InventoryMixin(Creator):
             NotFound: There is no user with this ID.
         """
         filter_text = shared.inventory_filter(only_collectibles, assets, badges, game_passes, private_servers)
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/users/{}/inventory-items", self.id),
             style=shared.INVENTORY_PAGES,

@@ -16,14 +16,14 @@ from rblxopencloudasync._shared import (
     reprs,
 )
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource, public_class
+from ._resource import ExperienceResource, paginate, public_class
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.jsonbody import JSONValue
     from rblxopencloudasync._shared.memorystore import SortedMapEntry
 
     from ._operation import Operation
+    from ._paginator import Paginator
 
 __all__ = ["MemoryStoreMixin", "MemoryStoreQueue", "SortedMap", "SortedMapEntry"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -171,7 +171,7 @@ class SortedMap:
             clauses.append(f"sortKey > {shared.cel_literal(low_sort)}")
         if high_sort is not None:
             clauses.append(f"sortKey < {shared.cel_literal(high_sort)}")
-        return Paginator(
+        return paginate(
             self.experience._client,
             self._items,
             style=page_style.V2_TOKEN(shared.MAX_PAGE),

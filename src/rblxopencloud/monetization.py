@@ -22,12 +22,13 @@ from rblxopencloudasync._shared import (
     paths,
 )
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.monetization import Badge, Catalog, DeveloperProduct, GamePass
     from rblxopencloudasync._shared.multipart import FilePart
+
+    from ._paginator import Paginator
 
 __all__ = ["Badge", "DeveloperProduct", "GamePass", "MonetizationMixin"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -396,7 +397,7 @@ class MonetizationMixin(ExperienceResource):
     # -- helpers ---------------------------------------------------------------
 
     def _list_items(self, catalog: Catalog[_M], limit: int | None) -> Paginator[_M]:
-        return Paginator(
+        return paginate(
             self._client,
             paths.api_path(catalog.path + "/creator", self.id),
             style=shared.PRODUCT_PAGES,

@@ -26,11 +26,12 @@ from rblxopencloudasync._shared import (
     secret as shared,
 )
 
-from ._paginator import Paginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 
 if TYPE_CHECKING:
     from rblxopencloudasync._shared.secret import MAX_SECRET_CHARS, MAX_SECRETS
+
+    from ._paginator import Paginator
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
 # The names of __all__ that the shared module defines are read from it on first use
@@ -144,7 +145,7 @@ class SecretsMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe.secret:read`` (on iteration).
         """
         experience = self
-        return Paginator(
+        return paginate(
             self._client,
             self._secrets_path(),
             style=page_style.V1_CURSOR(_PAGE_MAX),

@@ -27,8 +27,7 @@ from rblxopencloudasync._shared.page_style import V2_TOKEN
 
 from ._client import BaseClient, ClientOptions
 from ._operation import Operation
-from ._paginator import Paginator
-from ._resource import public_class
+from ._resource import paginate, public_class
 from .creator import Creator, UserAssetsMixin
 from .inventory import InventoryMixin
 
@@ -47,6 +46,8 @@ if TYPE_CHECKING:
         InventoryPrivateServer,
     )
     from rblxopencloudasync._shared.user import UserExperienceFollowing, UserSocialLinks, UserVisibility
+
+    from ._paginator import Paginator
 
 _INVENTORY_NAMES = (
     "InventoryAsset",
@@ -219,7 +220,7 @@ class User(InventoryMixin, UserAssetsMixin):
         """
         limit = checks.check_limit(limit)
         client = self._client
-        return Paginator(
+        return paginate(
             client,
             "/cloud/v2/groups/-/memberships",
             style=V2_TOKEN(group_shared.MEMBERS_PAGE),

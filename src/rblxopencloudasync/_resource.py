@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,10 +22,20 @@ from ._shared import checks
 
 if TYPE_CHECKING:
     from ._client import BaseClient
+    from ._paginator import AsyncPaginator
 
-__all__ = ["EntryPoint", "ExperienceResource", "PlaceResource", "Resource", "open_client", "public_class"]
+__all__ = [
+    "EntryPoint",
+    "ExperienceResource",
+    "PlaceResource",
+    "Resource",
+    "open_client",
+    "paginate",
+    "public_class",
+]
 
 R = TypeVar("R", bound="Resource")
+T = TypeVar("T")
 E = TypeVar("E", bound="EntryPoint")
 
 
@@ -38,6 +49,16 @@ def open_client(**options: Any) -> BaseClient:
     from ._client import BaseClient
 
     return BaseClient(**options)
+
+
+def paginate(
+    client: BaseClient, path: str, *, parse: Callable[[dict[str, Any]], T], **options: Any
+) -> AsyncPaginator[T]:
+    """An `AsyncPaginator` over the listing at ``path`` (its keyword options are
+    the paginator's); ``_paginator.py`` loads with the first listing, not at import."""
+    from ._paginator import AsyncPaginator
+
+    return AsyncPaginator(client, path, parse=parse, **options)
 
 
 def public_class(name: str) -> Any:

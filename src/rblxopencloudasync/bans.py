@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._paginator import AsyncPaginator
-from ._resource import ExperienceResource, PlaceResource, Resource, public_class
+from ._resource import ExperienceResource, PlaceResource, Resource, paginate, public_class
 from ._shared import bans as shared, checks, deferred_names, fields, page_style, paths
 
 if TYPE_CHECKING:
+    from ._paginator import AsyncPaginator
     from ._shared.bans import UserRestriction
 
 __all__ = ["BansMixin", "ExperienceBansMixin", "PlaceBansMixin", "UserRestriction"]
@@ -60,7 +60,7 @@ class BansMixin(Resource):
         self, path: str, place: PlaceResource | None, limit: int | None
     ) -> AsyncPaginator[UserRestriction]:
         client = self._client
-        return AsyncPaginator(
+        return paginate(
             client,
             path,
             style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),
@@ -195,7 +195,7 @@ class ExperienceBansMixin(BansMixin, ExperienceResource):
                 item, lambda user_id: public_class("User")._bind(client, user_id), place
             )
 
-        return AsyncPaginator(
+        return paginate(
             client,
             paths.api_path(_BANS + ":listLogs", self.id),
             style=page_style.V2_TOKEN(_MAX_PAGE_SIZE),

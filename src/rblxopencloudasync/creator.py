@@ -14,8 +14,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from ._operation import Operation
-from ._paginator import AsyncPaginator
-from ._resource import EntryPoint, ExperienceResource, Resource, open_client, public_class
+from ._resource import EntryPoint, ExperienceResource, Resource, open_client, paginate, public_class
 from ._shared import checks, creator as shared, deferred_names, fields, paths, reprs
 from ._shared.exceptions import HttpException
 from ._shared.multipart import Progress, encode_multipart, stream_multipart
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from ._client import BaseClient, ClientOptions
+    from ._paginator import AsyncPaginator
     from ._shared.creator import (
         AssetPermissionResult,
         AssetQuota,
@@ -500,7 +500,7 @@ class UserAssetsMixin(Creator):
         Raises:
             ValueError: An unknown quota type, or an asset type without quotas.
         """
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/users/{}/asset-quotas", self.id),
             style=V2_TOKEN(_QUOTAS_PAGE),
@@ -704,7 +704,7 @@ async def grant_asset_permission(
 def _list_versions(
     client: BaseClient, asset_id: int, limit: int | None, creator: Creator | None
 ) -> AsyncPaginator[AssetVersion]:
-    return AsyncPaginator(
+    return paginate(
         client,
         paths.api_path("/assets/v1/assets/{}/versions", asset_id),
         style=V2_TOKEN(_VERSIONS_PAGE),

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._paginator import AsyncPaginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 from ._shared import (
     checks,
     datastore as shared,
@@ -22,6 +21,7 @@ from ._shared import (
 from ._shared.deprecation import deprecated_alias
 
 if TYPE_CHECKING:
+    from ._paginator import AsyncPaginator
     from ._shared.datastore import (
         AsyncVersionResult,
         DataStoreState,
@@ -305,7 +305,7 @@ class DataStore:
         def parse(item: dict[str, Any]) -> ListedEntry:
             return shared.ListedEntry.from_wire(item, self.experience.id, self.name, known_scope)
 
-        return AsyncPaginator(
+        return paginate(
             self.experience._client,
             paths.api_path(_ENTRIES, self.experience.id, self.name, scope),
             style=page_style.V2_TOKEN(256),
@@ -347,7 +347,7 @@ class DataStore:
         def parse(item: dict[str, Any]) -> EntryVersion[AsyncVersionResult]:
             return shared.EntryVersion.from_wire(item, self, key, scope)
 
-        return AsyncPaginator(
+        return paginate(
             self.experience._client,
             self._entry_path(scope, key, _ENTRY + ":listRevisions"),
             style=page_style.V2_TOKEN(100),
@@ -455,7 +455,7 @@ class OrderedDataStore:
         if min is not None and max is not None and min > max:
             raise ValueError("min must not be greater than max")
         scope = self.scope
-        return AsyncPaginator(
+        return paginate(
             self.experience._client,
             self._entries(scope),
             style=page_style.V2_TOKEN(100),
@@ -621,7 +621,7 @@ class DataStoreMixin(ExperienceResource):
                 expire_time=fields.opt_time(item, "expireTime"),
             )
 
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/universes/{}/data-stores", self.id),
             style=page_style.V2_TOKEN(100),

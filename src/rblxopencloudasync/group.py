@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ._client import ClientOptions
-from ._paginator import AsyncPaginator
+from ._resource import paginate
 from ._shared import checks, deferred_names, fields, group as shared, paths
 from ._shared.page_style import V2_TOKEN
 from .creator import Creator
@@ -21,6 +21,7 @@ from .user import GroupJoinRequest, GroupMember, User
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._paginator import AsyncPaginator
     from ._shared.group import GroupRole, GroupRolePermissions, GroupShout
 
 __all__ = [
@@ -174,7 +175,7 @@ class Group(Creator):
             An iterator of `GroupMember` objects, fetched a page at a time.
         """
         limit = checks.check_limit(limit)
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/groups/{}/memberships", self.id),
             style=V2_TOKEN(shared.MEMBERS_PAGE),
@@ -202,7 +203,7 @@ class Group(Creator):
             An iterator of `GroupRole` objects, fetched a page at a time.
         """
         limit = checks.check_limit(limit)
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/groups/{}/roles", self.id),
             style=V2_TOKEN(shared.ROLES_PAGE),
@@ -252,7 +253,7 @@ class Group(Creator):
         """
         limit = checks.check_limit(limit)
         client = self._client
-        return AsyncPaginator(
+        return paginate(
             client,
             paths.api_path("/cloud/v2/groups/{}/join-requests", self.id),
             style=V2_TOKEN(shared.JOIN_REQUESTS_PAGE),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._paginator import AsyncPaginator
+from ._resource import paginate
 from ._shared import checks, deferred_names, inventory as shared, paths
 from .creator import Creator
 
 if TYPE_CHECKING:
+    from ._paginator import AsyncPaginator
     from ._shared.inventory import (
         InventoryAsset,
         InventoryAssetType,
@@ -91,7 +92,7 @@ class InventoryMixin(Creator):
             NotFound: There is no user with this ID.
         """
         filter_text = shared.inventory_filter(only_collectibles, assets, badges, game_passes, private_servers)
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path("/cloud/v2/users/{}/inventory-items", self.id),
             style=shared.INVENTORY_PAGES,

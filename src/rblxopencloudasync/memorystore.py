@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._paginator import AsyncPaginator
-from ._resource import ExperienceResource, public_class
+from ._resource import ExperienceResource, paginate, public_class
 from ._shared import (
     checks,
     deferred_names,
@@ -19,6 +18,7 @@ from ._shared import (
 
 if TYPE_CHECKING:
     from ._operation import Operation
+    from ._paginator import AsyncPaginator
     from ._shared.jsonbody import JSONValue
     from ._shared.memorystore import SortedMapEntry
 
@@ -168,7 +168,7 @@ class SortedMap:
             clauses.append(f"sortKey > {shared.cel_literal(low_sort)}")
         if high_sort is not None:
             clauses.append(f"sortKey < {shared.cel_literal(high_sort)}")
-        return AsyncPaginator(
+        return paginate(
             self.experience._client,
             self._items,
             style=page_style.V2_TOKEN(shared.MAX_PAGE),

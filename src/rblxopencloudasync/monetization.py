@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
-from ._paginator import AsyncPaginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 from ._shared import checks, deferred_names, fields, monetization as shared, multipart, paths
 
 if TYPE_CHECKING:
+    from ._paginator import AsyncPaginator
     from ._shared.monetization import Badge, Catalog, DeveloperProduct, GamePass
     from ._shared.multipart import FilePart
 
@@ -387,7 +387,7 @@ class MonetizationMixin(ExperienceResource):
     # -- helpers ---------------------------------------------------------------
 
     def _list_items(self, catalog: Catalog[_M], limit: int | None) -> AsyncPaginator[_M]:
-        return AsyncPaginator(
+        return paginate(
             self._client,
             paths.api_path(catalog.path + "/creator", self.id),
             style=shared.PRODUCT_PAGES,

@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ._paginator import AsyncPaginator
-from ._resource import ExperienceResource
+from ._resource import ExperienceResource, paginate
 from ._shared import checks, deferred_names, exceptions, fields, page_style, paths, reprs, secret as shared
 
 if TYPE_CHECKING:
+    from ._paginator import AsyncPaginator
     from ._shared.secret import MAX_SECRET_CHARS, MAX_SECRETS
 
 __all__ = ["MAX_SECRETS", "MAX_SECRET_CHARS", "Secret", "SecretsMixin"]
@@ -135,7 +135,7 @@ class SecretsMixin(ExperienceResource):
             Forbidden: The API key lacks ``universe.secret:read`` (on iteration).
         """
         experience = self
-        return AsyncPaginator(
+        return paginate(
             self._client,
             self._secrets_path(),
             style=page_style.V1_CURSOR(_PAGE_MAX),

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from ._client import BaseClient, ClientOptions
 from ._operation import Operation
-from ._paginator import AsyncPaginator
-from ._resource import public_class
+from ._resource import paginate, public_class
 from ._shared import (
     checks,
     deferred_names,
@@ -33,6 +32,7 @@ from .inventory import InventoryMixin
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._paginator import AsyncPaginator
     from ._shared.group import GroupRole
     from ._shared.handles import ExperienceHandle
     from ._shared.inventory import (
@@ -217,7 +217,7 @@ class User(InventoryMixin, UserAssetsMixin):
         """
         limit = checks.check_limit(limit)
         client = self._client
-        return AsyncPaginator(
+        return paginate(
             client,
             "/cloud/v2/groups/-/memberships",
             style=V2_TOKEN(group_shared.MEMBERS_PAGE),
